@@ -1,0 +1,7 @@
+"""Offline stand-in for @rules_java: Bazel registers JDK toolchains by default; no Java is built."""
+
+java_binary = native.java_binary
+java_import = native.java_import
+java_library = native.java_library
+java_runtime = native.java_runtime
+java_toolchain = native.java_toolchain
