@@ -1,0 +1,74 @@
+// Refusals with a machine-readable reason and the offending field.
+//
+// Inside the ledger every fallible call returns absl::Status. A refusal of bad input carries,
+// besides the canonical code and a human message, two payloads: a stable reason string
+// (AIP-193's ErrorInfo.reason, e.g. "AMOUNT_EXCEEDS_OUTSTANDING") and the request field at
+// fault (e.g. "principal.amount_fen"). The RPC edge (ledger/server/status_mapping.h) turns
+// them into google.rpc.ErrorInfo and BadRequest details.
+//
+//   return Refuse(absl::StatusCode::kInvalidArgument, reason::kAmountNotPositive,
+//                 "amount.amount_fen", "amount must be positive");
+//   ...
+//   if (ReasonOf(status) == reason::kAmountNotPositive) { ... }
+#ifndef LEDGER_BASE_ERROR_H_
+#define LEDGER_BASE_ERROR_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace ledger {
+
+// The stable reasons. Clients match on these strings; never rename one.
+namespace reason {
+inline constexpr char kFieldRequired[] = "FIELD_REQUIRED";
+inline constexpr char kInvalidId[] = "INVALID_ID";
+inline constexpr char kInvalidRequestId[] = "INVALID_REQUEST_ID";
+inline constexpr char kInvalidCountyCode[] = "INVALID_COUNTY_CODE";
+inline constexpr char kInvalidLoanName[] = "INVALID_LOAN_NAME";
+inline constexpr char kInvalidDate[] = "INVALID_DATE";
+inline constexpr char kDateInFuture[] = "DATE_IN_FUTURE";
+inline constexpr char kDateBeforeContract[] = "DATE_BEFORE_CONTRACT";
+inline constexpr char kDateBeforeLastEvent[] = "DATE_BEFORE_LAST_EVENT";
+inline constexpr char kCurrencyNotSupported[] = "CURRENCY_NOT_SUPPORTED";
+inline constexpr char kAmountNotPositive[] = "AMOUNT_NOT_POSITIVE";
+inline constexpr char kAmountNegative[] = "AMOUNT_NEGATIVE";
+inline constexpr char kAmountTooLarge[] = "AMOUNT_TOO_LARGE";
+inline constexpr char kRateOutOfRange[] = "RATE_OUT_OF_RANGE";
+inline constexpr char kTermOutOfRange[] = "TERM_OUT_OF_RANGE";
+inline constexpr char kRepaymentEmpty[] = "REPAYMENT_EMPTY";
+inline constexpr char kLoanNotFound[] = "LOAN_NOT_FOUND";
+inline constexpr char kLoanAlreadyExists[] = "LOAN_ALREADY_EXISTS";
+inline constexpr char kLoanClosed[] = "LOAN_CLOSED";
+inline constexpr char kLoanNotDisbursed[] = "LOAN_NOT_DISBURSED";
+inline constexpr char kExceedsApprovedPrincipal[] = "EXCEEDS_APPROVED_PRINCIPAL";
+inline constexpr char kExceedsOutstanding[] = "EXCEEDS_OUTSTANDING_PRINCIPAL";
+inline constexpr char kInterestTooLarge[] = "INTEREST_TOO_LARGE";
+inline constexpr char kArithmeticOverflow[] = "ARITHMETIC_OVERFLOW";
+inline constexpr char kRequestIdReused[] = "REQUEST_ID_REUSED";
+inline constexpr char kInvalidPageToken[] = "INVALID_PAGE_TOKEN";
+inline constexpr char kPageSizeOutOfRange[] = "PAGE_SIZE_OUT_OF_RANGE";
+inline constexpr char kEntryNotFound[] = "ENTRY_NOT_FOUND";
+inline constexpr char kQueueFull[] = "COMMIT_QUEUE_FULL";
+inline constexpr char kShuttingDown[] = "SHUTTING_DOWN";
+inline constexpr char kStorageError[] = "STORAGE_ERROR";
+inline constexpr char kUnknownCommand[] = "UNKNOWN_COMMAND";
+}  // namespace reason
+
+// A status with `code`, `message`, and the reason/field payloads. `field` may be empty.
+absl::Status Refuse(absl::StatusCode code, absl::string_view reason,
+                    absl::string_view field, absl::string_view message);
+
+// Shorthand for the most common refusal: INVALID_ARGUMENT.
+absl::Status InvalidArgument(absl::string_view reason, absl::string_view field,
+                             absl::string_view message);
+
+// The reason payload, or "" if the status has none.
+std::string ReasonOf(const absl::Status& status);
+// The field payload, or "" if the status has none.
+std::string FieldOf(const absl::Status& status);
+
+}  // namespace ledger
+
+#endif  // LEDGER_BASE_ERROR_H_
