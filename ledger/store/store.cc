@@ -1,0 +1,172 @@
+#include "ledger/store/store.h"
+
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/match.h"
+#include "ledger/journal/entry_codec.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/write_batch.h"
+
+namespace ledger {
+namespace {
+
+constexpr const char* kFamilyNames[kFamilyCount] = {"journal", "projections", "requests"};
+
+rocksdb::Slice ToSlice(absl::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
+absl::string_view ToView(const rocksdb::Slice& s) { return absl::string_view(s.data(), s.size()); }
+
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  const std::string message = absl::StrCat(what, ": ", s.ToString());
+  if (s.IsNotFound()) return absl::NotFoundError(message);
+  if (s.IsCorruption()) return absl::DataLossError(message);
+  if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(message, " (is another ledgerd using this data directory?)"));
+  }
+  if (s.IsNoSpace()) return absl::ResourceExhaustedError(message);
+  return absl::UnavailableError(message);
+}
+
+// Crash on a broken invariant: continuing would corrupt the ledger.
+void Invariant(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "FATAL: store invariant broken: %s\n", what);
+    std::abort();
+  }
+}
+
+}  // namespace
+
+WriteSet::WriteSet(const std::vector<rocksdb::ColumnFamilyHandle*>* families)
+    : families_(families), batch_(std::make_unique<rocksdb::WriteBatch>()) {}
+WriteSet::~WriteSet() = default;
+WriteSet::WriteSet(WriteSet&&) noexcept = default;
+WriteSet& WriteSet::operator=(WriteSet&&) noexcept = default;
+
+rocksdb::ColumnFamilyHandle* WriteSet::handle(Family family) const {
+  return (*families_)[static_cast<int>(family)];
+}
+
+void WriteSet::AppendEntry(uint64_t sequence, absl::string_view record) {
+  Invariant(sequence >= 1, "journal sequence starts at 1");
+  Invariant(first_sequence_ == 0 || sequence == last_sequence_ + 1,
+            "entries in one write continue each other");
+  if (first_sequence_ == 0) first_sequence_ = sequence;
+  last_sequence_ = sequence;
+  batch_->Put(handle(Family::kJournal), ToSlice(JournalKey(sequence)), ToSlice(record));
+}
+
+void WriteSet::Put(Family family, absl::string_view key, absl::string_view value) {
+  Invariant(family != Family::kJournal, "journal entries are only appended");
+  batch_->Put(handle(family), ToSlice(key), ToSlice(value));
+}
+
+void WriteSet::Delete(Family family, absl::string_view key) {
+  Invariant(family != Family::kJournal, "journal entries are never deleted");
+  batch_->Delete(handle(family), ToSlice(key));
+}
+
+bool WriteSet::empty() const { return batch_->Count() == 0; }
+size_t WriteSet::byte_size() const { return batch_->GetDataSize(); }
+
+Store::Store(std::string path, bool read_only) : path_(std::move(path)), read_only_(read_only) {}
+
+Store::~Store() {
+  for (rocksdb::ColumnFamilyHandle* handle : families_) {
+    if (handle != nullptr) db_->DestroyColumnFamilyHandle(handle);
+  }
+  if (db_ != nullptr) db_->Close();
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                                   const StoreOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = options.create_if_missing;
+  db_options.create_missing_column_families = options.create_if_missing;
+  db_options.paranoid_checks = true;
+  // The WAL is the durability point: recover everything that was fsync'd, refuse to open
+  // over a corrupted synced record rather than silently dropping it.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  db_options.max_background_jobs = 2;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (const char* name : kFamilyNames) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+
+  std::unique_ptr<Store> store(new Store(path, options.read_only));
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &db)
+          : rocksdb::DB::Open(db_options, path, descriptors, &handles, &db);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("opening ", path));
+  store->db_.reset(db);
+  // handles[0] is the unused default family.
+  db->DestroyColumnFamilyHandle(handles[0]);
+  store->families_.assign(handles.begin() + 1, handles.end());
+  Invariant(store->families_.size() == kFamilyCount, "every family opened");
+
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), store->families_[0]));
+  it->SeekToLast();
+  if (it->Valid()) {
+    uint64_t last = 0;
+    if (!ParseJournalKey(ToView(it->key()), &last)) {
+      return absl::DataLossError("journal family holds a key that is not a sequence number");
+    }
+    store->last_sequence_.store(last, std::memory_order_release);
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading the journal's end");
+  return store;
+}
+
+absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key) const {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), families_[static_cast<int>(family)],
+                               ToSlice(key), &value);
+  if (s.IsNotFound()) return absl::NotFoundError("not found");
+  if (!s.ok()) return FromRocks(s, "reading");
+  return value;
+}
+
+absl::Status Store::Scan(
+    Family family, absl::string_view start, absl::string_view prefix,
+    const std::function<bool(absl::string_view, absl::string_view)>& visit) const {
+  rocksdb::ReadOptions read_options;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(read_options, families_[static_cast<int>(family)]));
+  for (it->Seek(ToSlice(start.empty() ? prefix : start)); it->Valid(); it->Next()) {
+    const absl::string_view key = ToView(it->key());
+    if (!absl::StartsWith(key, prefix)) break;
+    if (!visit(key, ToView(it->value()))) break;
+  }
+  return FromRocks(it->status(), "scanning");
+}
+
+absl::Status Store::Write(const WriteSet& writes) {
+  if (read_only_) return absl::FailedPreconditionError("store is open read-only");
+  if (writes.empty()) return absl::OkStatus();
+  const uint64_t last = last_sequence();
+  if (writes.first_sequence() != 0) {
+    Invariant(writes.first_sequence() == last + 1, "journal is appended without gaps");
+  }
+  Invariant(writes.families_ == &families_, "write set made by this store");
+  rocksdb::WriteOptions write_options;
+  write_options.sync = true;  // acknowledged means fsync'd
+  rocksdb::Status s = db_->Write(write_options, writes.batch_.get());
+  if (!s.ok()) return FromRocks(s, "writing");
+  if (writes.last_sequence() != 0) {
+    last_sequence_.store(writes.last_sequence(), std::memory_order_release);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ledger

@@ -1,0 +1,121 @@
+// The ledger's RocksDB database: an append-only journal family beside mutable projection and
+// request-id families, written together in atomic, fsync'd batches.
+//
+// The store knows the journal's key format (sequence numbers) so that it can enforce
+// append-only: a batch may only add entries that continue the journal without a gap, and
+// there is no call that overwrites or deletes a journal key. It knows nothing of loans.
+//
+//   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open("/var/lib/ledgerd", {});
+//   WriteSet writes = (*store)->NewWriteSet();
+//   writes.AppendEntry((*store)->last_sequence() + 1, record);
+//   writes.Put(Family::kProjections, key, value);
+//   absl::Status s = (*store)->Write(writes);      // durable (fsync'd WAL) when it returns OK
+//   absl::StatusOr<std::string> v = (*store)->Get(Family::kProjections, key);
+#ifndef LEDGER_STORE_STORE_H_
+#define LEDGER_STORE_STORE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace rocksdb {
+class ColumnFamilyHandle;
+class DB;
+class WriteBatch;
+}  // namespace rocksdb
+
+namespace ledger {
+
+enum class Family {
+  kJournal = 0,      // sequence -> record (ledger/journal/entry_codec.h); append-only
+  kProjections = 1,  // derived state: loans, indexes, journal head; rebuildable from journal
+  kRequests = 2,     // (principal, request_id) -> first answer
+};
+inline constexpr int kFamilyCount = 3;
+
+// One atomic write, made by Store::NewWriteSet and handed back to Store::Write.
+class WriteSet {
+ public:
+  ~WriteSet();
+  WriteSet(WriteSet&&) noexcept;
+  WriteSet& operator=(WriteSet&&) noexcept;
+
+  // REQUIRES: sequence is one more than the previous AppendEntry of this set (if any).
+  void AppendEntry(uint64_t sequence, absl::string_view record);
+  // REQUIRES: family != kJournal (journal entries are only ever appended).
+  void Put(Family family, absl::string_view key, absl::string_view value);
+  void Delete(Family family, absl::string_view key);
+
+  bool empty() const;
+  uint64_t first_sequence() const { return first_sequence_; }  // 0 when no entry
+  uint64_t last_sequence() const { return last_sequence_; }
+  size_t byte_size() const;
+
+ private:
+  friend class Store;
+  explicit WriteSet(const std::vector<rocksdb::ColumnFamilyHandle*>* families);
+  rocksdb::ColumnFamilyHandle* handle(Family family) const;
+
+  const std::vector<rocksdb::ColumnFamilyHandle*>* families_;
+  std::unique_ptr<rocksdb::WriteBatch> batch_;
+  uint64_t first_sequence_ = 0;
+  uint64_t last_sequence_ = 0;
+};
+
+struct StoreOptions {
+  bool create_if_missing = true;
+  // Opens without the write lock, for tools reading a copy or a live server's directory.
+  bool read_only = false;
+};
+
+class Store {
+ public:
+  // Opens (or creates) the database at `path`. FAILED_PRECONDITION if another process holds
+  // it; DATA_LOSS if RocksDB finds corruption.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& path,
+                                                     const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  WriteSet NewWriteSet() const { return WriteSet(&families_); }
+
+  // NOT_FOUND when the key is absent.
+  absl::StatusOr<std::string> Get(Family family, absl::string_view key) const;
+
+  // Calls visit(key, value) for keys >= start that begin with prefix, in key order, until
+  // visit returns false or the keys run out. Callers bound the walk through visit.
+  absl::Status Scan(Family family, absl::string_view start, absl::string_view prefix,
+                    const std::function<bool(absl::string_view key,
+                                             absl::string_view value)>& visit) const;
+
+  // Writes atomically and returns only after the WAL is fsync'd. Its entries must continue
+  // the journal: first_sequence() == last_sequence() + 1. On error nothing is visible.
+  // REQUIRES: one writer at a time (the ledger's single commit thread).
+  absl::Status Write(const WriteSet& writes);
+
+  // The highest journal sequence stored (0 for an empty journal).
+  uint64_t last_sequence() const { return last_sequence_.load(std::memory_order_acquire); }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  Store(std::string path, bool read_only);
+
+  std::string path_;
+  bool read_only_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> families_;  // indexed by Family
+  std::atomic<uint64_t> last_sequence_{0};
+};
+
+}  // namespace ledger
+
+#endif  // LEDGER_STORE_STORE_H_

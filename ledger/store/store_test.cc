@@ -1,0 +1,125 @@
+#include "ledger/store/store.h"
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "ledger/journal/entry_codec.h"
+
+namespace ledger {
+namespace {
+
+std::string TempDir(const std::string& name) {
+  const char* base = std::getenv("TEST_TMPDIR");
+  std::string dir = absl::StrCat(base != nullptr ? base : "/tmp", "/", name);
+  std::system(absl::StrCat("rm -rf '", dir, "'").c_str());
+  return dir;
+}
+
+TEST(Store, ReopenKeepsEveryFamily) {
+  const std::string dir = TempDir("reopen");
+  {
+    auto store = Store::Open(dir, {});
+    ASSERT_TRUE(store.ok()) << store.status();
+    EXPECT_EQ((*store)->last_sequence(), 0u);
+    WriteSet writes = (*store)->NewWriteSet();
+    writes.AppendEntry(1, "first");
+    writes.AppendEntry(2, "second");
+    writes.Put(Family::kProjections, "p", "projection");
+    writes.Put(Family::kRequests, "r", "request");
+    ASSERT_TRUE((*store)->Write(writes).ok());
+    EXPECT_EQ((*store)->last_sequence(), 2u);
+  }
+  auto store = Store::Open(dir, {});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ((*store)->last_sequence(), 2u);
+  EXPECT_EQ(*(*store)->Get(Family::kJournal, JournalKey(2)), "second");
+  EXPECT_EQ(*(*store)->Get(Family::kProjections, "p"), "projection");
+  EXPECT_EQ(*(*store)->Get(Family::kRequests, "r"), "request");
+  EXPECT_TRUE(absl::IsNotFound((*store)->Get(Family::kRequests, "p").status()));
+}
+
+TEST(Store, ScanStopsAtPrefixAndWhenTold) {
+  auto store = Store::Open(TempDir("scan"), {});
+  ASSERT_TRUE(store.ok());
+  WriteSet writes = (*store)->NewWriteSet();
+  for (const char* key : {"a/1", "a/2", "a/3", "b/1"}) {
+    writes.Put(Family::kProjections, key, "v");
+  }
+  ASSERT_TRUE((*store)->Write(writes).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE((*store)
+                  ->Scan(Family::kProjections, "a/2", "a/",
+                         [&](absl::string_view key, absl::string_view) {
+                           seen.emplace_back(key);
+                           return true;
+                         })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"a/2", "a/3"}));
+  seen.clear();
+  ASSERT_TRUE((*store)
+                  ->Scan(Family::kProjections, "", "a/",
+                         [&](absl::string_view key, absl::string_view) {
+                           seen.emplace_back(key);
+                           return seen.size() < 2;
+                         })
+                  .ok());
+  EXPECT_EQ(seen.size(), 2u);
+}
+
+TEST(Store, SecondWriterIsRefusedWhileOpen) {
+  const std::string dir = TempDir("lock");
+  auto first = Store::Open(dir, {});
+  ASSERT_TRUE(first.ok());
+  auto second = Store::Open(dir, {});
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition)
+      << second.status();
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto reader = Store::Open(dir, read_only);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  WriteSet writes = (*reader)->NewWriteSet();
+  writes.Put(Family::kProjections, "k", "v");
+  EXPECT_FALSE((*reader)->Write(writes).ok());
+}
+
+TEST(StoreDeathTest, JournalIsAppendOnly) {
+  auto store = Store::Open(TempDir("append_only"), {});
+  ASSERT_TRUE(store.ok());
+  WriteSet writes = (*store)->NewWriteSet();
+  writes.AppendEntry(1, "one");
+  ASSERT_TRUE((*store)->Write(writes).ok());
+
+  EXPECT_DEATH(
+      {
+        WriteSet w = (*store)->NewWriteSet();
+        w.Delete(Family::kJournal, JournalKey(1));
+      },
+      "never deleted");
+  EXPECT_DEATH(
+      {
+        WriteSet w = (*store)->NewWriteSet();
+        w.Put(Family::kJournal, JournalKey(1), "rewritten");
+      },
+      "only appended");
+  EXPECT_DEATH(
+      {
+        WriteSet w = (*store)->NewWriteSet();
+        w.AppendEntry(1, "overwrite of entry 1");
+        (void)(*store)->Write(w);
+      },
+      "without gaps");
+  EXPECT_DEATH(
+      {
+        WriteSet w = (*store)->NewWriteSet();
+        w.AppendEntry(3, "a gap");
+        (void)(*store)->Write(w);
+      },
+      "without gaps");
+  EXPECT_EQ(*(*store)->Get(Family::kJournal, JournalKey(1)), "one");
+}
+
+}  // namespace
+}  // namespace ledger
