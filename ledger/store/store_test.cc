@@ -1,25 +1,18 @@
 #include "ledger/store/store.h"
 
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "ledger/journal/entry_codec.h"
+#include "ledger/testing/temp_dir.h"
 
 namespace ledger {
 namespace {
 
-std::string TempDir(const std::string& name) {
-  const char* base = std::getenv("TEST_TMPDIR");
-  std::string dir = absl::StrCat(base != nullptr ? base : "/tmp", "/", name);
-  std::system(absl::StrCat("rm -rf '", dir, "'").c_str());
-  return dir;
-}
-
 TEST(Store, ReopenKeepsEveryFamily) {
-  const std::string dir = TempDir("reopen");
+  const std::string dir = FreshTempDir("reopen");
   {
     auto store = Store::Open(dir, {});
     ASSERT_TRUE(store.ok()) << store.status();
@@ -42,7 +35,7 @@ TEST(Store, ReopenKeepsEveryFamily) {
 }
 
 TEST(Store, ScanStopsAtPrefixAndWhenTold) {
-  auto store = Store::Open(TempDir("scan"), {});
+  auto store = Store::Open(FreshTempDir("scan"), {});
   ASSERT_TRUE(store.ok());
   WriteSet writes = (*store)->NewWriteSet();
   for (const char* key : {"a/1", "a/2", "a/3", "b/1"}) {
@@ -70,7 +63,7 @@ TEST(Store, ScanStopsAtPrefixAndWhenTold) {
 }
 
 TEST(Store, SecondWriterIsRefusedWhileOpen) {
-  const std::string dir = TempDir("lock");
+  const std::string dir = FreshTempDir("lock");
   auto first = Store::Open(dir, {});
   ASSERT_TRUE(first.ok());
   auto second = Store::Open(dir, {});
@@ -86,7 +79,7 @@ TEST(Store, SecondWriterIsRefusedWhileOpen) {
 }
 
 TEST(StoreDeathTest, JournalIsAppendOnly) {
-  auto store = Store::Open(TempDir("append_only"), {});
+  auto store = Store::Open(FreshTempDir("append_only"), {});
   ASSERT_TRUE(store.ok());
   WriteSet writes = (*store)->NewWriteSet();
   writes.AppendEntry(1, "one");

@@ -1,0 +1,275 @@
+// Keys of the loan projections (family "projections"). Ids never contain 0x00
+// (ledger/base/ids.h), so 0x00 separates them and prefixes never collide.
+//
+//   loan_key    := "loan/" bank_id 0x00 loan_id                      -> v1.Loan (protobuf)
+//   county_key  := "ix/county/" county_code 0x00 bank_id 0x00 loan_id -> ""
+//   status_key  := "ix/status/" status:u8 bank_id 0x00 loan_id       -> ""
+//   history_key := "hist/" bank_id 0x00 loan_id 0x00 sequence:be64    -> ""
+//
+// Every index key ends in "bank_id 0x00 loan_id", which names the loan it points at.
+#include "ledger/loan/loan_projection.h"
+
+#include <cassert>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "ledger/base/error.h"
+#include "ledger/base/ids.h"
+#include "ledger/journal/entry_codec.h"
+#include "microloan/ledger/internal/storage.pb.h"
+
+namespace ledger {
+namespace {
+
+constexpr absl::string_view kLoanPrefix = "loan/";
+constexpr absl::string_view kCountyPrefix = "ix/county/";
+constexpr absl::string_view kStatusPrefix = "ix/status/";
+constexpr absl::string_view kHistoryPrefix = "hist/";
+const std::string kSep(1, '\0');
+
+std::string LoanSuffix(absl::string_view bank_id, absl::string_view loan_id) {
+  return absl::StrCat(bank_id, kSep, loan_id);
+}
+std::string LoanKey(const v1::Loan& loan) {
+  return absl::StrCat(kLoanPrefix, LoanSuffix(loan.bank_id(), loan.loan_id()));
+}
+std::string CountyKey(const v1::Loan& loan) {
+  return absl::StrCat(kCountyPrefix, loan.county_code(), kSep,
+                      LoanSuffix(loan.bank_id(), loan.loan_id()));
+}
+std::string StatusPrefix(v1::LoanStatus status) {
+  return absl::StrCat(kStatusPrefix, std::string(1, static_cast<char>(status)));
+}
+std::string StatusKey(const v1::Loan& loan) {
+  return absl::StrCat(StatusPrefix(loan.status()), LoanSuffix(loan.bank_id(), loan.loan_id()));
+}
+std::string HistoryPrefix(absl::string_view bank_id, absl::string_view loan_id) {
+  return absl::StrCat(kHistoryPrefix, LoanSuffix(bank_id, loan_id), kSep);
+}
+
+// Which index serves a filter, and the key prefix to walk in it.
+struct IndexScan {
+  std::string prefix;
+  size_t suffix_offset;   // where "bank_id 0x00 loan_id" starts in each key
+  bool values_are_loans;  // the primary rows hold the loan itself
+};
+
+IndexScan ChooseIndex(const v1::ListLoansRequest& r) {
+  if (!r.county_code().empty()) {
+    std::string prefix = absl::StrCat(kCountyPrefix, r.county_code(), kSep);
+    if (!r.bank_id().empty()) absl::StrAppend(&prefix, r.bank_id(), kSep);
+    return {prefix, kCountyPrefix.size() + r.county_code().size() + 1, false};
+  }
+  if (r.status() != v1::LOAN_STATUS_UNSPECIFIED) {
+    std::string prefix = StatusPrefix(r.status());
+    if (!r.bank_id().empty()) absl::StrAppend(&prefix, r.bank_id(), kSep);
+    return {prefix, kStatusPrefix.size() + 1, false};
+  }
+  std::string prefix(kLoanPrefix);
+  if (!r.bank_id().empty()) absl::StrAppend(&prefix, r.bank_id(), kSep);
+  return {prefix, kLoanPrefix.size(), true};
+}
+
+// Splits "bank_id 0x00 loan_id".
+bool SplitLoanSuffix(absl::string_view suffix, std::string* bank_id, std::string* loan_id) {
+  const size_t sep = suffix.find('\0');
+  if (sep == absl::string_view::npos) return false;
+  *bank_id = std::string(suffix.substr(0, sep));
+  *loan_id = std::string(suffix.substr(sep + 1));
+  return !bank_id->empty() && !loan_id->empty();
+}
+
+bool Matches(const v1::Loan& loan, const v1::ListLoansRequest& r) {
+  return (r.bank_id().empty() || loan.bank_id() == r.bank_id()) &&
+         (r.county_code().empty() || loan.county_code() == r.county_code()) &&
+         (r.status() == v1::LOAN_STATUS_UNSPECIFIED || loan.status() == r.status());
+}
+
+absl::Status BadToken(absl::string_view why) {
+  return InvalidArgument(reason::kInvalidPageToken, "page_token", why);
+}
+
+absl::StatusOr<std::string> DecodeLoanPageToken(const v1::ListLoansRequest& r,
+                                                const std::string& prefix) {
+  if (r.page_token().empty()) return std::string();
+  std::string bytes;
+  internal::LoanPageToken token;
+  if (!absl::WebSafeBase64Unescape(r.page_token(), &bytes) || !token.ParseFromString(bytes)) {
+    return BadToken("page_token is not one this server issued");
+  }
+  if (token.bank_id() != r.bank_id() || token.county_code() != r.county_code() ||
+      token.status() != static_cast<int>(r.status())) {
+    return BadToken("page_token was issued for different filters");
+  }
+  if (!absl::StartsWith(token.after_key(), prefix)) {
+    return BadToken("page_token does not belong to this listing");
+  }
+  return token.after_key();
+}
+
+std::string EncodeLoanPageToken(const v1::ListLoansRequest& r, absl::string_view after_key) {
+  internal::LoanPageToken token;
+  token.set_bank_id(r.bank_id());
+  token.set_county_code(r.county_code());
+  token.set_status(static_cast<int>(r.status()));
+  token.set_after_key(std::string(after_key));
+  std::string out;
+  absl::WebSafeBase64Escape(token.SerializeAsString(), &out);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<int> ResolvePageSize(int requested, int default_size, int max_size) {
+  if (requested == 0) return default_size;
+  if (requested < 0 || requested > max_size) {
+    return InvalidArgument(reason::kPageSizeOutOfRange, "page_size",
+                           absl::StrCat("page_size must be 0..", max_size));
+  }
+  return requested;
+}
+
+absl::StatusOr<v1::Loan> LoanProjection::Get(absl::string_view bank_id,
+                                             absl::string_view loan_id) const {
+  absl::StatusOr<std::string> bytes =
+      store_->Get(Family::kProjections, absl::StrCat(kLoanPrefix, LoanSuffix(bank_id, loan_id)));
+  if (absl::IsNotFound(bytes.status())) {
+    return Refuse(absl::StatusCode::kNotFound, reason::kLoanNotFound, "name",
+                  absl::StrCat("no loan ", FormatLoanName(bank_id, loan_id)));
+  }
+  if (!bytes.ok()) return bytes.status();
+  v1::Loan loan;
+  if (!loan.ParseFromString(*bytes)) {
+    return absl::DataLossError(absl::StrCat("stored loan ", FormatLoanName(bank_id, loan_id),
+                                            " does not parse"));
+  }
+  return loan;
+}
+
+void LoanProjection::Record(const v1::Loan* before, const v1::Loan& after, uint64_t sequence,
+                            WriteSet* writes) {
+  assert(before == nullptr || before->name() == after.name());
+  assert(before == nullptr || before->county_code() == after.county_code());
+  writes->Put(Family::kProjections, LoanKey(after), after.SerializeAsString());
+  if (before == nullptr) writes->Put(Family::kProjections, CountyKey(after), "");
+  if (before == nullptr || before->status() != after.status()) {
+    if (before != nullptr) writes->Delete(Family::kProjections, StatusKey(*before));
+    writes->Put(Family::kProjections, StatusKey(after), "");
+  }
+  writes->Put(Family::kProjections,
+              absl::StrCat(HistoryPrefix(after.bank_id(), after.loan_id()), JournalKey(sequence)),
+              "");
+}
+
+absl::StatusOr<v1::ListLoansResponse> LoanProjection::List(
+    const v1::ListLoansRequest& request) const {
+  if (!request.bank_id().empty()) {
+    if (absl::Status s = ValidateId(request.bank_id(), "bank_id"); !s.ok()) return s;
+  }
+  if (!request.county_code().empty()) {
+    if (absl::Status s = ValidateCountyCode(request.county_code(), "county_code"); !s.ok()) {
+      return s;
+    }
+  }
+  if (!v1::LoanStatus_IsValid(request.status())) {
+    return InvalidArgument(reason::kInvalidId, "status", "unknown loan status");
+  }
+  absl::StatusOr<int> page_size =
+      ResolvePageSize(request.page_size(), kDefaultLoanPageSize, kMaxLoanPageSize);
+  if (!page_size.ok()) return page_size.status();
+  const IndexScan index = ChooseIndex(request);
+  absl::StatusOr<std::string> after_key = DecodeLoanPageToken(request, index.prefix);
+  if (!after_key.ok()) return after_key.status();
+
+  v1::ListLoansResponse response;
+  absl::Status problem;
+  int scanned = 0;
+  std::string last_key;
+  bool more = false;
+  const std::string start = after_key->empty() ? index.prefix : *after_key + kSep;
+  absl::Status scan = store_->Scan(
+      Family::kProjections, start, index.prefix,
+      [&](absl::string_view key, absl::string_view value) {
+        if (response.loans_size() >= *page_size || scanned >= kMaxKeysScannedPerPage) {
+          more = true;
+          return false;
+        }
+        ++scanned;
+        last_key = std::string(key);
+        v1::Loan loan;
+        if (index.values_are_loans) {
+          if (!loan.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+            problem = absl::DataLossError("stored loan does not parse");
+            return false;
+          }
+        } else {
+          std::string bank_id, loan_id;
+          if (!SplitLoanSuffix(key.substr(index.suffix_offset), &bank_id, &loan_id)) {
+            problem = absl::DataLossError("malformed loan index key");
+            return false;
+          }
+          absl::StatusOr<v1::Loan> fetched = Get(bank_id, loan_id);
+          if (!fetched.ok()) {
+            problem = fetched.status();
+            return false;
+          }
+          loan = std::move(*fetched);
+        }
+        if (Matches(loan, request)) *response.add_loans() = std::move(loan);
+        return true;
+      });
+  if (!scan.ok()) return scan;
+  if (!problem.ok()) return problem;
+  if (more) response.set_next_page_token(EncodeLoanPageToken(request, last_key));
+  return response;
+}
+
+absl::StatusOr<std::vector<uint64_t>> LoanProjection::History(absl::string_view bank_id,
+                                                              absl::string_view loan_id,
+                                                              uint64_t after_sequence, int limit,
+                                                              bool* more) const {
+  assert(limit > 0);
+  const std::string prefix = HistoryPrefix(bank_id, loan_id);
+  std::vector<uint64_t> sequences;
+  *more = false;
+  absl::Status problem;
+  absl::Status scan = store_->Scan(
+      Family::kProjections, absl::StrCat(prefix, JournalKey(after_sequence + 1)), prefix,
+      [&](absl::string_view key, absl::string_view) {
+        if (static_cast<int>(sequences.size()) >= limit) {
+          *more = true;
+          return false;
+        }
+        uint64_t sequence = 0;
+        if (!ParseJournalKey(key.substr(prefix.size()), &sequence)) {
+          problem = absl::DataLossError("malformed loan history key");
+          return false;
+        }
+        sequences.push_back(sequence);
+        return true;
+      });
+  if (!scan.ok()) return scan;
+  if (!problem.ok()) return problem;
+  return sequences;
+}
+
+std::string EncodeHistoryPageToken(uint64_t last_sequence) {
+  std::string out;
+  absl::WebSafeBase64Escape(absl::StrCat("h", last_sequence), &out);
+  return out;
+}
+
+absl::StatusOr<uint64_t> DecodeHistoryPageToken(absl::string_view token) {
+  if (token.empty()) return 0;
+  std::string text;
+  uint64_t sequence = 0;
+  if (!absl::WebSafeBase64Unescape(token, &text) || !absl::StartsWith(text, "h") ||
+      !absl::SimpleAtoi(absl::string_view(text).substr(1), &sequence)) {
+    return BadToken("page_token is not one this server issued");
+  }
+  return sequence;
+}
+
+}  // namespace ledger

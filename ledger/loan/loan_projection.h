@@ -1,0 +1,71 @@
+// Loans as stored projections of the journal: the current state of each loan, the indexes
+// that list them by county and status, and each loan's list of journal entries.
+//
+// Projections are derived data, written in the same atomic batch as the journal entry that
+// changes them, so they can be rebuilt by replaying the journal. Reads never block the
+// writer. Key formats are at the top of loan_projection.cc and in docs/STORAGE.md.
+//
+//   LoanProjection loans(store);
+//   absl::StatusOr<v1::Loan> loan = loans.Get("B001", "L1");     // NOT_FOUND if absent
+//   LoanProjection::Record(&before, after, sequence, &writes);   // in the commit path
+//   absl::StatusOr<v1::ListLoansResponse> page = loans.List(request);
+#ifndef LEDGER_LOAN_LOAN_PROJECTION_H_
+#define LEDGER_LOAN_LOAN_PROJECTION_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ledger/base/namespaces.h"
+#include "ledger/store/store.h"
+#include "microloan/ledger/v1/loan.pb.h"
+
+namespace ledger {
+
+inline constexpr int kDefaultLoanPageSize = 50;
+inline constexpr int kMaxLoanPageSize = 500;
+// A page walks at most this many index keys, so a filter that matches little cannot turn one
+// call into a full scan; the page then comes back short with a next_page_token.
+inline constexpr int kMaxKeysScannedPerPage = 5000;
+inline constexpr int kDefaultHistoryPageSize = 100;
+inline constexpr int kMaxHistoryPageSize = 1000;
+
+class LoanProjection {
+ public:
+  explicit LoanProjection(const Store* store) : store_(store) {}
+
+  // NOT_FOUND (reason LOAN_NOT_FOUND, field "name") if there is no such loan.
+  absl::StatusOr<v1::Loan> Get(absl::string_view bank_id, absl::string_view loan_id) const;
+
+  // Adds to `writes` what moves the projections from `before` (nullptr for a new loan) to
+  // `after`, as recorded by journal entry `sequence`.
+  static void Record(const v1::Loan* before, const v1::Loan& after, uint64_t sequence,
+                     WriteSet* writes);
+
+  // Filters combine with AND; results are in (bank_id, loan_id) order within the index used.
+  absl::StatusOr<v1::ListLoansResponse> List(const v1::ListLoansRequest& request) const;
+
+  // Journal sequence numbers of the loan's entries, oldest first, after `after_sequence`, at
+  // most `limit`. `*more` says whether more follow.
+  absl::StatusOr<std::vector<uint64_t>> History(absl::string_view bank_id,
+                                                absl::string_view loan_id,
+                                                uint64_t after_sequence, int limit,
+                                                bool* more) const;
+
+ private:
+  const Store* store_;
+};
+
+// Page tokens of ListLoanHistory: opaque to clients, the last sequence returned.
+std::string EncodeHistoryPageToken(uint64_t last_sequence);
+absl::StatusOr<uint64_t> DecodeHistoryPageToken(absl::string_view token);
+
+// Validates an AIP-158 page_size: 0 means `default_size`, negative or above `max_size` is
+// refused with PAGE_SIZE_OUT_OF_RANGE.
+absl::StatusOr<int> ResolvePageSize(int requested, int default_size, int max_size);
+
+}  // namespace ledger
+
+#endif  // LEDGER_LOAN_LOAN_PROJECTION_H_
