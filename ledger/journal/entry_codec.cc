@@ -22,9 +22,8 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/time_util.h"
+#include "ledger/base/deterministic.h"
 
 namespace ledger {
 namespace {
@@ -49,14 +48,7 @@ const std::string& GenesisHash() {
 }
 
 std::string SerializeEntryBody(const internal::EntryBody& body) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    body.SerializeToCodedStream(&coded);
-  }
-  return bytes;
+  return DeterministicBytes(body);
 }
 
 EncodedEntry EncodeEntry(uint64_t sequence, int64_t commit_time_us,

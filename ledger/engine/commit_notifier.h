@@ -1,0 +1,63 @@
+// Tells journal readers (the StreamEntries RPC) that new entries are durable, without making
+// them poll and without blocking the writer on slow readers.
+//
+// A reader that has caught up registers a one-shot wake-up; the writer publishes each new head
+// after its batch is durable and runs the wake-ups (which must only schedule work). Bounded: at
+// most `max_waiters` readers wait at once.
+//
+//   CommitNotifier notifier(/*head=*/0, /*max_waiters=*/256);
+//   uint64_t id;
+//   switch (notifier.Wait(/*after=*/last_sent, &id, [this] { SendNext(); })) {
+//     case CommitNotifier::WaitResult::kReady:   SendNext(); break;   // already newer
+//     case CommitNotifier::WaitResult::kWaiting: break;               // woken later
+//     case CommitNotifier::WaitResult::kClosed:  /* shutting down */ break;
+//     case CommitNotifier::WaitResult::kFull:    /* too many readers */ break;
+//   }
+#ifndef LEDGER_ENGINE_COMMIT_NOTIFIER_H_
+#define LEDGER_ENGINE_COMMIT_NOTIFIER_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+
+#include "absl/synchronization/mutex.h"
+
+namespace ledger {
+
+class CommitNotifier {
+ public:
+  enum class WaitResult { kWaiting, kReady, kClosed, kFull };
+
+  CommitNotifier(uint64_t head, size_t max_waiters);
+
+  // Records that entries up to `head` are durable and wakes every waiter. Called by the
+  // writer thread; wake-ups run on it, outside the lock.
+  void Publish(uint64_t head);
+
+  // If the head is already past `after`, returns kReady and registers nothing. Otherwise
+  // registers `wake`, to be called once when it is, and sets *id for Cancel.
+  WaitResult Wait(uint64_t after, uint64_t* id, std::function<void()> wake);
+
+  // Forgets a registered wake-up. A wake-up already running may still finish after this
+  // returns; callers guard their own lifetime (see journal_service.cc).
+  void Cancel(uint64_t id);
+
+  // Wakes everyone; later Waits return kClosed. For shutdown.
+  void Close();
+
+  uint64_t head() const;
+  bool closed() const;
+  size_t waiting() const;
+
+ private:
+  mutable absl::Mutex mu_;
+  uint64_t head_ ABSL_GUARDED_BY(mu_);
+  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
+  std::map<uint64_t, std::function<void()>> waiters_ ABSL_GUARDED_BY(mu_);
+  const size_t max_waiters_;
+};
+
+}  // namespace ledger
+
+#endif  // LEDGER_ENGINE_COMMIT_NOTIFIER_H_

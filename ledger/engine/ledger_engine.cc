@@ -1,0 +1,259 @@
+#include "ledger/engine/ledger_engine.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "ledger/base/error.h"
+#include "ledger/base/ids.h"
+#include "ledger/engine/apply_command.h"
+#include "ledger/loan/loan_projection.h"
+
+namespace ledger {
+namespace {
+
+constexpr char kHeadKey[] = "meta/journal_head";
+
+void Invariant(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "FATAL: commit path invariant broken: %s\n", what);
+    std::abort();
+  }
+}
+
+std::string RequestKey(absl::string_view principal, absl::string_view request_id) {
+  return absl::StrCat(principal, std::string(1, '\0'), request_id);
+}
+
+}  // namespace
+
+// Loans and request records as the batch being built sees them: its own earlier writes
+// first, then the store.
+class LedgerEngine::BatchView : public LoanLookup {
+ public:
+  explicit BatchView(const Store* store) : store_(store), loans_(store) {}
+
+  absl::StatusOr<v1::Loan> Find(absl::string_view bank_id, absl::string_view loan_id) override {
+    auto it = pending_loans_.find(FormatLoanName(bank_id, loan_id));
+    if (it != pending_loans_.end()) return it->second;
+    return loans_.Get(bank_id, loan_id);
+  }
+  void PutLoan(const v1::Loan& loan) { pending_loans_[loan.name()] = loan; }
+
+  // NOT_FOUND if the request id is new.
+  absl::StatusOr<internal::RequestRecord> FindRequest(const std::string& key) {
+    auto it = pending_requests_.find(key);
+    if (it != pending_requests_.end()) return it->second;
+    absl::StatusOr<std::string> bytes = store_->Get(Family::kRequests, key);
+    if (!bytes.ok()) return bytes.status();
+    internal::RequestRecord record;
+    if (!record.ParseFromString(*bytes)) return absl::DataLossError("request record corrupt");
+    return record;
+  }
+  void PutRequest(const std::string& key, internal::RequestRecord record) {
+    pending_requests_[key] = std::move(record);
+  }
+
+ private:
+  const Store* store_;
+  LoanProjection loans_;
+  absl::flat_hash_map<std::string, v1::Loan> pending_loans_;
+  absl::flat_hash_map<std::string, internal::RequestRecord> pending_requests_;
+};
+
+absl::CivilDay LedgerEngine::Today(absl::Time now) {
+  return absl::ToCivilDay(now, absl::FixedTimeZone(8 * 60 * 60));
+}
+
+absl::StatusOr<std::unique_ptr<LedgerEngine>> LedgerEngine::Start(Store* store,
+                                                                  EngineOptions options) {
+  JournalHead head{0, GenesisHash()};
+  absl::Time last_commit = absl::InfinitePast();
+  absl::StatusOr<std::string> head_bytes = store->Get(Family::kProjections, kHeadKey);
+  if (head_bytes.ok()) {
+    absl::StatusOr<JournalHead> decoded = DecodeHead(*head_bytes);
+    if (!decoded.ok()) return decoded.status();
+    head = *decoded;
+  } else if (!absl::IsNotFound(head_bytes.status())) {
+    return head_bytes.status();
+  }
+  if (head.sequence != store->last_sequence()) {
+    return absl::DataLossError(absl::StrCat("journal head record says ", head.sequence,
+                                            " but the journal ends at ",
+                                            store->last_sequence()));
+  }
+  if (head.sequence > 0) {
+    absl::StatusOr<std::string> record = store->Get(Family::kJournal, JournalKey(head.sequence));
+    if (!record.ok()) return record.status();
+    absl::StatusOr<DecodedEntry> last = DecodeEntry(*record);
+    if (!last.ok()) return last.status();
+    if (last->hash != head.hash) {
+      return absl::DataLossError("journal head hash differs from the last entry's hash");
+    }
+    last_commit = absl::FromUnixMicros(last->commit_time_us);
+  }
+  return std::unique_ptr<LedgerEngine>(
+      new LedgerEngine(store, std::move(options), std::move(head), last_commit));
+}
+
+LedgerEngine::LedgerEngine(Store* store, EngineOptions options, JournalHead head,
+                           absl::Time last_commit)
+    : store_(store),
+      options_(std::move(options)),
+      notifier_(head.sequence, options_.max_stream_waiters),
+      head_(std::move(head)),
+      last_commit_time_(last_commit) {
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+LedgerEngine::~LedgerEngine() { Stop(); }
+
+void LedgerEngine::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    queue_changed_.SignalAll();
+  }
+  if (writer_.joinable()) writer_.join();
+}
+
+JournalHead LedgerEngine::head() const {
+  absl::MutexLock lock(&mu_);
+  return head_;
+}
+
+absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand command,
+                                  CommandCallback done) {
+  if (absl::Status s = ValidateRequestId(RequestIdOf(command)); !s.ok()) return s;
+  // Hashing the command here keeps it off the writer thread.
+  Pending pending{std::move(principal), std::move(command), "", std::move(done)};
+  pending.fingerprint = Fingerprint(pending.command);
+  absl::MutexLock lock(&mu_);
+  if (stopping_) {
+    return Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
+                  "the ledger is shutting down; retry with the same request_id");
+  }
+  if (queue_.size() >= options_.queue_capacity) {
+    return Refuse(absl::StatusCode::kResourceExhausted, reason::kQueueFull, "",
+                  "the commit queue is full; retry later with the same request_id");
+  }
+  queue_.push_back(std::move(pending));
+  queue_changed_.Signal();
+  return absl::OkStatus();
+}
+
+void LedgerEngine::WriterLoop() {
+  std::deque<Pending> batch;
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      while (queue_.empty() && !stopping_) queue_changed_.Wait(&mu_);
+      if (queue_.empty()) return;  // stopping, and everything queued is committed
+      const size_t take = std::min(queue_.size(), options_.max_batch_commands);
+      for (size_t i = 0; i < take; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitBatch(batch);
+    batch.clear();
+  }
+}
+
+void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
+  Invariant(!batch.empty() && batch.size() <= options_.max_batch_commands, "batch is bounded");
+  const JournalHead before = head();
+  JournalHead head = before;
+  // One commit time per batch, never earlier than the last one.
+  const absl::Time commit_time = std::max(options_.now(), last_commit_time_);
+  BatchView view(store_);
+  WriteSet writes = store_->NewWriteSet();
+  std::vector<absl::StatusOr<CommandOutcome>> outcomes;
+  outcomes.reserve(batch.size());
+  for (const Pending& pending : batch) {
+    outcomes.push_back(ApplyOne(pending, commit_time, &head, view, &writes));
+  }
+
+  if (head.sequence != before.sequence) {
+    writes.Put(Family::kProjections, kHeadKey, EncodeHead(head));
+    absl::Status written = store_->Write(writes);
+    if (!written.ok()) {
+      // Nothing of the batch is visible: every command that would have committed is refused
+      // and may be retried with the same request id.
+      const absl::Status refused =
+          Refuse(absl::StatusCode::kUnavailable, reason::kStorageError, "",
+                 absl::StrCat("could not make the write durable: ", written.message()));
+      // That includes replays of a command first seen in this same batch.
+      for (auto& outcome : outcomes) {
+        if (outcome.ok() && outcome->result.sequence() > before.sequence) outcome = refused;
+      }
+    } else {
+      Invariant(store_->last_sequence() == head.sequence, "store and head agree");
+      last_commit_time_ = commit_time;
+      {
+        absl::MutexLock lock(&mu_);
+        head_ = head;
+      }
+      notifier_.Publish(head.sequence);
+    }
+  }
+  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(outcomes[i]));
+}
+
+absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
+                                                      absl::Time commit_time, JournalHead* head,
+                                                      BatchView& view, WriteSet* writes) {
+  const absl::string_view request_id = RequestIdOf(pending.command);
+  const std::string request_key = RequestKey(pending.principal, request_id);
+  absl::StatusOr<internal::RequestRecord> seen = view.FindRequest(request_key);
+  if (seen.ok()) {
+    if (seen->fingerprint() != pending.fingerprint) {
+      return Refuse(absl::StatusCode::kAlreadyExists, reason::kRequestIdReused, "request_id",
+                    "this request_id was already used for a different request");
+    }
+    return CommandOutcome{seen->result(), /*replayed=*/true};
+  }
+  if (!absl::IsNotFound(seen.status())) return seen.status();
+
+  absl::StatusOr<AppliedCommand> applied =
+      ApplyCommand(pending.command, view, Today(commit_time));
+  if (!applied.ok()) return applied.status();
+
+  const uint64_t sequence = head->sequence + 1;
+  v1::Loan& loan = applied->transition.loan;
+  if (applied->loan_is_new) loan.set_created_sequence(sequence);
+  loan.set_last_sequence(sequence);
+  loan.set_entry_count(loan.entry_count() + 1);
+
+  internal::EntryBody body;
+  body.set_principal(pending.principal);
+  body.set_request_id(std::string(request_id));
+  *body.mutable_event() = std::move(applied->transition.event);
+  const std::string body_bytes = SerializeEntryBody(body);
+  Invariant(body_bytes.size() <= kMaxEntryBodyBytes, "entry body is bounded");
+  EncodedEntry entry = EncodeEntry(sequence, absl::ToUnixMicros(commit_time), head->hash,
+                                   body_bytes, hasher_);
+  writes->AppendEntry(sequence, entry.record);
+  LoanProjection::Record(applied->loan_is_new ? nullptr : &applied->before, loan, sequence,
+                         writes);
+
+  internal::RequestRecord record;
+  record.set_fingerprint(pending.fingerprint);
+  internal::CommandResult* result = record.mutable_result();
+  *result->mutable_loan() = loan;
+  result->set_sequence(sequence);
+  *result->mutable_commit_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+      absl::ToUnixMicros(commit_time));
+  writes->Put(Family::kRequests, request_key, record.SerializeAsString());
+
+  view.PutLoan(loan);
+  CommandOutcome outcome{record.result(), /*replayed=*/false};
+  view.PutRequest(request_key, std::move(record));
+  *head = JournalHead{sequence, std::move(entry.hash)};
+  return outcome;
+}
+
+}  // namespace ledger

@@ -1,0 +1,120 @@
+// The commit path: one writer thread applies commands in arrival order, groups everything
+// that queued while the previous batch was being fsync'd into one atomic RocksDB write, and
+// answers each caller only after its batch is durable.
+//
+// Invariants it keeps (and asserts):
+//   - journal sequence numbers are 1, 2, 3, ... and each entry chains the previous hash;
+//   - a request id seen before returns the stored first answer (replayed = true); the same
+//     id with a different payload is refused with REQUEST_ID_REUSED; nothing applies twice;
+//   - a refused command writes nothing;
+//   - the journal head record, the entries, projections and request ids of a batch land in
+//     one WriteBatch: all or nothing.
+//
+//   auto engine = LedgerEngine::Start(store.get(), EngineOptions{});
+//   absl::Status queued = (*engine)->Submit("bank:B001", std::move(command),
+//       [](absl::StatusOr<CommandOutcome> outcome) { /* durable or refused */ });
+//   if (!queued.ok()) { /* never queued: bad request id, queue full, shutting down */ }
+#ifndef LEDGER_ENGINE_LEDGER_ENGINE_H_
+#define LEDGER_ENGINE_LEDGER_ENGINE_H_
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "ledger/base/namespaces.h"
+#include "ledger/base/sha256.h"
+#include "ledger/engine/commit_notifier.h"
+#include "ledger/journal/entry_codec.h"
+#include "ledger/store/store.h"
+#include "microloan/ledger/internal/storage.pb.h"
+
+namespace ledger {
+
+struct CommandOutcome {
+  internal::CommandResult result;
+  bool replayed = false;
+};
+
+using CommandCallback = std::function<void(absl::StatusOr<CommandOutcome>)>;
+
+struct EngineOptions {
+  // Commands waiting for the writer. Beyond it Submit refuses with RESOURCE_EXHAUSTED
+  // (COMMIT_QUEUE_FULL) instead of letting memory and latency grow without bound.
+  size_t queue_capacity = 16384;
+  // Commands in one WriteBatch / fsync.
+  size_t max_batch_commands = 2048;
+  // Journal readers waiting for new entries (StreamEntries).
+  size_t max_stream_waiters = 1024;
+  // The clock; tests pin it. Commit times never go backwards even if it does.
+  std::function<absl::Time()> now = [] { return absl::Now(); };
+};
+
+class LedgerEngine {
+ public:
+  // Reads the journal head and starts the writer. DATA_LOSS if the head record and the
+  // journal disagree.
+  static absl::StatusOr<std::unique_ptr<LedgerEngine>> Start(Store* store,
+                                                             EngineOptions options);
+  // Stops (see Stop).
+  ~LedgerEngine();
+  LedgerEngine(const LedgerEngine&) = delete;
+  LedgerEngine& operator=(const LedgerEngine&) = delete;
+
+  // Queues a command from `principal`. On OK, `done` is called exactly once, on the writer
+  // thread, after the command is durable or refused; it must not block. On error `done` is
+  // never called: the request id is malformed, the queue is full, or the engine is stopping.
+  absl::Status Submit(std::string principal, internal::LedgerCommand command,
+                      CommandCallback done);
+
+  // Refuses new commands, commits everything already queued, and joins the writer.
+  void Stop();
+
+  JournalHead head() const;
+  CommitNotifier& notifier() { return notifier_; }
+
+  // The ledger's "today" for a point in time: the civil date in China Standard Time (UTC+8),
+  // where every bank partner books its value dates.
+  static absl::CivilDay Today(absl::Time now);
+
+ private:
+  struct Pending {
+    std::string principal;
+    internal::LedgerCommand command;
+    std::string fingerprint;
+    CommandCallback done;
+  };
+  class BatchView;
+
+  LedgerEngine(Store* store, EngineOptions options, JournalHead head, absl::Time last_commit);
+  void WriterLoop();
+  void CommitBatch(std::deque<Pending>& batch);
+  absl::StatusOr<CommandOutcome> ApplyOne(const Pending& pending, absl::Time commit_time,
+                                          JournalHead* head, BatchView& view,
+                                          WriteSet* writes);
+
+  Store* const store_;
+  const EngineOptions options_;
+  CommitNotifier notifier_;
+
+  mutable absl::Mutex mu_;
+  absl::CondVar queue_changed_;
+  std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  JournalHead head_ ABSL_GUARDED_BY(mu_);  // last durable entry
+
+  // Writer-thread state.
+  absl::Time last_commit_time_;
+  Sha256 hasher_;
+  std::thread writer_;
+};
+
+}  // namespace ledger
+
+#endif  // LEDGER_ENGINE_LEDGER_ENGINE_H_
