@@ -15,8 +15,6 @@
 namespace ledger {
 namespace {
 
-constexpr char kHeadKey[] = "meta/journal_head";
-
 void Invariant(bool ok, const char* what) {
   if (!ok) {
     std::fprintf(stderr, "FATAL: commit path invariant broken: %s\n", what);
@@ -72,7 +70,7 @@ absl::StatusOr<std::unique_ptr<LedgerEngine>> LedgerEngine::Start(Store* store,
                                                                   EngineOptions options) {
   JournalHead head{0, GenesisHash()};
   absl::Time last_commit = absl::InfinitePast();
-  absl::StatusOr<std::string> head_bytes = store->Get(Family::kProjections, kHeadKey);
+  absl::StatusOr<std::string> head_bytes = store->Get(Family::kProjections, kJournalHeadKey);
   if (head_bytes.ok()) {
     absl::StatusOr<JournalHead> decoded = DecodeHead(*head_bytes);
     if (!decoded.ok()) return decoded.status();
@@ -178,7 +176,7 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
   }
 
   if (head.sequence != before.sequence) {
-    writes.Put(Family::kProjections, kHeadKey, EncodeHead(head));
+    writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(head));
     absl::Status written = store_->Write(writes);
     if (!written.ok()) {
       // Nothing of the batch is visible: every command that would have committed is refused

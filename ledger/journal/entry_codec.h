@@ -26,6 +26,8 @@
 namespace ledger {
 
 inline constexpr uint8_t kEntryFormatVersion = 1;
+// Where the head record lives, in the "projections" family.
+inline constexpr char kJournalHeadKey[] = "meta/journal_head";
 // A journal record's body is bounded so that one record can never exhaust memory.
 inline constexpr size_t kMaxEntryBodyBytes = 1 << 20;
 
