@@ -54,6 +54,8 @@ inline constexpr char kQueueFull[] = "COMMIT_QUEUE_FULL";
 inline constexpr char kShuttingDown[] = "SHUTTING_DOWN";
 inline constexpr char kStorageError[] = "STORAGE_ERROR";
 inline constexpr char kUnknownCommand[] = "UNKNOWN_COMMAND";
+inline constexpr char kInvalidPrincipal[] = "INVALID_PRINCIPAL";
+inline constexpr char kTooManyStreams[] = "TOO_MANY_STREAMS";
 }  // namespace reason
 
 // A status with `code`, `message`, and the reason/field payloads. `field` may be empty.

@@ -1,0 +1,193 @@
+#include "ledger/server/journal_service.h"
+
+#include <memory>
+#include <utility>
+
+#include "absl/synchronization/mutex.h"
+#include "ledger/base/error.h"
+#include "ledger/journal/journal_reader.h"
+#include "ledger/loan/loan_projection.h"
+#include "ledger/server/handler_support.h"
+
+namespace ledger {
+namespace {
+
+// Streams entries in order, one write in flight at a time. When it catches up with the head
+// it registers a wake-up with the CommitNotifier and sleeps; the writer's Publish wakes it.
+//
+// Lifetime: gRPC deletes the reactor after OnDone. A wake-up may race with that, so it goes
+// through a shared WakeTarget that OnDone detaches under the target's lock.
+class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
+ public:
+  EntryStream(const Store* store, CommitNotifier* notifier, uint64_t next_sequence)
+      : store_(store),
+        notifier_(notifier),
+        next_sequence_(next_sequence),
+        target_(std::make_shared<WakeTarget>(this)) {
+    SendNext();
+  }
+
+  void OnWriteDone(bool ok) override {
+    if (!ok) {  // the client went away; OnCancel follows
+      absl::MutexLock lock(&mu_);
+      FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "stream write failed"));
+      return;
+    }
+    SendNext();
+  }
+
+  void OnCancel() override {
+    absl::MutexLock lock(&mu_);
+    FinishLocked(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled"));
+  }
+
+  void OnDone() override {
+    target_->Detach();
+    delete this;
+  }
+
+ private:
+  struct WakeTarget {
+    explicit WakeTarget(EntryStream* s) : stream(s) {}
+    void Wake() {
+      absl::MutexLock lock(&mu);
+      if (stream != nullptr) stream->SendNext();
+    }
+    void Detach() {
+      absl::MutexLock lock(&mu);
+      stream = nullptr;
+    }
+    absl::Mutex mu;
+    EntryStream* stream ABSL_GUARDED_BY(mu);
+  };
+
+  // REQUIRES: no write in flight.
+  void SendNext() {
+    absl::MutexLock lock(&mu_);
+    if (finished_) return;
+    waiting_ = false;
+    // At most two rounds: read; if caught up, register; if the head moved meanwhile, read
+    // again (then it cannot be caught up).
+    for (int round = 0; round < 2; ++round) {
+      absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, next_sequence_);
+      if (entry.ok()) {
+        current_ = std::move(*entry);
+        ++next_sequence_;
+        StartWrite(&current_);
+        return;
+      }
+      if (!absl::IsNotFound(entry.status())) {
+        FinishLocked(ToGrpcStatus(entry.status()));
+        return;
+      }
+      std::shared_ptr<WakeTarget> target = target_;
+      switch (notifier_->Wait(next_sequence_ - 1, &waiter_id_,
+                              [target] { target->Wake(); })) {
+        case CommitNotifier::WaitResult::kWaiting:
+          waiting_ = true;
+          return;
+        case CommitNotifier::WaitResult::kReady:
+          continue;
+        case CommitNotifier::WaitResult::kClosed:
+          FinishLocked(ToGrpcStatus(Refuse(absl::StatusCode::kUnavailable,
+                                           reason::kShuttingDown, "",
+                                           "the server is shutting down; resume from the "
+                                           "next sequence")));
+          return;
+        case CommitNotifier::WaitResult::kFull:
+          FinishLocked(ToGrpcStatus(Refuse(absl::StatusCode::kResourceExhausted,
+                                           reason::kTooManyStreams, "",
+                                           "too many journal streams are open")));
+          return;
+      }
+    }
+  }
+
+  void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (finished_) return;
+    finished_ = true;
+    if (waiting_) notifier_->Cancel(waiter_id_);
+    Finish(std::move(status));
+  }
+
+  const Store* const store_;
+  CommitNotifier* const notifier_;
+  absl::Mutex mu_;
+  uint64_t next_sequence_ ABSL_GUARDED_BY(mu_);
+  v1::JournalEntry current_ ABSL_GUARDED_BY(mu_);  // the write in flight
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  bool waiting_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t waiter_id_ ABSL_GUARDED_BY(mu_) = 0;
+  const std::shared_ptr<WakeTarget> target_;
+};
+
+// Refuses a stream before it starts.
+class RefusedStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
+ public:
+  explicit RefusedStream(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
+  void OnDone() override { delete this; }
+};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* JournalServiceImpl::GetEntry(grpc::CallbackServerContext* context,
+                                                       const v1::GetEntryRequest* request,
+                                                       v1::JournalEntry* response) {
+  return AnswerRead(context, [&]() -> absl::Status {
+    absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, request->sequence());
+    if (!entry.ok()) return entry.status();
+    *response = std::move(*entry);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* JournalServiceImpl::ListEntries(grpc::CallbackServerContext* context,
+                                                          const v1::ListEntriesRequest* request,
+                                                          v1::ListEntriesResponse* response) {
+  return AnswerRead(context, [&]() -> absl::Status {
+    absl::StatusOr<int> page_size =
+        ResolvePageSize(request->page_size(), kDefaultEntriesPageSize, kMaxEntriesPageSize);
+    if (!page_size.ok()) return page_size.status();
+    const uint64_t start = request->start_sequence() == 0 ? 1 : request->start_sequence();
+    std::vector<v1::JournalEntry> entries;
+    if (absl::Status s = ReadEntries(*store_, start, *page_size, &entries); !s.ok()) return s;
+    for (auto& entry : entries) *response->add_entries() = std::move(entry);
+    response->set_next_sequence(start + entries.size());
+    response->set_head_sequence(engine_->head().sequence);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerWriteReactor<v1::JournalEntry>* JournalServiceImpl::StreamEntries(
+    grpc::CallbackServerContext* context, const v1::StreamEntriesRequest* request) {
+  absl::StatusOr<std::string> principal = PrincipalOf(*context);
+  if (!principal.ok()) return new RefusedStream(principal.status());
+  const uint64_t start = request->start_sequence() == 0 ? 1 : request->start_sequence();
+  return new EntryStream(store_, &engine_->notifier(), start);
+}
+
+grpc::ServerUnaryReactor* JournalServiceImpl::GetHead(grpc::CallbackServerContext* context,
+                                                      const v1::GetHeadRequest*,
+                                                      v1::JournalHead* response) {
+  return AnswerRead(context, [&]() -> absl::Status {
+    const JournalHead head = engine_->head();
+    response->set_sequence(head.sequence);
+    response->set_hash(head.hash);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* JournalServiceImpl::VerifyChain(grpc::CallbackServerContext* context,
+                                                          const v1::VerifyChainRequest* request,
+                                                          v1::VerifyChainResponse* response) {
+  return AnswerRead(context, [&]() -> absl::Status {
+    if (request->max_entries() > kMaxVerifyEntries) {
+      return InvalidArgument(reason::kPageSizeOutOfRange, "max_entries",
+                             "max_entries must be at most 1000000");
+    }
+    *response = VerifyChainRange(*store_, request->start_sequence(), request->max_entries());
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace ledger

@@ -1,0 +1,48 @@
+// JournalService over gRPC's callback API: entries by sequence, pages, the head, bounded
+// chain verification, and StreamEntries, which sends every entry from a sequence number on
+// and then each new one as the writer makes it durable (woken by the CommitNotifier; no
+// polling, no thread per stream).
+//
+//   JournalServiceImpl journal(engine.get(), store.get());
+//   builder.RegisterService(&journal);
+#ifndef LEDGER_SERVER_JOURNAL_SERVICE_H_
+#define LEDGER_SERVER_JOURNAL_SERVICE_H_
+
+#include "ledger/base/namespaces.h"
+#include "ledger/engine/ledger_engine.h"
+#include "ledger/store/store.h"
+#include "microloan/ledger/v1/journal.grpc.pb.h"
+
+namespace ledger {
+
+inline constexpr int kDefaultEntriesPageSize = 100;
+inline constexpr int kMaxEntriesPageSize = 1000;
+
+class JournalServiceImpl final : public v1::JournalService::CallbackService {
+ public:
+  JournalServiceImpl(LedgerEngine* engine, const Store* store)
+      : engine_(engine), store_(store) {}
+
+  grpc::ServerUnaryReactor* GetEntry(grpc::CallbackServerContext* context,
+                                     const v1::GetEntryRequest* request,
+                                     v1::JournalEntry* response) override;
+  grpc::ServerUnaryReactor* ListEntries(grpc::CallbackServerContext* context,
+                                        const v1::ListEntriesRequest* request,
+                                        v1::ListEntriesResponse* response) override;
+  grpc::ServerWriteReactor<v1::JournalEntry>* StreamEntries(
+      grpc::CallbackServerContext* context, const v1::StreamEntriesRequest* request) override;
+  grpc::ServerUnaryReactor* GetHead(grpc::CallbackServerContext* context,
+                                    const v1::GetHeadRequest* request,
+                                    v1::JournalHead* response) override;
+  grpc::ServerUnaryReactor* VerifyChain(grpc::CallbackServerContext* context,
+                                        const v1::VerifyChainRequest* request,
+                                        v1::VerifyChainResponse* response) override;
+
+ private:
+  LedgerEngine* const engine_;
+  const Store* const store_;
+};
+
+}  // namespace ledger
+
+#endif  // LEDGER_SERVER_JOURNAL_SERVICE_H_

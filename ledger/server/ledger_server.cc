@@ -1,0 +1,72 @@
+#include "ledger/server/ledger_server.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/server_credentials.h"
+#include "grpcpp/server_builder.h"
+
+namespace ledger {
+
+absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOptions& options) {
+  if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir is required");
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot create data directory ", options.data_dir, ": ", error.message()));
+  }
+  std::unique_ptr<LedgerServer> server(new LedgerServer());
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options.data_dir, {});
+  if (!store.ok()) return store.status();
+  server->store_ = std::move(*store);
+  absl::StatusOr<std::unique_ptr<LedgerEngine>> engine =
+      LedgerEngine::Start(server->store_.get(), options.engine);
+  if (!engine.ok()) return engine.status();
+  server->engine_ = std::move(*engine);
+  server->loan_service_ =
+      std::make_unique<LoanServiceImpl>(server->engine_.get(), server->store_.get());
+  server->journal_service_ =
+      std::make_unique<JournalServiceImpl>(server->engine_.get(), server->store_.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::ServerBuilder builder;
+  // Plaintext until the access-control work adds mutual TLS.
+  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
+                           &server->port_);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.RegisterService(server->loan_service_.get());
+  builder.RegisterService(server->journal_service_.get());
+  server->grpc_server_ = builder.BuildAndStart();
+  if (server->grpc_server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address,
+                                               " (port taken, or not a local address?)"));
+  }
+  return server;
+}
+
+LedgerServer::~LedgerServer() { Shutdown(); }
+
+void LedgerServer::Shutdown(absl::Duration grace) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (shut_down_) return;
+    shut_down_ = true;
+  }
+  if (grpc_server_ != nullptr) {
+    // Streams would otherwise hold Shutdown for the whole grace period.
+    engine_->notifier().Close();
+    // The writer keeps running meanwhile, so queued commands are answered.
+    grpc_server_->Shutdown(std::chrono::system_clock::now() +
+                           absl::ToChronoMilliseconds(grace));
+    grpc_server_->Wait();
+  }
+  if (engine_ != nullptr) engine_->Stop();
+  engine_.reset();
+  store_.reset();
+}
+
+}  // namespace ledger

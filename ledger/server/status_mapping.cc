@@ -1,0 +1,38 @@
+#include "ledger/server/status_mapping.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "ledger/base/error.h"
+
+namespace ledger {
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  const std::string reason = ReasonOf(status);
+  if (reason.empty()) return grpc::Status(code, std::string(status.message()));
+
+  const std::string field = FieldOf(status);
+  const std::string message = absl::StrCat(reason, ": ", status.message());
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(code));
+  details.set_message(message);
+  google::rpc::ErrorInfo info;
+  info.set_reason(reason);
+  info.set_domain(kErrorDomain);
+  if (!field.empty()) (*info.mutable_metadata())["field"] = field;
+  details.add_details()->PackFrom(info);
+  if (!field.empty()) {
+    google::rpc::BadRequest bad_request;
+    google::rpc::BadRequest::FieldViolation* violation = bad_request.add_field_violations();
+    violation->set_field(field);
+    violation->set_description(std::string(status.message()));
+    details.add_details()->PackFrom(bad_request);
+  }
+  return grpc::Status(code, message, details.SerializeAsString());
+}
+
+}  // namespace ledger
