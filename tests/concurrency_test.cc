@@ -19,13 +19,12 @@ TEST(Concurrency, ThirtyTwoClientsRepayingOneLoanNeverGoBelowZero) {
   {
     auto loans = server.Loans();
     v1::CreateLoanResponse created;
-    ASSERT_TRUE(loans->CreateLoan(Context().get(), CreateRequest("c", "L1", kPrincipalFen),
-                                  &created)
-                    .ok());
+    ASSERT_TRUE(
+        loans->CreateLoan(Context().get(), CreateRequest("c", "L1", kPrincipalFen), &created).ok());
     v1::DisburseLoanResponse disbursed;
-    ASSERT_TRUE(loans->DisburseLoan(Context().get(), DisburseRequest("d", "L1", kPrincipalFen),
-                                    &disbursed)
-                    .ok());
+    ASSERT_TRUE(
+        loans->DisburseLoan(Context().get(), DisburseRequest("d", "L1", kPrincipalFen), &disbursed)
+            .ok());
   }
 
   constexpr int kClients = 32;
@@ -72,9 +71,8 @@ TEST(Concurrency, ThirtyTwoClientsRepayingOneLoanNeverGoBelowZero) {
   EXPECT_EQ(loan.repaid_principal().amount_fen(), acknowledged_fen.load());
 
   v1::VerifyChainResponse verified;
-  ASSERT_TRUE(server.Journal()
-                  ->VerifyChain(Context().get(), v1::VerifyChainRequest(), &verified)
-                  .ok());
+  ASSERT_TRUE(
+      server.Journal()->VerifyChain(Context().get(), v1::VerifyChainRequest(), &verified).ok());
   EXPECT_TRUE(verified.ok()) << verified.problem();
   // create + disburse + one entry per acknowledged repayment, nothing else.
   EXPECT_EQ(verified.head_sequence(), loan.entry_count());
@@ -85,8 +83,7 @@ TEST(Idempotency, RetriedRequestIdChangesNothingAndAReusedOneIsRefused) {
   auto loans = server.Loans();
   auto journal = server.Journal();
   v1::CreateLoanResponse created;
-  ASSERT_TRUE(
-      loans->CreateLoan(Context().get(), CreateRequest("c", "L1", 1000'00), &created).ok());
+  ASSERT_TRUE(loans->CreateLoan(Context().get(), CreateRequest("c", "L1", 1000'00), &created).ok());
   v1::DisburseLoanResponse first, retried;
   ASSERT_TRUE(
       loans->DisburseLoan(Context().get(), DisburseRequest("d", "L1", 400'00), &first).ok());

@@ -12,8 +12,8 @@ TEST(LoanLifecycle, CreateDisburseRepayCloseWithHistoryAndAValidChain) {
   auto journal = server.Journal();
 
   v1::CreateLoanResponse created;
-  ASSERT_TRUE(loans->CreateLoan(Context().get(), CreateRequest("c1", "L1", 100'000'00), &created)
-                  .ok());
+  ASSERT_TRUE(
+      loans->CreateLoan(Context().get(), CreateRequest("c1", "L1", 100'000'00), &created).ok());
   EXPECT_EQ(created.loan().name(), "banks/B001/loans/L1");
   EXPECT_EQ(created.loan().status(), v1::APPROVED);
   EXPECT_EQ(created.commit().sequence(), 1u);
@@ -30,10 +30,10 @@ TEST(LoanLifecycle, CreateDisburseRepayCloseWithHistoryAndAValidChain) {
   EXPECT_EQ(disbursed.loan().outstanding_principal().amount_fen(), 100'000'00);
 
   v1::RecordRepaymentResponse repaid;
-  ASSERT_TRUE(loans
-                  ->RecordRepayment(Context().get(),
-                                    RepayRequest("p1", "L1", 30'000'00, 1'087'50), &repaid)
-                  .ok());
+  ASSERT_TRUE(
+      loans
+          ->RecordRepayment(Context().get(), RepayRequest("p1", "L1", 30'000'00, 1'087'50), &repaid)
+          .ok());
   EXPECT_EQ(repaid.loan().outstanding_principal().amount_fen(), 70'000'00);
   EXPECT_EQ(repaid.loan().repaid_interest().amount_fen(), 1'087'50);
 
@@ -152,14 +152,15 @@ TEST(LoanLifecycle, ListsByBankCountyAndStatusWithPaging) {
     const std::string county = i % 2 == 0 ? "370281" : "370282";
     const std::string bank = i % 3 == 0 ? "B002" : "B001";
     ASSERT_TRUE(loans
-                    ->CreateLoan(Context().get(), CreateRequest(absl::StrCat("c", i),
-                                                          absl::StrCat("L", i), 1000, county,
-                                                          bank),
+                    ->CreateLoan(Context().get(),
+                                 CreateRequest(absl::StrCat("c", i), absl::StrCat("L", i), 1000,
+                                               county, bank),
                                  &created)
                     .ok());
   }
   v1::DisburseLoanResponse disbursed;
-  ASSERT_TRUE(loans->DisburseLoan(Context().get(), DisburseRequest("d", "L4", 1000), &disbursed).ok());
+  ASSERT_TRUE(
+      loans->DisburseLoan(Context().get(), DisburseRequest("d", "L4", 1000), &disbursed).ok());
 
   auto list_all = [&](v1::ListLoansRequest request) {
     std::vector<std::string> names;

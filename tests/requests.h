@@ -55,8 +55,8 @@ inline v1::DisburseLoanRequest DisburseRequest(const std::string& request_id,
 }
 
 inline v1::RecordRepaymentRequest RepayRequest(const std::string& request_id,
-                                               const std::string& loan_id,
-                                               int64_t principal_fen, int64_t interest_fen,
+                                               const std::string& loan_id, int64_t principal_fen,
+                                               int64_t interest_fen,
                                                v1::Date value_date = Day(2024, 3, 20)) {
   v1::RecordRepaymentRequest r;
   r.set_request_id(request_id);

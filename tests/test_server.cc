@@ -36,8 +36,7 @@ void TestServer::Start() {
   options.data_dir = data_dir_;
   absl::StatusOr<std::unique_ptr<LedgerServer>> server = LedgerServer::Start(options);
   if (!server.ok()) {
-    std::fprintf(stderr, "test server failed to start: %s\n",
-                 server.status().ToString().c_str());
+    std::fprintf(stderr, "test server failed to start: %s\n", server.status().ToString().c_str());
     std::abort();
   }
   server_ = std::move(*server);

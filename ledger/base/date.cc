@@ -23,8 +23,8 @@ absl::StatusOr<absl::CivilDay> ParseDate(const microloan::ledger::v1::Date& date
   // CivilDay normalises 2023-02-30 to 2023-03-02; a normalised day is not what was sent.
   if (day.year() != date.year() || day.month() != date.month() || day.day() != date.day()) {
     return InvalidArgument(reason::kInvalidDate, field,
-                           absl::StrFormat("%04d-%02d-%02d is not a calendar day",
-                                           date.year(), date.month(), date.day()));
+                           absl::StrFormat("%04d-%02d-%02d is not a calendar day", date.year(),
+                                           date.month(), date.day()));
   }
   return day;
 }
@@ -54,9 +54,9 @@ std::string FormatDate(const microloan::ledger::v1::Date& date) {
 absl::StatusOr<microloan::ledger::v1::Date> ParseIsoDate(absl::string_view text) {
   std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
   int year, month, day;
-  if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() != 2 ||
-      parts[2].size() != 2 || !absl::SimpleAtoi(parts[0], &year) ||
-      !absl::SimpleAtoi(parts[1], &month) || !absl::SimpleAtoi(parts[2], &day)) {
+  if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() != 2 || parts[2].size() != 2 ||
+      !absl::SimpleAtoi(parts[0], &year) || !absl::SimpleAtoi(parts[1], &month) ||
+      !absl::SimpleAtoi(parts[2], &day)) {
     return InvalidArgument(reason::kInvalidDate, "",
                            absl::StrCat("'", text, "' is not a YYYY-MM-DD date"));
   }

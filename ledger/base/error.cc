@@ -13,8 +13,8 @@ std::string PayloadOf(const absl::Status& status, absl::string_view url) {
 }
 }  // namespace
 
-absl::Status Refuse(absl::StatusCode code, absl::string_view reason,
-                    absl::string_view field, absl::string_view message) {
+absl::Status Refuse(absl::StatusCode code, absl::string_view reason, absl::string_view field,
+                    absl::string_view message) {
   absl::Status status(code, message);
   status.SetPayload(kReasonUrl, absl::Cord(reason));
   if (!field.empty()) status.SetPayload(kFieldUrl, absl::Cord(field));
@@ -26,12 +26,8 @@ absl::Status InvalidArgument(absl::string_view reason, absl::string_view field,
   return Refuse(absl::StatusCode::kInvalidArgument, reason, field, message);
 }
 
-std::string ReasonOf(const absl::Status& status) {
-  return PayloadOf(status, kReasonUrl);
-}
+std::string ReasonOf(const absl::Status& status) { return PayloadOf(status, kReasonUrl); }
 
-std::string FieldOf(const absl::Status& status) {
-  return PayloadOf(status, kFieldUrl);
-}
+std::string FieldOf(const absl::Status& status) { return PayloadOf(status, kFieldUrl); }
 
 }  // namespace ledger

@@ -59,8 +59,8 @@ inline constexpr char kTooManyStreams[] = "TOO_MANY_STREAMS";
 }  // namespace reason
 
 // A status with `code`, `message`, and the reason/field payloads. `field` may be empty.
-absl::Status Refuse(absl::StatusCode code, absl::string_view reason,
-                    absl::string_view field, absl::string_view message);
+absl::Status Refuse(absl::StatusCode code, absl::string_view reason, absl::string_view field,
+                    absl::string_view message);
 
 // Shorthand for the most common refusal: INVALID_ARGUMENT.
 absl::Status InvalidArgument(absl::string_view reason, absl::string_view field,

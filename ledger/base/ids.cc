@@ -26,9 +26,9 @@ bool AllOf(absl::string_view text, absl::string_view extra) {
 absl::Status ValidateId(absl::string_view id, absl::string_view field) {
   if (id.empty()) return InvalidArgument(reason::kFieldRequired, field, "id is required");
   if (id.size() > kMaxIdLength || !AllOf(id, "._-")) {
-    return InvalidArgument(reason::kInvalidId, field,
-                           absl::StrCat("id must be 1..", kMaxIdLength,
-                                        " characters of A-Z a-z 0-9 . _ -"));
+    return InvalidArgument(
+        reason::kInvalidId, field,
+        absl::StrCat("id must be 1..", kMaxIdLength, " characters of A-Z a-z 0-9 . _ -"));
   }
   return absl::OkStatus();
 }
@@ -50,9 +50,8 @@ absl::Status ValidateCountyCode(absl::string_view county_code, absl::string_view
   if (county_code.empty()) {
     return InvalidArgument(reason::kFieldRequired, field, "county_code is required");
   }
-  if (county_code.size() != 6 ||
-      !std::all_of(county_code.begin(), county_code.end(),
-                   [](char c) { return c >= '0' && c <= '9'; })) {
+  if (county_code.size() != 6 || !std::all_of(county_code.begin(), county_code.end(),
+                                              [](char c) { return c >= '0' && c <= '9'; })) {
     return InvalidArgument(reason::kInvalidCountyCode, field,
                            "county_code must be a 6-digit administrative division code");
   }

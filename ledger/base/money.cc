@@ -17,9 +17,9 @@ absl::StatusOr<int64_t> ParseMoney(const microloan::ledger::v1::Money& money,
                            "currency_code is required (CNY)");
   }
   if (money.currency_code() != kCny) {
-    return InvalidArgument(reason::kCurrencyNotSupported, currency_field,
-                           absl::StrCat("currency ", money.currency_code(),
-                                        " is not supported; only CNY"));
+    return InvalidArgument(
+        reason::kCurrencyNotSupported, currency_field,
+        absl::StrCat("currency ", money.currency_code(), " is not supported; only CNY"));
   }
   const int64_t amount_fen = money.amount_fen();
   if (sign == Sign::kPositive && amount_fen <= 0) {
@@ -27,8 +27,7 @@ absl::StatusOr<int64_t> ParseMoney(const microloan::ledger::v1::Money& money,
                            "amount must be greater than zero");
   }
   if (amount_fen < 0) {
-    return InvalidArgument(reason::kAmountNegative, amount_field,
-                           "amount must not be negative");
+    return InvalidArgument(reason::kAmountNegative, amount_field, "amount must not be negative");
   }
   if (amount_fen > kMaxAmountFen) {
     return InvalidArgument(
@@ -49,8 +48,7 @@ absl::StatusOr<int64_t> CheckedAdd(int64_t a_fen, int64_t b_fen, absl::string_vi
 absl::StatusOr<int64_t> CheckedSub(int64_t a_fen, int64_t b_fen, absl::string_view field) {
   int64_t difference_fen;
   if (__builtin_sub_overflow(a_fen, b_fen, &difference_fen)) {
-    return InvalidArgument(reason::kArithmeticOverflow, field,
-                           "difference overflows int64 fen");
+    return InvalidArgument(reason::kArithmeticOverflow, field, "difference overflows int64 fen");
   }
   return difference_fen;
 }
@@ -65,8 +63,8 @@ microloan::ledger::v1::Money Cny(int64_t amount_fen) {
 std::string FormatMoney(const microloan::ledger::v1::Money& money) {
   const int64_t fen = money.amount_fen();
   // Work on the magnitude as unsigned so INT64_MIN formats too.
-  const uint64_t magnitude = fen < 0 ? uint64_t{0} - static_cast<uint64_t>(fen)
-                                     : static_cast<uint64_t>(fen);
+  const uint64_t magnitude =
+      fen < 0 ? uint64_t{0} - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
   std::string yuan = absl::StrCat(magnitude / 100);
   std::string grouped;
   for (size_t i = 0; i < yuan.size(); ++i) {

@@ -47,10 +47,10 @@ TEST(ParseMoney, Bounded) {
   EXPECT_TRUE(ParseMoney(M("CNY", kMaxAmountFen), "a", Sign::kPositive).ok());
   EXPECT_EQ(ReasonOf(ParseMoney(M("CNY", kMaxAmountFen + 1), "a", Sign::kPositive).status()),
             reason::kAmountTooLarge);
-  EXPECT_EQ(ReasonOf(ParseMoney(M("CNY", std::numeric_limits<int64_t>::max()), "a",
-                                Sign::kPositive)
-                         .status()),
-            reason::kAmountTooLarge);
+  EXPECT_EQ(
+      ReasonOf(
+          ParseMoney(M("CNY", std::numeric_limits<int64_t>::max()), "a", Sign::kPositive).status()),
+      reason::kAmountTooLarge);
 }
 
 TEST(CheckedArithmetic, RefusesOverflowAtInt64Limits) {

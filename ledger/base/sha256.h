@@ -24,8 +24,8 @@ class Sha256 {
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
 
-  // The digest of `data` (or of `first` followed by `second`). Crashes if OpenSSL fails (out of memory):
-  // there is no sensible way to continue committing without hashes.
+  // The digest of `data` (or of `first` followed by `second`). Crashes if OpenSSL fails (out of
+  // memory): there is no sensible way to continue committing without hashes.
   std::string Digest(absl::string_view data);
   std::string Digest2(absl::string_view first, absl::string_view second);
 

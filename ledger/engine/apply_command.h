@@ -22,8 +22,7 @@ class LoanLookup {
  public:
   virtual ~LoanLookup() = default;
   // NOT_FOUND (LOAN_NOT_FOUND) if there is no such loan.
-  virtual absl::StatusOr<v1::Loan> Find(absl::string_view bank_id,
-                                        absl::string_view loan_id) = 0;
+  virtual absl::StatusOr<v1::Loan> Find(absl::string_view bank_id, absl::string_view loan_id) = 0;
 };
 
 struct AppliedCommand {

@@ -80,8 +80,7 @@ absl::StatusOr<std::unique_ptr<LedgerEngine>> LedgerEngine::Start(Store* store,
   }
   if (head.sequence != store->last_sequence()) {
     return absl::DataLossError(absl::StrCat("journal head record says ", head.sequence,
-                                            " but the journal ends at ",
-                                            store->last_sequence()));
+                                            " but the journal ends at ", store->last_sequence()));
   }
   if (head.sequence > 0) {
     absl::StatusOr<std::string> record = store->Get(Family::kJournal, JournalKey(head.sequence));
@@ -216,8 +215,7 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   }
   if (!absl::IsNotFound(seen.status())) return seen.status();
 
-  absl::StatusOr<AppliedCommand> applied =
-      ApplyCommand(pending.command, view, Today(commit_time));
+  absl::StatusOr<AppliedCommand> applied = ApplyCommand(pending.command, view, Today(commit_time));
   if (!applied.ok()) return applied.status();
 
   const uint64_t sequence = head->sequence + 1;
@@ -232,19 +230,18 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   *body.mutable_event() = std::move(applied->transition.event);
   const std::string body_bytes = SerializeEntryBody(body);
   Invariant(body_bytes.size() <= kMaxEntryBodyBytes, "entry body is bounded");
-  EncodedEntry entry = EncodeEntry(sequence, absl::ToUnixMicros(commit_time), head->hash,
-                                   body_bytes, hasher_);
+  EncodedEntry entry =
+      EncodeEntry(sequence, absl::ToUnixMicros(commit_time), head->hash, body_bytes, hasher_);
   writes->AppendEntry(sequence, entry.record);
-  LoanProjection::Record(applied->loan_is_new ? nullptr : &applied->before, loan, sequence,
-                         writes);
+  LoanProjection::Record(applied->loan_is_new ? nullptr : &applied->before, loan, sequence, writes);
 
   internal::RequestRecord record;
   record.set_fingerprint(pending.fingerprint);
   internal::CommandResult* result = record.mutable_result();
   *result->mutable_loan() = loan;
   result->set_sequence(sequence);
-  *result->mutable_commit_time() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
-      absl::ToUnixMicros(commit_time));
+  *result->mutable_commit_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(commit_time));
   writes->Put(Family::kRequests, request_key, record.SerializeAsString());
 
   view.PutLoan(loan);

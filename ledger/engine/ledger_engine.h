@@ -60,8 +60,7 @@ class LedgerEngine {
  public:
   // Reads the journal head and starts the writer. DATA_LOSS if the head record and the
   // journal disagree.
-  static absl::StatusOr<std::unique_ptr<LedgerEngine>> Start(Store* store,
-                                                             EngineOptions options);
+  static absl::StatusOr<std::unique_ptr<LedgerEngine>> Start(Store* store, EngineOptions options);
   // Stops (see Stop).
   ~LedgerEngine();
   LedgerEngine(const LedgerEngine&) = delete;
@@ -70,8 +69,7 @@ class LedgerEngine {
   // Queues a command from `principal`. On OK, `done` is called exactly once, on the writer
   // thread, after the command is durable or refused; it must not block. On error `done` is
   // never called: the request id is malformed, the queue is full, or the engine is stopping.
-  absl::Status Submit(std::string principal, internal::LedgerCommand command,
-                      CommandCallback done);
+  absl::Status Submit(std::string principal, internal::LedgerCommand command, CommandCallback done);
 
   // Refuses new commands, commits everything already queued, and joins the writer.
   void Stop();
@@ -96,8 +94,7 @@ class LedgerEngine {
   void WriterLoop();
   void CommitBatch(std::deque<Pending>& batch);
   absl::StatusOr<CommandOutcome> ApplyOne(const Pending& pending, absl::Time commit_time,
-                                          JournalHead* head, BatchView& view,
-                                          WriteSet* writes);
+                                          JournalHead* head, BatchView& view, WriteSet* writes);
 
   Store* const store_;
   const EngineOptions options_;

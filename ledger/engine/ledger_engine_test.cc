@@ -19,8 +19,8 @@
 namespace ledger {
 namespace {
 
-const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2024, 6, 30, 12, 0, 0),
-                                        absl::FixedTimeZone(8 * 3600));
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2024, 6, 30, 12, 0, 0), absl::FixedTimeZone(8 * 3600));
 
 internal::LedgerCommand Create(const std::string& request_id, const std::string& loan_id,
                                int64_t principal_fen = 100'000'00) {
@@ -87,11 +87,11 @@ class LedgerEngineTest : public ::testing::Test {
                                      const std::string& principal = "bank:B001") {
     absl::Notification done;
     absl::StatusOr<CommandOutcome> result = absl::UnknownError("not called");
-    absl::Status queued = engine_->Submit(principal, std::move(command),
-                                          [&](absl::StatusOr<CommandOutcome> outcome) {
-                                            result = std::move(outcome);
-                                            done.Notify();
-                                          });
+    absl::Status queued =
+        engine_->Submit(principal, std::move(command), [&](absl::StatusOr<CommandOutcome> outcome) {
+          result = std::move(outcome);
+          done.Notify();
+        });
     if (!queued.ok()) return queued;
     done.WaitForNotification();
     return result;
@@ -167,9 +167,9 @@ TEST_F(LedgerEngineTest, RefusedCommandWritesNothingAndDoesNotBurnItsRequestId) 
   EXPECT_EQ(engine_->head().sequence, head.sequence);
   EXPECT_EQ(engine_->head().hash, head.hash);
   EXPECT_EQ(store_->last_sequence(), head.sequence);
-  EXPECT_TRUE(absl::IsNotFound(store_->Get(Family::kRequests,
-                                           absl::StrCat("bank:B001", std::string(1, '\0'), "r3"))
-                                   .status()));
+  EXPECT_TRUE(absl::IsNotFound(
+      store_->Get(Family::kRequests, absl::StrCat("bank:B001", std::string(1, '\0'), "r3"))
+          .status()));
   EXPECT_EQ(LoanProjection(store_.get()).Get("B001", "L1")->outstanding_principal().amount_fen(),
             10'00);
   // The refused request id is free for a corrected command.
@@ -322,8 +322,8 @@ TEST(LedgerEngineStart, RefusesAJournalWhoseHeadRecordDisagrees) {
 
 TEST(LedgerEngineToday, IsTheDateInChina) {
   // 2024-03-31 17:00 UTC is already 2024-04-01 in Beijing.
-  EXPECT_EQ(LedgerEngine::Today(absl::FromCivil(absl::CivilSecond(2024, 3, 31, 17, 0, 0),
-                                                absl::UTCTimeZone())),
+  EXPECT_EQ(LedgerEngine::Today(
+                absl::FromCivil(absl::CivilSecond(2024, 3, 31, 17, 0, 0), absl::UTCTimeZone())),
             absl::CivilDay(2024, 4, 1));
 }
 

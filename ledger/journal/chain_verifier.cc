@@ -28,8 +28,8 @@ absl::Status ChainVerifier::Add(absl::string_view key, absl::string_view record)
   absl::StatusOr<DecodedEntry> entry = DecodeEntry(record);
   if (!entry.ok()) return Fail(expected, std::string(entry.status().message()));
   if (entry->sequence != key_sequence) {
-    return Fail(expected, absl::StrCat("stored under ", key_sequence, " but says it is ",
-                                       entry->sequence));
+    return Fail(expected,
+                absl::StrCat("stored under ", key_sequence, " but says it is ", entry->sequence));
   }
   if (entry->prev_hash != last_hash_) {
     return Fail(expected, "previous-hash does not match the hash of the entry before it");

@@ -19,8 +19,8 @@ Journal MakeJournal(int count) {
   Journal journal;
   Sha256 hasher;
   for (int i = 1; i <= count; ++i) {
-    EncodedEntry e = EncodeEntry(i, 1000 * i, journal.head.hash,
-                                 absl::StrCat("body of entry ", i), hasher);
+    EncodedEntry e =
+        EncodeEntry(i, 1000 * i, journal.head.hash, absl::StrCat("body of entry ", i), hasher);
     journal.records[JournalKey(i)] = e.record;
     journal.head = {static_cast<uint64_t>(i), e.hash};
   }

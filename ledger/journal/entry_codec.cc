@@ -47,13 +47,10 @@ const std::string& GenesisHash() {
   return *kGenesis;
 }
 
-std::string SerializeEntryBody(const internal::EntryBody& body) {
-  return DeterministicBytes(body);
-}
+std::string SerializeEntryBody(const internal::EntryBody& body) { return DeterministicBytes(body); }
 
-EncodedEntry EncodeEntry(uint64_t sequence, int64_t commit_time_us,
-                         absl::string_view prev_hash, absl::string_view body,
-                         Sha256& hasher) {
+EncodedEntry EncodeEntry(uint64_t sequence, int64_t commit_time_us, absl::string_view prev_hash,
+                         absl::string_view body, Sha256& hasher) {
   assert(sequence >= 1);
   assert(prev_hash.size() == kSha256Bytes);
   assert(body.size() <= kMaxEntryBodyBytes);
@@ -86,8 +83,8 @@ absl::StatusOr<DecodedEntry> DecodeEntry(absl::string_view record) {
   const uint64_t body_length = GetLe(p + 17 + kSha256Bytes, 4);
   if (body_length > kMaxEntryBodyBytes ||
       record.size() != kHeaderBytes + body_length + kSha256Bytes) {
-    return absl::DataLossError(absl::StrCat("record length ", record.size(),
-                                            " does not match body length ", body_length));
+    return absl::DataLossError(
+        absl::StrCat("record length ", record.size(), " does not match body length ", body_length));
   }
   entry.body.assign(p + kHeaderBytes, body_length);
   entry.hash.assign(p + kHeaderBytes + body_length, kSha256Bytes);

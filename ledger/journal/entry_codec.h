@@ -57,9 +57,8 @@ struct JournalHead {
 std::string SerializeEntryBody(const internal::EntryBody& body);
 
 // REQUIRES: sequence >= 1, prev_hash is 32 bytes, body.size() <= kMaxEntryBodyBytes.
-EncodedEntry EncodeEntry(uint64_t sequence, int64_t commit_time_us,
-                         absl::string_view prev_hash, absl::string_view body,
-                         Sha256& hasher);
+EncodedEntry EncodeEntry(uint64_t sequence, int64_t commit_time_us, absl::string_view prev_hash,
+                         absl::string_view body, Sha256& hasher);
 
 // Checks the structure only; hash verification is ChainVerifier's job.
 absl::StatusOr<DecodedEntry> DecodeEntry(absl::string_view record);

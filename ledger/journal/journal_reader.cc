@@ -26,8 +26,7 @@ absl::Status ReadEntries(const Store& store, uint64_t from, int limit,
   absl::Status problem;
   int count = 0;
   absl::Status scan = store.Scan(
-      Family::kJournal, JournalKey(from), "",
-      [&](absl::string_view, absl::string_view record) {
+      Family::kJournal, JournalKey(from), "", [&](absl::string_view, absl::string_view record) {
         if (count >= limit) return false;
         absl::StatusOr<DecodedEntry> decoded = DecodeEntry(record);
         absl::StatusOr<v1::JournalEntry> entry =
@@ -51,8 +50,7 @@ absl::StatusOr<JournalHead> ReadHead(const Store& store) {
   return DecodeHead(*bytes);
 }
 
-v1::VerifyChainResponse VerifyChainRange(const Store& store, uint64_t start,
-                                         uint64_t max_entries) {
+v1::VerifyChainResponse VerifyChainRange(const Store& store, uint64_t start, uint64_t max_entries) {
   if (start == 0) start = 1;
   if (max_entries == 0) max_entries = kDefaultVerifyEntries;
   max_entries = std::min(max_entries, kMaxVerifyEntries);

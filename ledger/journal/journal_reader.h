@@ -35,8 +35,7 @@ absl::StatusOr<JournalHead> ReadHead(const Store& store);
 // Verifies entries [start, start + max_entries) (0 means 1 and kDefaultVerifyEntries; the
 // count is capped at kMaxVerifyEntries), chaining from the stored hash of entry start - 1.
 // When the range reaches the end of the journal the head record is checked too.
-v1::VerifyChainResponse VerifyChainRange(const Store& store, uint64_t start,
-                                         uint64_t max_entries);
+v1::VerifyChainResponse VerifyChainRange(const Store& store, uint64_t start, uint64_t max_entries);
 
 }  // namespace ledger
 

@@ -142,8 +142,8 @@ absl::StatusOr<v1::Loan> LoanProjection::Get(absl::string_view bank_id,
   if (!bytes.ok()) return bytes.status();
   v1::Loan loan;
   if (!loan.ParseFromString(*bytes)) {
-    return absl::DataLossError(absl::StrCat("stored loan ", FormatLoanName(bank_id, loan_id),
-                                            " does not parse"));
+    return absl::DataLossError(
+        absl::StrCat("stored loan ", FormatLoanName(bank_id, loan_id), " does not parse"));
   }
   return loan;
 }
@@ -189,37 +189,37 @@ absl::StatusOr<v1::ListLoansResponse> LoanProjection::List(
   std::string last_key;
   bool more = false;
   const std::string start = after_key->empty() ? index.prefix : *after_key + kSep;
-  absl::Status scan = store_->Scan(
-      Family::kProjections, start, index.prefix,
-      [&](absl::string_view key, absl::string_view value) {
-        if (response.loans_size() >= *page_size || scanned >= kMaxKeysScannedPerPage) {
-          more = true;
-          return false;
-        }
-        ++scanned;
-        last_key = std::string(key);
-        v1::Loan loan;
-        if (index.values_are_loans) {
-          if (!loan.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-            problem = absl::DataLossError("stored loan does not parse");
-            return false;
-          }
-        } else {
-          std::string bank_id, loan_id;
-          if (!SplitLoanSuffix(key.substr(index.suffix_offset), &bank_id, &loan_id)) {
-            problem = absl::DataLossError("malformed loan index key");
-            return false;
-          }
-          absl::StatusOr<v1::Loan> fetched = Get(bank_id, loan_id);
-          if (!fetched.ok()) {
-            problem = fetched.status();
-            return false;
-          }
-          loan = std::move(*fetched);
-        }
-        if (Matches(loan, request)) *response.add_loans() = std::move(loan);
-        return true;
-      });
+  absl::Status scan =
+      store_->Scan(Family::kProjections, start, index.prefix,
+                   [&](absl::string_view key, absl::string_view value) {
+                     if (response.loans_size() >= *page_size || scanned >= kMaxKeysScannedPerPage) {
+                       more = true;
+                       return false;
+                     }
+                     ++scanned;
+                     last_key = std::string(key);
+                     v1::Loan loan;
+                     if (index.values_are_loans) {
+                       if (!loan.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+                         problem = absl::DataLossError("stored loan does not parse");
+                         return false;
+                       }
+                     } else {
+                       std::string bank_id, loan_id;
+                       if (!SplitLoanSuffix(key.substr(index.suffix_offset), &bank_id, &loan_id)) {
+                         problem = absl::DataLossError("malformed loan index key");
+                         return false;
+                       }
+                       absl::StatusOr<v1::Loan> fetched = Get(bank_id, loan_id);
+                       if (!fetched.ok()) {
+                         problem = fetched.status();
+                         return false;
+                       }
+                       loan = std::move(*fetched);
+                     }
+                     if (Matches(loan, request)) *response.add_loans() = std::move(loan);
+                     return true;
+                   });
   if (!scan.ok()) return scan;
   if (!problem.ok()) return problem;
   if (more) response.set_next_page_token(EncodeLoanPageToken(request, last_key));
@@ -235,21 +235,21 @@ absl::StatusOr<std::vector<uint64_t>> LoanProjection::History(absl::string_view 
   std::vector<uint64_t> sequences;
   *more = false;
   absl::Status problem;
-  absl::Status scan = store_->Scan(
-      Family::kProjections, absl::StrCat(prefix, JournalKey(after_sequence + 1)), prefix,
-      [&](absl::string_view key, absl::string_view) {
-        if (static_cast<int>(sequences.size()) >= limit) {
-          *more = true;
-          return false;
-        }
-        uint64_t sequence = 0;
-        if (!ParseJournalKey(key.substr(prefix.size()), &sequence)) {
-          problem = absl::DataLossError("malformed loan history key");
-          return false;
-        }
-        sequences.push_back(sequence);
-        return true;
-      });
+  absl::Status scan =
+      store_->Scan(Family::kProjections, absl::StrCat(prefix, JournalKey(after_sequence + 1)),
+                   prefix, [&](absl::string_view key, absl::string_view) {
+                     if (static_cast<int>(sequences.size()) >= limit) {
+                       *more = true;
+                       return false;
+                     }
+                     uint64_t sequence = 0;
+                     if (!ParseJournalKey(key.substr(prefix.size()), &sequence)) {
+                       problem = absl::DataLossError("malformed loan history key");
+                       return false;
+                     }
+                     sequences.push_back(sequence);
+                     return true;
+                   });
   if (!scan.ok()) return scan;
   if (!problem.ok()) return problem;
   return sequences;

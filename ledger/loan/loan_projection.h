@@ -50,9 +50,8 @@ class LoanProjection {
   // Journal sequence numbers of the loan's entries, oldest first, after `after_sequence`, at
   // most `limit`. `*more` says whether more follow.
   absl::StatusOr<std::vector<uint64_t>> History(absl::string_view bank_id,
-                                                absl::string_view loan_id,
-                                                uint64_t after_sequence, int limit,
-                                                bool* more) const;
+                                                absl::string_view loan_id, uint64_t after_sequence,
+                                                int limit, bool* more) const;
 
  private:
   const Store* store_;

@@ -46,8 +46,8 @@ class LoanProjectionTest : public ::testing::Test {
       absl::StatusOr<v1::ListLoansResponse> response = LoanProjection(store_.get()).List(request);
       EXPECT_TRUE(response.ok()) << response.status();
       if (!response.ok()) break;
-      EXPECT_LE(response->loans_size(), request.page_size() == 0 ? kDefaultLoanPageSize
-                                                                 : request.page_size());
+      EXPECT_LE(response->loans_size(),
+                request.page_size() == 0 ? kDefaultLoanPageSize : request.page_size());
       for (const v1::Loan& loan : response->loans()) {
         EXPECT_TRUE(seen.insert(loan.name()).second) << "twice: " << loan.name();
         names.push_back(loan.name());
@@ -140,8 +140,8 @@ TEST_F(LoanProjectionTest, BadPageSizesAndTokensAreRefused) {
   request.set_page_size(-1);
   EXPECT_EQ(ReasonOf(loans.List(request).status()), reason::kPageSizeOutOfRange);
 
-  for (int i = 0; i < 3; ++i) Put(nullptr, MakeLoan("B1", absl::StrCat("L", i), "370281",
-                                                    v1::APPROVED));
+  for (int i = 0; i < 3; ++i)
+    Put(nullptr, MakeLoan("B1", absl::StrCat("L", i), "370281", v1::APPROVED));
   request.set_page_size(1);
   absl::StatusOr<v1::ListLoansResponse> first = loans.List(request);
   ASSERT_TRUE(first.ok());
@@ -162,11 +162,11 @@ TEST_F(LoanProjectionTest, BadPageSizesAndTokensAreRefused) {
 TEST_F(LoanProjectionTest, HistoryListsTheLoansSequencesInOrder) {
   v1::Loan a = MakeLoan("B1", "A", "370281", v1::APPROVED);
   v1::Loan b = MakeLoan("B1", "AB", "370281", v1::APPROVED);  // "A" is a prefix of "AB"
-  Put(nullptr, a);   // 1
-  Put(nullptr, b);   // 2
-  Put(&a, a);        // 3
-  Put(&b, b);        // 4
-  Put(&a, a);        // 5
+  Put(nullptr, a);                                            // 1
+  Put(nullptr, b);                                            // 2
+  Put(&a, a);                                                 // 3
+  Put(&b, b);                                                 // 4
+  Put(&a, a);                                                 // 5
   LoanProjection loans(store_.get());
   bool more = false;
   EXPECT_EQ(*loans.History("B1", "A", 0, 10, &more), (std::vector<uint64_t>{1, 3, 5}));

@@ -23,9 +23,9 @@ absl::StatusOr<absl::CivilDay> CheckValueDate(const v1::Loan& loan, const v1::Da
                            absl::StrCat("value_date ", FormatDate(date), " is after today"));
   }
   if (*day < ToCivilDay(loan.contract_date())) {
-    return InvalidArgument(reason::kDateBeforeContract, "value_date",
-                           absl::StrCat("value_date is before the contract date ",
-                                        FormatDate(loan.contract_date())));
+    return InvalidArgument(
+        reason::kDateBeforeContract, "value_date",
+        absl::StrCat("value_date is before the contract date ", FormatDate(loan.contract_date())));
   }
   if (IsSet(loan.last_value_date()) && *day < ToCivilDay(loan.last_value_date())) {
     return InvalidArgument(reason::kDateBeforeLastEvent, "value_date",
@@ -63,8 +63,7 @@ void AssertLoanInvariants(const v1::Loan& loan) {
   }
 }
 
-absl::StatusOr<Transition> ApplyCreate(const v1::CreateLoanRequest& request,
-                                       absl::CivilDay today) {
+absl::StatusOr<Transition> ApplyCreate(const v1::CreateLoanRequest& request, absl::CivilDay today) {
   if (absl::Status s = ValidateId(request.bank_id(), "bank_id"); !s.ok()) return s;
   if (absl::Status s = ValidateId(request.loan_id(), "loan_id"); !s.ok()) return s;
   if (absl::Status s = ValidateId(request.borrower_id(), "borrower_id"); !s.ok()) return s;
@@ -79,14 +78,14 @@ absl::StatusOr<Transition> ApplyCreate(const v1::CreateLoanRequest& request,
                            absl::StrCat("principal exceeds ", kMaxPrincipalFen, " fen"));
   }
   if (request.annual_rate_bps() < kMinRateBps || request.annual_rate_bps() > kMaxRateBps) {
-    return InvalidArgument(reason::kRateOutOfRange, "annual_rate_bps",
-                           absl::StrCat("annual_rate_bps must be ", kMinRateBps, "..",
-                                        kMaxRateBps));
+    return InvalidArgument(
+        reason::kRateOutOfRange, "annual_rate_bps",
+        absl::StrCat("annual_rate_bps must be ", kMinRateBps, "..", kMaxRateBps));
   }
   if (request.term_months() < kMinTermMonths || request.term_months() > kMaxTermMonths) {
-    return InvalidArgument(reason::kTermOutOfRange, "term_months",
-                           absl::StrCat("term_months must be ", kMinTermMonths, "..",
-                                        kMaxTermMonths));
+    return InvalidArgument(
+        reason::kTermOutOfRange, "term_months",
+        absl::StrCat("term_months must be ", kMinTermMonths, "..", kMaxTermMonths));
   }
   absl::StatusOr<absl::CivilDay> contract = ParseDate(request.contract_date(), "contract_date");
   if (!contract.ok()) return contract.status();
@@ -140,11 +139,11 @@ absl::StatusOr<Transition> ApplyDisbursement(const v1::Loan& loan,
       CheckedAdd(loan.disbursed_principal().amount_fen(), *amount_fen, "amount.amount_fen");
   if (!disbursed_fen.ok()) return disbursed_fen.status();
   if (*disbursed_fen > loan.approved_principal().amount_fen()) {
-    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kExceedsApprovedPrincipal,
-                  "amount.amount_fen",
-                  absl::StrCat("disbursing ", *amount_fen, " fen would bring the total to ",
-                               *disbursed_fen, " fen, above the approved ",
-                               loan.approved_principal().amount_fen(), " fen"));
+    return Refuse(
+        absl::StatusCode::kFailedPrecondition, reason::kExceedsApprovedPrincipal,
+        "amount.amount_fen",
+        absl::StrCat("disbursing ", *amount_fen, " fen would bring the total to ", *disbursed_fen,
+                     " fen, above the approved ", loan.approved_principal().amount_fen(), " fen"));
   }
 
   Transition t;
@@ -205,8 +204,7 @@ absl::StatusOr<Transition> ApplyRepayment(const v1::Loan& loan,
   Transition t;
   t.loan = loan;
   // Cannot overflow: principal <= outstanding <= disbursed <= kMaxAmountFen.
-  *t.loan.mutable_repaid_principal() =
-      Cny(loan.repaid_principal().amount_fen() + *principal_fen);
+  *t.loan.mutable_repaid_principal() = Cny(loan.repaid_principal().amount_fen() + *principal_fen);
   *t.loan.mutable_outstanding_principal() = Cny(outstanding_fen - *principal_fen);
   *t.loan.mutable_repaid_interest() = Cny(*repaid_interest_fen);
   *t.loan.mutable_last_value_date() = request.value_date();

@@ -38,8 +38,7 @@ struct Transition {
 
 // Validates every field of the request (except request_id) and returns the new APPROVED loan.
 // `today` is the ledger's current date: the contract date may not be after it.
-absl::StatusOr<Transition> ApplyCreate(const v1::CreateLoanRequest& request,
-                                       absl::CivilDay today);
+absl::StatusOr<Transition> ApplyCreate(const v1::CreateLoanRequest& request, absl::CivilDay today);
 
 // Pays out `amount`. Partial disbursements are allowed; their total may not exceed the
 // approved principal. Refused on a CLOSED loan.

@@ -119,8 +119,7 @@ TEST(Disburse, ApprovedBecomesActiveAndPartialDisbursementsAdd) {
   EXPECT_EQ(first->loan.status(), v1::ACTIVE);
   EXPECT_EQ(first->loan.outstanding_principal().amount_fen(), 40'000'00);
   EXPECT_EQ(FormatDate(first->loan.first_disbursement_date()), "2024-01-15");
-  EXPECT_EQ(first->event.loan_disbursed().outstanding_principal_after().amount_fen(),
-            40'000'00);
+  EXPECT_EQ(first->event.loan_disbursed().outstanding_principal_after().amount_fen(), 40'000'00);
 
   absl::StatusOr<Transition> second =
       ApplyDisbursement(first->loan, Disburse(60'000'00, D(2024, 2, 1)), kToday);
@@ -143,11 +142,10 @@ TEST(Disburse, NeverAboveTheApprovedPrincipal) {
 
 TEST(Disburse, RefusesBadAmountsDatesAndClosedLoans) {
   EXPECT_EQ(Why(ApplyDisbursement(Approved(), Disburse(0), kToday)), reason::kAmountNotPositive);
-  EXPECT_EQ(Why(ApplyDisbursement(Approved(), Disburse(-5), kToday)),
-            reason::kAmountNotPositive);
-  EXPECT_EQ(Why(ApplyDisbursement(Approved(), Disburse(std::numeric_limits<int64_t>::max()),
-                                  kToday)),
-            reason::kAmountTooLarge);
+  EXPECT_EQ(Why(ApplyDisbursement(Approved(), Disburse(-5), kToday)), reason::kAmountNotPositive);
+  EXPECT_EQ(
+      Why(ApplyDisbursement(Approved(), Disburse(std::numeric_limits<int64_t>::max()), kToday)),
+      reason::kAmountTooLarge);
   EXPECT_EQ(Why(ApplyDisbursement(Approved(), Disburse(1, D(2024, 1, 9)), kToday)),
             reason::kDateBeforeContract);
   EXPECT_EQ(Why(ApplyDisbursement(Approved(), Disburse(1, D(2024, 7, 1)), kToday)),
@@ -215,17 +213,14 @@ TEST(Repay, RefusesEmptyNegativeOverflowingAndIllegalStates) {
   // Interest sums are overflow-checked even past the sanity bound.
   v1::Loan huge_interest = loan;
   *huge_interest.mutable_repaid_interest() = Cny(std::numeric_limits<int64_t>::max() - 1);
-  EXPECT_EQ(Why(ApplyRepayment(huge_interest, Repay(0, 10), kToday)),
-            reason::kArithmeticOverflow);
+  EXPECT_EQ(Why(ApplyRepayment(huge_interest, Repay(0, 10), kToday)), reason::kArithmeticOverflow);
 
   EXPECT_EQ(Why(ApplyRepayment(Approved(), Repay(1, 0), kToday)), reason::kLoanNotDisbursed);
   v1::Loan closed = ApplyRepayment(loan, Repay(100'000'00, 0), kToday)->loan;
-  EXPECT_EQ(Why(ApplyRepayment(closed, Repay(0, 1, D(2024, 4, 1)), kToday)),
-            reason::kLoanClosed);
+  EXPECT_EQ(Why(ApplyRepayment(closed, Repay(0, 1, D(2024, 4, 1)), kToday)), reason::kLoanClosed);
   EXPECT_EQ(Why(ApplyRepayment(loan, Repay(1, 0, D(2024, 1, 14)), kToday)),
             reason::kDateBeforeLastEvent);
-  EXPECT_EQ(Why(ApplyRepayment(loan, Repay(1, 0, D(2024, 7, 1)), kToday)),
-            reason::kDateInFuture);
+  EXPECT_EQ(Why(ApplyRepayment(loan, Repay(1, 0, D(2024, 7, 1)), kToday)), reason::kDateInFuture);
 }
 
 TEST(Invariants, BrokenLoanCrashes) {

@@ -33,8 +33,7 @@ grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, Read 
 // `Response` has `loan` and `commit` fields. `response` is owned by gRPC and stays valid
 // until Finish.
 template <typename Response>
-grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine,
-                                        grpc::CallbackServerContext* context,
+grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine, grpc::CallbackServerContext* context,
                                         internal::LedgerCommand command, Response* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<std::string> principal = PrincipalOf(*context);
@@ -42,20 +41,20 @@ grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine,
     reactor->Finish(ToGrpcStatus(principal.status()));
     return reactor;
   }
-  absl::Status queued = engine->Submit(
-      std::move(*principal), std::move(command),
-      [reactor, response](absl::StatusOr<CommandOutcome> outcome) {
-        if (!outcome.ok()) {
-          reactor->Finish(ToGrpcStatus(outcome.status()));
-          return;
-        }
-        *response->mutable_loan() = outcome->result.loan();
-        v1::CommitInfo* commit = response->mutable_commit();
-        commit->set_sequence(outcome->result.sequence());
-        *commit->mutable_commit_time() = outcome->result.commit_time();
-        commit->set_replayed(outcome->replayed);
-        reactor->Finish(grpc::Status::OK);
-      });
+  absl::Status queued = engine->Submit(std::move(*principal), std::move(command),
+                                       [reactor, response](absl::StatusOr<CommandOutcome> outcome) {
+                                         if (!outcome.ok()) {
+                                           reactor->Finish(ToGrpcStatus(outcome.status()));
+                                           return;
+                                         }
+                                         *response->mutable_loan() = outcome->result.loan();
+                                         v1::CommitInfo* commit = response->mutable_commit();
+                                         commit->set_sequence(outcome->result.sequence());
+                                         *commit->mutable_commit_time() =
+                                             outcome->result.commit_time();
+                                         commit->set_replayed(outcome->replayed);
+                                         reactor->Finish(grpc::Status::OK);
+                                       });
   if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
   return reactor;
 }

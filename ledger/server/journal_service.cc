@@ -81,23 +81,22 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
         return;
       }
       std::shared_ptr<WakeTarget> target = target_;
-      switch (notifier_->Wait(next_sequence_ - 1, &waiter_id_,
-                              [target] { target->Wake(); })) {
+      switch (notifier_->Wait(next_sequence_ - 1, &waiter_id_, [target] { target->Wake(); })) {
         case CommitNotifier::WaitResult::kWaiting:
           waiting_ = true;
           return;
         case CommitNotifier::WaitResult::kReady:
           continue;
         case CommitNotifier::WaitResult::kClosed:
-          FinishLocked(ToGrpcStatus(Refuse(absl::StatusCode::kUnavailable,
-                                           reason::kShuttingDown, "",
-                                           "the server is shutting down; resume from the "
-                                           "next sequence")));
+          FinishLocked(
+              ToGrpcStatus(Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
+                                  "the server is shutting down; resume from the "
+                                  "next sequence")));
           return;
         case CommitNotifier::WaitResult::kFull:
-          FinishLocked(ToGrpcStatus(Refuse(absl::StatusCode::kResourceExhausted,
-                                           reason::kTooManyStreams, "",
-                                           "too many journal streams are open")));
+          FinishLocked(
+              ToGrpcStatus(Refuse(absl::StatusCode::kResourceExhausted, reason::kTooManyStreams, "",
+                                  "too many journal streams are open")));
           return;
       }
     }

@@ -20,8 +20,7 @@ inline constexpr int kMaxEntriesPageSize = 1000;
 
 class JournalServiceImpl final : public v1::JournalService::CallbackService {
  public:
-  JournalServiceImpl(LedgerEngine* engine, const Store* store)
-      : engine_(engine), store_(store) {}
+  JournalServiceImpl(LedgerEngine* engine, const Store* store) : engine_(engine), store_(store) {}
 
   grpc::ServerUnaryReactor* GetEntry(grpc::CallbackServerContext* context,
                                      const v1::GetEntryRequest* request,

@@ -60,8 +60,7 @@ void LedgerServer::Shutdown(absl::Duration grace) {
     // Streams would otherwise hold Shutdown for the whole grace period.
     engine_->notifier().Close();
     // The writer keeps running meanwhile, so queued commands are answered.
-    grpc_server_->Shutdown(std::chrono::system_clock::now() +
-                           absl::ToChronoMilliseconds(grace));
+    grpc_server_->Shutdown(std::chrono::system_clock::now() + absl::ToChronoMilliseconds(grace));
     grpc_server_->Wait();
   }
   if (engine_ != nullptr) engine_->Stop();

@@ -28,8 +28,7 @@ class LoanServiceImpl final : public v1::LoanService::CallbackService {
                                             const v1::RecordRepaymentRequest* request,
                                             v1::RecordRepaymentResponse* response) override;
   grpc::ServerUnaryReactor* GetLoan(grpc::CallbackServerContext* context,
-                                    const v1::GetLoanRequest* request,
-                                    v1::Loan* response) override;
+                                    const v1::GetLoanRequest* request, v1::Loan* response) override;
   grpc::ServerUnaryReactor* ListLoans(grpc::CallbackServerContext* context,
                                       const v1::ListLoansRequest* request,
                                       v1::ListLoansResponse* response) override;

@@ -1,17 +1,17 @@
 #include "ledger/server/status_mapping.h"
 
-#include "gtest/gtest.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
 #include "ledger/base/error.h"
 
 namespace ledger {
 namespace {
 
 TEST(ToGrpcStatus, CarriesCodeReasonAndFieldAsStandardDetails) {
-  grpc::Status status = ToGrpcStatus(Refuse(absl::StatusCode::kFailedPrecondition,
-                                            reason::kExceedsOutstanding, "principal.amount_fen",
-                                            "too much"));
+  grpc::Status status =
+      ToGrpcStatus(Refuse(absl::StatusCode::kFailedPrecondition, reason::kExceedsOutstanding,
+                          "principal.amount_fen", "too much"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(status.error_message(), "EXCEEDS_OUTSTANDING_PRINCIPAL: too much");
   google::rpc::Status details;

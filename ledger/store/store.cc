@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "absl/strings/str_cat.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "ledger/journal/entry_codec.h"
 #include "rocksdb/db.h"
 #include "rocksdb/options.h"
@@ -104,9 +104,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s =
-      options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &db)
-          : rocksdb::DB::Open(db_options, path, descriptors, &handles, &db);
+      options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &db)
+                        : rocksdb::DB::Open(db_options, path, descriptors, &handles, &db);
   if (!s.ok()) return FromRocks(s, absl::StrCat("opening ", path));
   store->db_.reset(db);
   // handles[0] is the unused default family.
@@ -130,8 +129,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
 
 absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key) const {
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), families_[static_cast<int>(family)],
-                               ToSlice(key), &value);
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), families_[static_cast<int>(family)], ToSlice(key), &value);
   if (s.IsNotFound()) return absl::NotFoundError("not found");
   if (!s.ok()) return FromRocks(s, "reading");
   return value;

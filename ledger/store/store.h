@@ -92,9 +92,9 @@ class Store {
 
   // Calls visit(key, value) for keys >= start that begin with prefix, in key order, until
   // visit returns false or the keys run out. Callers bound the walk through visit.
-  absl::Status Scan(Family family, absl::string_view start, absl::string_view prefix,
-                    const std::function<bool(absl::string_view key,
-                                             absl::string_view value)>& visit) const;
+  absl::Status Scan(
+      Family family, absl::string_view start, absl::string_view prefix,
+      const std::function<bool(absl::string_view key, absl::string_view value)>& visit) const;
 
   // Writes atomically and returns only after the WAL is fsync'd. Its entries must continue
   // the journal: first_sequence() == last_sequence() + 1. On error nothing is visible.

@@ -67,8 +67,7 @@ TEST(Store, SecondWriterIsRefusedWhileOpen) {
   auto first = Store::Open(dir, {});
   ASSERT_TRUE(first.ok());
   auto second = Store::Open(dir, {});
-  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition)
-      << second.status();
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kFailedPrecondition) << second.status();
   StoreOptions read_only;
   read_only.read_only = true;
   auto reader = Store::Open(dir, read_only);
