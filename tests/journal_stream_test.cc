@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "tests/requests.h"
-#include "tests/test_server.h"
+#include "ledger/testing/requests.h"
+#include "ledger/testing/test_server.h"
 
 namespace ledger {
 namespace {

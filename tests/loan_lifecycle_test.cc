@@ -1,7 +1,7 @@
 // The full loan lifecycle through a real server over loopback, as a bank partner sees it.
 #include "gtest/gtest.h"
-#include "tests/requests.h"
-#include "tests/test_server.h"
+#include "ledger/testing/requests.h"
+#include "ledger/testing/test_server.h"
 
 namespace ledger {
 namespace {

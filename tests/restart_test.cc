@@ -1,8 +1,8 @@
 // A restarted server serves identical state and a valid chain: nothing acknowledged is lost,
 // projections and request ids survive, and new entries continue the same chain.
 #include "gtest/gtest.h"
-#include "tests/requests.h"
-#include "tests/test_server.h"
+#include "ledger/testing/requests.h"
+#include "ledger/testing/test_server.h"
 
 namespace ledger {
 namespace {

@@ -2,8 +2,8 @@
 // field by field by the test.
 //
 //   v1::CreateLoanRequest create = CreateRequest("req-1", "L1", /*principal_fen=*/100'000'00);
-#ifndef TESTS_REQUESTS_H_
-#define TESTS_REQUESTS_H_
+#ifndef LEDGER_TESTING_REQUESTS_H_
+#define LEDGER_TESTING_REQUESTS_H_
 
 #include <string>
 
@@ -69,4 +69,4 @@ inline v1::RecordRepaymentRequest RepayRequest(const std::string& request_id,
 
 }  // namespace ledger
 
-#endif  // TESTS_REQUESTS_H_
+#endif  // LEDGER_TESTING_REQUESTS_H_

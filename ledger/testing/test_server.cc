@@ -1,4 +1,4 @@
-#include "tests/test_server.h"
+#include "ledger/testing/test_server.h"
 
 #include <atomic>
 #include <chrono>

@@ -5,8 +5,8 @@
 //   auto loans = server.Loans();                 // v1::LoanService::Stub
 //   grpc::ClientContext context;
 //   server.Restart();                            // same data directory, new port
-#ifndef TESTS_TEST_SERVER_H_
-#define TESTS_TEST_SERVER_H_
+#ifndef LEDGER_TESTING_TEST_SERVER_H_
+#define LEDGER_TESTING_TEST_SERVER_H_
 
 #include <memory>
 #include <string>
@@ -53,4 +53,4 @@ std::string FieldOf(const grpc::Status& status);
 
 }  // namespace ledger
 
-#endif  // TESTS_TEST_SERVER_H_
+#endif  // LEDGER_TESTING_TEST_SERVER_H_

@@ -1,0 +1,63 @@
+#include "clients/ledgerctl/app.h"
+
+#include "clients/ledgerctl/cli_flags.h"
+#include "clients/ledgerctl/command.h"
+#include "clients/ledgerctl/command_table.h"
+
+namespace ledgerctl {
+namespace {
+
+int TopLevelUsageError(const AppEnvironment& app, absl::string_view message) {
+  *app.err << "error: " << message << " (see 'ledgerctl --help')\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+int RunLedgerctl(const std::vector<std::string>& args, const AppEnvironment& app) {
+  std::vector<std::string> rest;
+  absl::StatusOr<std::string> command = SplitCommand(args, GlobalFlagSpecs(), &rest);
+  if (!command.ok()) return TopLevelUsageError(app, command.status().message());
+
+  if (command->empty()) {
+    absl::StatusOr<ParsedFlags> flags = ParseFlags(rest, GlobalFlagSpecs());
+    if (!flags.ok()) return TopLevelUsageError(app, flags.status().message());
+    if (flags->GetBool("help")) {
+      *app.out << TopLevelHelp();
+      return kExitOk;
+    }
+    return TopLevelUsageError(app, "no command given");
+  }
+
+  const CommandSpec* spec = FindCommandSpec(*command);
+  if (spec == nullptr) {
+    return TopLevelUsageError(app, "unknown command '" + *command + "'");
+  }
+  CommandContext ctx;
+  ctx.command_name = spec->name;
+  ctx.out = app.out;
+  ctx.err = app.err;
+  ctx.err_is_tty = app.err_is_tty;
+  ctx.new_request_id = app.new_request_id;
+
+  std::vector<FlagSpec> specs = GlobalFlagSpecs();
+  specs.insert(specs.end(), spec->flags.begin(), spec->flags.end());
+  absl::StatusOr<ParsedFlags> flags = ParseFlags(rest, specs);
+  if (!flags.ok()) return UsageError(ctx, flags.status());
+  ctx.flags = *std::move(flags);
+  if (ctx.flags.GetBool("help")) {
+    *app.out << CommandHelp(*spec);
+    return kExitOk;
+  }
+  absl::StatusOr<GlobalOptions> options = ResolveGlobalOptions(ctx.flags, app.env);
+  if (!options.ok()) return UsageError(ctx, options.status());
+  ctx.options = *std::move(options);
+  // Creating a channel does not connect; a server that is down shows up as
+  // UNAVAILABLE on the first call, after the command line was checked.
+  ctx.channel = app.make_channel(ctx.options);
+  const int exit_code = spec->run(ctx);
+  ctx.out->flush();
+  return exit_code;
+}
+
+}  // namespace ledgerctl

@@ -1,0 +1,73 @@
+#include "clients/ledgerctl/command_table.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "clients/ledgerctl/cli_flags.h"
+#include "clients/ledgerctl/global_options.h"
+#include "clients/ledgerctl/journal_commands.h"
+#include "clients/ledgerctl/loan_read_commands.h"
+#include "clients/ledgerctl/loan_write_commands.h"
+#include "clients/ledgerctl/verify_command.h"
+
+namespace ledgerctl {
+namespace {
+
+constexpr char kExitCodes[] =
+    "Exit codes: 0 ok, 1 the call failed, 2 usage error (nothing was sent),\n"
+    "            3 the journal's hash chain is broken (verify).\n";
+
+std::vector<CommandSpec> BuildCommands() {
+  std::vector<CommandSpec> commands;
+  for (std::vector<CommandSpec> group :
+       {LoanWriteCommands(), LoanReadCommands(), JournalCommands()}) {
+    for (CommandSpec& spec : group) commands.push_back(std::move(spec));
+  }
+  commands.push_back(VerifyCommand());
+  return commands;
+}
+
+}  // namespace
+
+const std::vector<CommandSpec>& AllCommands() {
+  static const auto* commands = new std::vector<CommandSpec>(BuildCommands());
+  return *commands;
+}
+
+const CommandSpec* FindCommandSpec(absl::string_view name) {
+  for (const CommandSpec& spec : AllCommands()) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+std::string TopLevelHelp() {
+  std::string help =
+      "ledgerctl: command-line client of the microloan ledger.\n\n"
+      "Usage: ledgerctl [global flags] COMMAND [flags]\n\n"
+      "Commands:\n";
+  size_t width = 0;
+  for (const CommandSpec& spec : AllCommands()) width = std::max(width, spec.name.size());
+  for (const CommandSpec& spec : AllCommands()) {
+    absl::StrAppend(&help, "  ", spec.name, std::string(width - spec.name.size() + 2, ' '),
+                    spec.summary, "\n");
+  }
+  absl::StrAppend(&help, "\nGlobal flags (before or after the command):\n",
+                  FormatFlagHelp(GlobalFlagSpecs()),
+                  "\nAmounts are yuan with at most two decimals (1234.56), or fen with the "
+                  "_fen flags.\nDates are YYYY-MM-DD. ",
+                  "Run 'ledgerctl COMMAND --help' for a command's flags.\n\n", kExitCodes);
+  return help;
+}
+
+std::string CommandHelp(const CommandSpec& spec) {
+  std::string help = absl::StrCat("Usage: ledgerctl ", spec.name, spec.synopsis.empty() ? "" : " ",
+                                  spec.synopsis, "\n\n", spec.summary, ".\n");
+  if (!spec.flags.empty()) absl::StrAppend(&help, "\nFlags:\n", FormatFlagHelp(spec.flags));
+  absl::StrAppend(&help, "\nGlobal flags:\n", FormatFlagHelp(GlobalFlagSpecs()), "\nExample:\n  ",
+                  spec.example, "\n\n", kExitCodes);
+  return help;
+}
+
+}  // namespace ledgerctl

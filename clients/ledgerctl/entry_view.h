@@ -1,0 +1,39 @@
+// Human output for journal entries: a one-line summary of each event, an
+// aligned table for pages of entries, a detailed block for one entry and an
+// unaligned line for `watch` (where later rows are not known yet, so columns
+// cannot be sized).
+//
+//   std::cout << FormatEntryTable(entries);
+//   std::cout << FormatEntry(entry);
+//   std::cout << FormatEntryLine(entry) << "\n";
+//   // "banks/B001/loans/L-1 disbursed 50,000.00 CNY on 2024-01-15, ..."
+//   std::string summary = EventSummary(entry.event());
+#ifndef CLIENTS_LEDGERCTL_ENTRY_VIEW_H_
+#define CLIENTS_LEDGERCTL_ENTRY_VIEW_H_
+
+#include <string>
+#include <vector>
+
+#include "microloan/ledger/v1/journal.pb.h"
+
+namespace ledgerctl {
+
+// The oneof case's field name: "loan_created", "loan_disbursed",
+// "repayment_recorded"; "unknown" for an event this build does not know.
+std::string EventKind(const microloan::ledger::v1::Event& event);
+
+std::string EventSummary(const microloan::ledger::v1::Event& event);
+
+// Columns SEQ COMMIT_TIME PRINCIPAL REQUEST_ID EVENT SUMMARY HASH (first 12 hex
+// digits).
+std::string FormatEntryTable(const std::vector<microloan::ledger::v1::JournalEntry>& entries);
+
+// All of one entry, with both hashes in full.
+std::string FormatEntry(const microloan::ledger::v1::JournalEntry& entry);
+
+// The table's cells separated by two spaces, without a newline.
+std::string FormatEntryLine(const microloan::ledger::v1::JournalEntry& entry);
+
+}  // namespace ledgerctl
+
+#endif  // CLIENTS_LEDGERCTL_ENTRY_VIEW_H_

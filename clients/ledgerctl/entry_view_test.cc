@@ -1,0 +1,125 @@
+#include "clients/ledgerctl/entry_view.h"
+
+#include "gtest/gtest.h"
+#include "ledger/base/money.h"
+
+namespace ledgerctl {
+namespace {
+
+using microloan::ledger::v1::JournalEntry;
+
+microloan::ledger::v1::Date Day(int year, int month, int day) {
+  microloan::ledger::v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+JournalEntry Disbursed() {
+  JournalEntry entry;
+  entry.set_sequence(2);
+  entry.mutable_commit_time()->set_seconds(1705284184);
+  entry.set_principal("bank:B001");
+  entry.set_request_id("r-2");
+  auto* disbursed = entry.mutable_event()->mutable_loan_disbursed();
+  disbursed->set_loan("banks/B001/loans/L-1");
+  *disbursed->mutable_amount() = ledger::Cny(5000000);
+  *disbursed->mutable_value_date() = Day(2024, 1, 15);
+  *disbursed->mutable_outstanding_principal_after() = ledger::Cny(5000000);
+  entry.set_prev_hash(std::string(32, '\x00'));
+  entry.set_hash(std::string(32, '\xab'));
+  return entry;
+}
+
+JournalEntry Repaid() {
+  JournalEntry entry;
+  entry.set_sequence(10);
+  entry.mutable_commit_time()->set_seconds(1705284185);
+  entry.set_principal("bank:B001");
+  entry.set_request_id("r-10");
+  auto* repaid = entry.mutable_event()->mutable_repayment_recorded();
+  repaid->set_loan("banks/B001/loans/L-1");
+  *repaid->mutable_interest() = ledger::Cny(1234);
+  *repaid->mutable_value_date() = Day(2024, 2, 15);
+  *repaid->mutable_outstanding_principal_after() = ledger::Cny(0);
+  repaid->set_loan_closed(true);
+  entry.set_hash(std::string(32, '\x01'));
+  return entry;
+}
+
+TEST(EventSummary, EachKind) {
+  EXPECT_EQ(EventSummary(Disbursed().event()),
+            "banks/B001/loans/L-1 disbursed 50,000.00 CNY on 2024-01-15, outstanding "
+            "50,000.00 CNY");
+  EXPECT_EQ(EventSummary(Repaid().event()),
+            "banks/B001/loans/L-1 repaid interest 12.34 CNY on 2024-02-15, "
+            "outstanding 0.00 "
+            "CNY, loan closed");
+  microloan::ledger::v1::Event created;
+  auto* loan_created = created.mutable_loan_created();
+  loan_created->set_loan("banks/B001/loans/L-1");
+  *loan_created->mutable_principal() = ledger::Cny(10000000);
+  loan_created->set_annual_rate_bps(435);
+  loan_created->set_term_months(24);
+  *loan_created->mutable_contract_date() = Day(2024, 1, 10);
+  loan_created->set_borrower_id("BR-9");
+  loan_created->set_county_code("370281");
+  EXPECT_EQ(EventKind(created), "loan_created");
+  EXPECT_EQ(EventSummary(created),
+            "banks/B001/loans/L-1 approved 100,000.00 CNY at 4.35% (435 bps) "
+            "for 24 months "
+            "from 2024-01-10, borrower BR-9, county 370281");
+  EXPECT_EQ(EventKind(microloan::ledger::v1::Event()), "unknown");
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  return lines;
+}
+
+TEST(FormatEntryTable, AlignedWithShortHash) {
+  const std::vector<std::string> lines = Lines(FormatEntryTable({Disbursed(), Repaid()}));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].rfind("SEQ  COMMIT_TIME               PRINCIPAL  REQUEST_ID  EVENT    ", 0),
+            0u)
+      << lines[0];
+  // SEQ is right-aligned; every other column starts where its header starts.
+  EXPECT_EQ(lines[1].rfind("  2  2024-01-15T02:03:04.000Z  bank:B001  r-2         ", 0), 0u)
+      << lines[1];
+  EXPECT_EQ(lines[2].rfind(" 10  2024-01-15T02:03:05.000Z  bank:B001  r-10        ", 0), 0u)
+      << lines[2];
+  EXPECT_EQ(lines[1].find("loan_disbursed"), lines[0].find("EVENT"));
+  EXPECT_EQ(lines[2].find("repayment_recorded"), lines[0].find("EVENT"));
+  EXPECT_EQ(lines[1].find("banks/"), lines[0].find("SUMMARY"));
+  EXPECT_EQ(lines[2].find("banks/"), lines[0].find("SUMMARY"));
+  // The hash column, 12 hex digits, lines up after the longest summary.
+  EXPECT_EQ(lines[1].find("abababababab"), lines[0].find("HASH"));
+  EXPECT_EQ(lines[2].find("010101010101"), lines[0].find("HASH"));
+  EXPECT_EQ(lines[2].substr(lines[2].size() - 25), "loan closed  010101010101");
+  EXPECT_EQ(lines[1].size(), lines[2].size());
+}
+
+TEST(FormatEntry, FullHashes) {
+  std::string block = FormatEntry(Disbursed());
+  EXPECT_NE(block.find("prev_hash:   " + std::string(64, '0') + "\n"), std::string::npos) << block;
+  std::string full_hash;
+  for (int i = 0; i < 32; ++i) full_hash += "ab";
+  EXPECT_NE(block.find("\nhash:        " + full_hash + "\n"), std::string::npos) << block;
+  EXPECT_NE(block.find("event:       loan_disbursed\n"), std::string::npos) << block;
+}
+
+TEST(FormatEntryLine, OneLine) {
+  EXPECT_EQ(FormatEntryLine(Disbursed()),
+            "2  2024-01-15T02:03:04.000Z  bank:B001  r-2  loan_disbursed  "
+            "banks/B001/loans/L-1 "
+            "disbursed 50,000.00 CNY on 2024-01-15, outstanding 50,000.00 CNY  "
+            "abababababab");
+}
+
+}  // namespace
+}  // namespace ledgerctl

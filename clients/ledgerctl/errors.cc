@@ -1,0 +1,118 @@
+#include "clients/ledgerctl/errors.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "clients/ledgerctl/json_output.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace ledgerctl {
+namespace {
+
+constexpr char kFieldKey[] = "field";
+
+void ReadDetails(const std::string& serialized, RpcError* error) {
+  google::rpc::Status details;
+  if (serialized.empty() || !details.ParseFromString(serialized)) return;
+  std::vector<std::pair<std::string, std::string>> violations;
+  bool have_info = false;
+  for (const google::protobuf::Any& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad_request;
+    // The first ErrorInfo is the one the server's refusal produced.
+    if (!have_info && any.Is<google::rpc::ErrorInfo>() && any.UnpackTo(&info)) {
+      have_info = true;
+      error->reason = info.reason();
+      auto field = info.metadata().find(kFieldKey);
+      if (field != info.metadata().end()) error->field = field->second;
+    } else if (any.Is<google::rpc::BadRequest>() && any.UnpackTo(&bad_request)) {
+      for (const auto& violation : bad_request.field_violations()) {
+        violations.emplace_back(violation.field(), violation.description());
+      }
+    }
+  }
+  if (error->field.empty() && !violations.empty()) error->field = violations.front().first;
+  for (const auto& violation : violations) {
+    // The violation for the headline field repeats the headline message; skip
+    // it.
+    if (violation.first == error->field) continue;
+    error->other_violations.push_back(violation);
+  }
+}
+
+}  // namespace
+
+std::string CanonicalCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return absl::StrCat("CODE_", static_cast<int>(code));
+  }
+}
+
+RpcError DecodeRpcError(const grpc::Status& status) {
+  RpcError error;
+  error.code = CanonicalCodeName(status.error_code());
+  error.message = status.error_message();
+  ReadDetails(status.error_details(), &error);
+  // The server writes "REASON: text" so that detail-less clients see the
+  // reason; here the reason has its own place, so say it once.
+  const std::string prefix = absl::StrCat(error.reason, ": ");
+  if (!error.reason.empty() && absl::StartsWith(error.message, prefix)) {
+    error.message.erase(0, prefix.size());
+  }
+  return error;
+}
+
+std::string FormatRpcError(const RpcError& error) {
+  std::string line = absl::StrCat("error: ", error.code);
+  if (!error.reason.empty()) absl::StrAppend(&line, " ", error.reason);
+  if (!error.field.empty()) absl::StrAppend(&line, " (field: ", error.field, ")");
+  if (!error.message.empty()) absl::StrAppend(&line, ": ", error.message);
+  absl::StrAppend(&line, "\n");
+  for (const auto& [field, description] : error.other_violations) {
+    absl::StrAppend(&line, "  field ", field, ": ", description, "\n");
+  }
+  return line;
+}
+
+std::string RpcErrorJson(const RpcError& error) {
+  return absl::StrCat(
+      "{\"code\": ", JsonQuote(error.code), ", \"reason\": ", JsonQuote(error.reason),
+      ", \"field\": ", JsonQuote(error.field), ", \"message\": ", JsonQuote(error.message), "}");
+}
+
+}  // namespace ledgerctl

@@ -1,0 +1,59 @@
+#include "clients/ledgerctl/global_options.h"
+
+#include <map>
+
+#include "gtest/gtest.h"
+
+namespace ledgerctl {
+namespace {
+
+EnvLookup Env(std::map<std::string, std::string> vars) {
+  return [vars](const char* name) -> std::optional<std::string> {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+ParsedFlags Flags(const std::vector<std::string>& args) {
+  absl::StatusOr<ParsedFlags> flags = ParseFlags(args, GlobalFlagSpecs());
+  EXPECT_TRUE(flags.ok()) << flags.status();
+  return flags.value_or(ParsedFlags());
+}
+
+TEST(ResolveGlobalOptions, Defaults) {
+  absl::StatusOr<GlobalOptions> options = ResolveGlobalOptions(Flags({}), Env({}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->server, "127.0.0.1:50051");
+  EXPECT_EQ(options->principal, "bank:dev");
+  EXPECT_FALSE(options->json);
+  EXPECT_EQ(options->timeout_ms, 10000);
+  EXPECT_FALSE(options->timeout_given);
+}
+
+TEST(ResolveGlobalOptions, FlagBeatsEnvironmentBeatsDefault) {
+  EnvLookup env = Env({{"LEDGER_SERVER", "env:1"}, {"LEDGER_PRINCIPAL", "county:370281"}});
+  absl::StatusOr<GlobalOptions> options = ResolveGlobalOptions(Flags({}), env);
+  EXPECT_EQ(options->server, "env:1");
+  EXPECT_EQ(options->principal, "county:370281");
+  options = ResolveGlobalOptions(
+      Flags({"--server=flag:2", "--principal", "bank:B001", "--json", "--timeout_ms=5"}), env);
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->server, "flag:2");
+  EXPECT_EQ(options->principal, "bank:B001");
+  EXPECT_TRUE(options->json);
+  EXPECT_EQ(options->timeout_ms, 5);
+  EXPECT_TRUE(options->timeout_given);
+}
+
+TEST(ResolveGlobalOptions, RefusesBadValues) {
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({"--timeout_ms=0"}), Env({})).ok());
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({"--timeout_ms=-1"}), Env({})).ok());
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({"--timeout_ms=1s"}), Env({})).ok());
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({"--principal="}), Env({})).ok());
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({"--principal=a\nb"}), Env({})).ok());
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({"--server="}), Env({})).ok());
+}
+
+}  // namespace
+}  // namespace ledgerctl

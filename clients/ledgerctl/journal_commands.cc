@@ -1,0 +1,168 @@
+#include "clients/ledgerctl/journal_commands.h"
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "clients/ledgerctl/display.h"
+#include "clients/ledgerctl/entry_view.h"
+#include "clients/ledgerctl/flag_values.h"
+#include "clients/ledgerctl/table.h"
+#include "microloan/ledger/v1/journal.grpc.pb.h"
+
+namespace ledgerctl {
+namespace {
+
+namespace v1 = microloan::ledger::v1;
+
+// Prints a unary call's answer: JSON, or `human` text.
+int PrintAnswer(CommandContext& ctx, const google::protobuf::Message& answer,
+                const std::string& human) {
+  if (ctx.options.json) {
+    grpc::Status printed = EmitJson(ctx, answer);
+    return printed.ok() ? kExitOk : RpcFailure(ctx, printed);
+  }
+  *ctx.out << human;
+  return kExitOk;
+}
+
+int RunEntry(CommandContext& ctx) {
+  absl::StatusOr<uint64_t> sequence = RequiredUint(ctx.flags, "sequence", UINT64_MAX);
+  if (!sequence.ok()) return UsageError(ctx, sequence.status());
+  v1::GetEntryRequest request;
+  request.set_sequence(*sequence);
+  grpc::ClientContext call;
+  PrepareCall(ctx, &call);
+  v1::JournalEntry entry;
+  grpc::Status status = v1::JournalService::NewStub(ctx.channel)->GetEntry(&call, request, &entry);
+  if (!status.ok()) return RpcFailure(ctx, status);
+  return PrintAnswer(ctx, entry, FormatEntry(entry));
+}
+
+int RunEntries(CommandContext& ctx) {
+  absl::StatusOr<uint64_t> from = UintFlagOr(ctx.flags, "from", UINT64_MAX, 0);
+  if (!from.ok()) return UsageError(ctx, from.status());
+  absl::StatusOr<uint64_t> page_size = UintFlagOr(ctx.flags, "page_size", kInt32Max, 0);
+  if (!page_size.ok()) return UsageError(ctx, page_size.status());
+  v1::ListEntriesRequest request;
+  request.set_start_sequence(*from);
+  request.set_page_size(static_cast<int32_t>(*page_size));
+  grpc::ClientContext call;
+  PrepareCall(ctx, &call);
+  v1::ListEntriesResponse response;
+  grpc::Status status =
+      v1::JournalService::NewStub(ctx.channel)->ListEntries(&call, request, &response);
+  if (!status.ok()) return RpcFailure(ctx, status);
+  std::string human = FormatEntryTable({response.entries().begin(), response.entries().end()});
+  if (response.next_sequence() <= response.head_sequence()) {
+    // More entries exist; say where to continue rather than leave the reader
+    // guessing.
+    human += FormatKeyValues({{"next_sequence", std::to_string(response.next_sequence())},
+                              {"head_sequence", std::to_string(response.head_sequence())}});
+  }
+  return PrintAnswer(ctx, response, human);
+}
+
+int RunHead(CommandContext& ctx) {
+  grpc::ClientContext call;
+  PrepareCall(ctx, &call);
+  v1::JournalHead head;
+  grpc::Status status =
+      v1::JournalService::NewStub(ctx.channel)->GetHead(&call, v1::GetHeadRequest(), &head);
+  if (!status.ok()) return RpcFailure(ctx, status);
+  return PrintAnswer(ctx, head,
+                     FormatKeyValues({{"sequence", std::to_string(head.sequence())},
+                                      {"hash", HexString(head.hash())}}));
+}
+
+int RunWatch(CommandContext& ctx) {
+  absl::StatusOr<uint64_t> from = UintFlagOr(ctx.flags, "from", UINT64_MAX, 0);
+  if (!from.ok()) return UsageError(ctx, from.status());
+  absl::StatusOr<uint64_t> count = UintFlagOr(ctx.flags, "count", UINT64_MAX, 0);
+  if (!count.ok()) return UsageError(ctx, count.status());
+  if (ctx.flags.Has("count") && *count == 0) {
+    return UsageError(ctx, absl::InvalidArgumentError("--count: must be at least 1"));
+  }
+  v1::StreamEntriesRequest request;
+  request.set_start_sequence(*from);
+  grpc::ClientContext call;
+  // A stream is meant to outlive any per-call deadline; apply one only when
+  // asked for.
+  PrepareCall(ctx, &call, /*with_deadline=*/ctx.options.timeout_given);
+  std::unique_ptr<grpc::ClientReader<v1::JournalEntry>> reader =
+      v1::JournalService::NewStub(ctx.channel)->StreamEntries(&call, request);
+  v1::JournalEntry entry;
+  uint64_t seen = 0;
+  uint64_t last_sequence = 0;
+  bool enough = false;
+  grpc::Status printed = grpc::Status::OK;
+  while (reader->Read(&entry)) {
+    ++seen;
+    last_sequence = entry.sequence();
+    if (ctx.options.json) {
+      printed = EmitJson(ctx, entry, JsonLayout::kLine);
+      if (!printed.ok()) break;
+    } else {
+      *ctx.out << FormatEntryLine(entry) << "\n";
+    }
+    // Flush per entry: a watcher piped into another tool must see each entry as
+    // it commits.
+    ctx.out->flush();
+    if (*count != 0 && seen >= *count) {
+      enough = true;
+      break;
+    }
+  }
+  if (enough || !printed.ok()) {
+    call.TryCancel();
+    while (reader->Read(&entry)) {
+    }
+  }
+  grpc::Status status = reader->Finish();
+  if (!printed.ok()) return RpcFailure(ctx, printed);
+  // Our own cancellation ends the call with CANCELLED; that is success.
+  if (enough) return kExitOk;
+  if (!status.ok()) {
+    const int exit_code = RpcFailure(ctx, status);
+    if (seen > 0) *ctx.err << "resume with --from=" << last_sequence + 1 << "\n";
+    return exit_code;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+std::vector<CommandSpec> JournalCommands() {
+  std::vector<CommandSpec> commands;
+  commands.push_back({"entry",
+                      "Show one journal entry (JournalService.GetEntry)",
+                      "--sequence=N",
+                      "ledgerctl entry --sequence=42",
+                      {{"sequence", true, "N", "the entry's sequence number (from 1)"}},
+                      RunEntry});
+  commands.push_back(
+      {"entries",
+       "List journal entries in order (JournalService.ListEntries)",
+       "[--from=N] [--page_size=N]",
+       "ledgerctl entries --from=1 --page_size=50",
+       {{"from", true, "N", "first sequence number (default 1)"},
+        {"page_size", true, "N", "entries per call (default: the server's; at most 1000)"}},
+       RunEntries});
+  commands.push_back({"watch",
+                      "Print entries as they commit (JournalService.StreamEntries)",
+                      "[--from=N] [--count=N]",
+                      "ledgerctl watch --from=1 --count=10",
+                      {{"from", true, "N", "first sequence number (default 1)"},
+                       {"count", true, "N", "stop after N entries (default: run until ended)"}},
+                      RunWatch});
+  commands.push_back({"head",
+                      "The newest entry's sequence and hash (JournalService.GetHead)",
+                      "",
+                      "ledgerctl head",
+                      {},
+                      RunHead});
+  return commands;
+}
+
+}  // namespace ledgerctl

@@ -1,0 +1,19 @@
+// The subcommands that read the journal: entry, entries, head and watch
+// (JournalService.GetEntry, ListEntries, GetHead, StreamEntries). `verify` has
+// its own file.
+//
+//   std::vector<CommandSpec> commands = JournalCommands();
+#ifndef CLIENTS_LEDGERCTL_JOURNAL_COMMANDS_H_
+#define CLIENTS_LEDGERCTL_JOURNAL_COMMANDS_H_
+
+#include <vector>
+
+#include "clients/ledgerctl/command.h"
+
+namespace ledgerctl {
+
+std::vector<CommandSpec> JournalCommands();
+
+}  // namespace ledgerctl
+
+#endif  // CLIENTS_LEDGERCTL_JOURNAL_COMMANDS_H_

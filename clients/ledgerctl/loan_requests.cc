@@ -1,0 +1,129 @@
+#include "clients/ledgerctl/loan_requests.h"
+
+#include <optional>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "clients/ledgerctl/flag_values.h"
+#include "ledger/base/money.h"
+
+namespace ledgerctl {
+
+namespace v1 = microloan::ledger::v1;
+
+absl::StatusOr<v1::CreateLoanRequest> BuildCreateLoanRequest(const ParsedFlags& flags) {
+  // In the order the help lists them, so the first missing one is the first
+  // reported.
+  constexpr const char* kIdFlags[] = {"bank", "loan", "borrower", "county"};
+  std::string ids[4];
+  for (int i = 0; i < 4; ++i) {
+    absl::StatusOr<std::string> value = RequiredString(flags, kIdFlags[i]);
+    if (!value.ok()) return value.status();
+    ids[i] = *value;
+  }
+  v1::CreateLoanRequest request;
+  request.set_bank_id(ids[0]);
+  request.set_loan_id(ids[1]);
+  request.set_borrower_id(ids[2]);
+  request.set_county_code(ids[3]);
+  absl::StatusOr<int64_t> principal_fen = RequiredAmount(flags, "principal_amount");
+  if (!principal_fen.ok()) return principal_fen.status();
+  *request.mutable_principal() = ledger::Cny(*principal_fen);
+  absl::StatusOr<uint64_t> rate_bps = RequiredUint(flags, "rate_bps", kInt32Max);
+  if (!rate_bps.ok()) return rate_bps.status();
+  request.set_annual_rate_bps(static_cast<int32_t>(*rate_bps));
+  absl::StatusOr<uint64_t> term_months = RequiredUint(flags, "term_months", kInt32Max);
+  if (!term_months.ok()) return term_months.status();
+  request.set_term_months(static_cast<int32_t>(*term_months));
+  absl::StatusOr<v1::Date> contract_date = RequiredDate(flags, "contract_date");
+  if (!contract_date.ok()) return contract_date.status();
+  *request.mutable_contract_date() = *contract_date;
+  return request;
+}
+
+absl::StatusOr<v1::DisburseLoanRequest> BuildDisburseLoanRequest(const ParsedFlags& flags) {
+  v1::DisburseLoanRequest request;
+  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
+  if (!name.ok()) return name.status();
+  request.set_name(*name);
+  absl::StatusOr<int64_t> amount_fen = RequiredAmount(flags, "amount");
+  if (!amount_fen.ok()) return amount_fen.status();
+  *request.mutable_amount() = ledger::Cny(*amount_fen);
+  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
+  if (!value_date.ok()) return value_date.status();
+  *request.mutable_value_date() = *value_date;
+  return request;
+}
+
+absl::StatusOr<v1::RecordRepaymentRequest> BuildRecordRepaymentRequest(const ParsedFlags& flags) {
+  v1::RecordRepaymentRequest request;
+  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
+  if (!name.ok()) return name.status();
+  request.set_name(*name);
+  absl::StatusOr<std::optional<int64_t>> principal_fen = OptionalAmount(flags, "principal_amount");
+  if (!principal_fen.ok()) return principal_fen.status();
+  absl::StatusOr<std::optional<int64_t>> interest_fen = OptionalAmount(flags, "interest");
+  if (!interest_fen.ok()) return interest_fen.status();
+  if (!principal_fen->has_value() && !interest_fen->has_value()) {
+    return absl::InvalidArgumentError("give --principal_amount, --interest or both");
+  }
+  // Not sending an amount (rather than sending zero) is how the API says "none
+  // of this".
+  if (principal_fen->has_value()) *request.mutable_principal() = ledger::Cny(**principal_fen);
+  if (interest_fen->has_value()) *request.mutable_interest() = ledger::Cny(**interest_fen);
+  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
+  if (!value_date.ok()) return value_date.status();
+  *request.mutable_value_date() = *value_date;
+  return request;
+}
+
+absl::StatusOr<v1::GetLoanRequest> BuildGetLoanRequest(const ParsedFlags& flags) {
+  v1::GetLoanRequest request;
+  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
+  if (!name.ok()) return name.status();
+  request.set_name(*name);
+  return request;
+}
+
+absl::StatusOr<v1::LoanStatus> ParseLoanStatus(absl::string_view text) {
+  const std::string lower = absl::AsciiStrToLower(text);
+  if (lower == "approved") return v1::APPROVED;
+  if (lower == "active") return v1::ACTIVE;
+  if (lower == "closed") return v1::CLOSED;
+  return absl::InvalidArgumentError(
+      absl::StrCat("--status: '", text, "' is not one of approved, active, closed"));
+}
+
+absl::StatusOr<v1::ListLoansRequest> BuildListLoansRequest(const ParsedFlags& flags) {
+  v1::ListLoansRequest request;
+  request.set_bank_id(OptionalString(flags, "bank"));
+  request.set_county_code(OptionalString(flags, "county"));
+  if (std::optional<std::string> status = flags.Get("status");
+      status.has_value() && !status->empty()) {
+    absl::StatusOr<v1::LoanStatus> parsed = ParseLoanStatus(*status);
+    if (!parsed.ok()) return parsed.status();
+    request.set_status(*parsed);
+  }
+  // 0 lets the server choose; its own maximum is enforced (and explained) by
+  // the server.
+  absl::StatusOr<uint64_t> page_size = UintFlagOr(flags, "page_size", kInt32Max, 0);
+  if (!page_size.ok()) return page_size.status();
+  request.set_page_size(static_cast<int32_t>(*page_size));
+  request.set_page_token(OptionalString(flags, "page_token"));
+  return request;
+}
+
+absl::StatusOr<v1::ListLoanHistoryRequest> BuildListLoanHistoryRequest(const ParsedFlags& flags) {
+  v1::ListLoanHistoryRequest request;
+  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
+  if (!name.ok()) return name.status();
+  request.set_name(*name);
+  absl::StatusOr<uint64_t> page_size = UintFlagOr(flags, "page_size", kInt32Max, 0);
+  if (!page_size.ok()) return page_size.status();
+  request.set_page_size(static_cast<int32_t>(*page_size));
+  request.set_page_token(OptionalString(flags, "page_token"));
+  return request;
+}
+
+}  // namespace ledgerctl

@@ -1,0 +1,34 @@
+// Human output for loans: a key/value block for one loan (with where a mutating
+// call landed in the journal) and an aligned table for a list of loans.
+//
+//   std::cout << FormatLoan(loan);
+//   std::cout << FormatLoanWithCommit(response.loan(), response.commit());
+//   std::cout << FormatLoanTable(loans);
+#ifndef CLIENTS_LEDGERCTL_LOAN_VIEW_H_
+#define CLIENTS_LEDGERCTL_LOAN_VIEW_H_
+
+#include <string>
+#include <vector>
+
+#include "microloan/ledger/v1/loan.pb.h"
+#include "microloan/ledger/v1/types.pb.h"
+
+namespace ledgerctl {
+
+std::string FormatLoan(const microloan::ledger::v1::Loan& loan);
+
+// The loan block followed by "sequence:", "commit_time:" and, when the server
+// answered from its idempotency record instead of applying anything, "replayed:
+// yes".
+std::string FormatLoanWithCommit(const microloan::ledger::v1::Loan& loan,
+                                 const microloan::ledger::v1::CommitInfo& commit);
+
+// Columns NAME STATUS COUNTY OUTSTANDING DISBURSED LAST_VALUE_DATE.
+std::string FormatLoanTable(const std::vector<microloan::ledger::v1::Loan>& loans);
+
+// "ACTIVE", ...; the enum's own names, so people and --json agree.
+std::string StatusName(microloan::ledger::v1::LoanStatus status);
+
+}  // namespace ledgerctl
+
+#endif  // CLIENTS_LEDGERCTL_LOAN_VIEW_H_

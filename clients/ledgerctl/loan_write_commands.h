@@ -1,0 +1,20 @@
+// The subcommands that change the ledger: create, disburse and repay
+// (LoanService's mutating calls). Each is idempotent by request_id: ledgerctl
+// generates and announces one when none is given, and after an uncertain
+// failure tells the user how to retry safely.
+//
+//   std::vector<CommandSpec> commands = LoanWriteCommands();
+#ifndef CLIENTS_LEDGERCTL_LOAN_WRITE_COMMANDS_H_
+#define CLIENTS_LEDGERCTL_LOAN_WRITE_COMMANDS_H_
+
+#include <vector>
+
+#include "clients/ledgerctl/command.h"
+
+namespace ledgerctl {
+
+std::vector<CommandSpec> LoanWriteCommands();
+
+}  // namespace ledgerctl
+
+#endif  // CLIENTS_LEDGERCTL_LOAN_WRITE_COMMANDS_H_
