@@ -174,30 +174,33 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
     outcomes.push_back(ApplyOne(pending, commit_time, &head, view, &writes));
   }
 
+  bool committed = false;
   if (head.sequence != before.sequence) {
     writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(head));
     absl::Status written = store_->Write(writes);
     if (!written.ok()) {
-      // Nothing of the batch is visible: every command that would have committed is refused
-      // and may be retried with the same request id.
+      // Nothing of the batch is visible, and every answer computed in it may depend on state
+      // that never became durable (a refusal too: "already exists" of a loan created earlier
+      // in the batch). Only replays of earlier batches stand; the rest retry with the same id.
       const absl::Status refused =
           Refuse(absl::StatusCode::kUnavailable, reason::kStorageError, "",
                  absl::StrCat("could not make the write durable: ", written.message()));
-      // That includes replays of a command first seen in this same batch.
       for (auto& outcome : outcomes) {
-        if (outcome.ok() && outcome->result.sequence() > before.sequence) outcome = refused;
+        const bool earlier_replay =
+            outcome.ok() && outcome->replayed && outcome->result.sequence() <= before.sequence;
+        if (!earlier_replay) outcome = refused;
       }
     } else {
       Invariant(store_->last_sequence() == head.sequence, "store and head agree");
       last_commit_time_ = commit_time;
-      {
-        absl::MutexLock lock(&mu_);
-        head_ = head;
-      }
-      notifier_.Publish(head.sequence);
+      absl::MutexLock lock(&mu_);
+      head_ = head;
+      committed = true;
     }
   }
   for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(outcomes[i]));
+  // Callers first: journal readers woken here can wait the few microseconds.
+  if (committed) notifier_.Publish(head.sequence);
 }
 
 absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
