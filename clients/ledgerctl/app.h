@@ -1,6 +1,6 @@
 // ledgerctl as a function: argv in, exit code out, with every outside
 // dependency (the environment, stdout/stderr, the channel, randomness) passed
-// in, so tests can run whole command lines against an in-process fake server.
+// in, so tests can run whole command lines against a real server in-process.
 //
 //   AppEnvironment app = {env_lookup,  &std::cout,  &std::cerr,
 //                         isatty(2),   MakeChannel, NewRequestId};

@@ -1,27 +1,41 @@
-// Whole command lines: usage errors, help, global flags and error reporting.
+// Whole command lines against a real server: usage errors, help, global flags
+// and error reporting.
 #include "clients/ledgerctl/app.h"
 
 #include "clients/ledgerctl/test_runner.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "ledger/testing/test_server.h"
 
 namespace ledgerctl {
 namespace {
+
+namespace v1 = microloan::ledger::v1;
 
 bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+std::vector<std::string> CreateArgs(const std::string& loan_id) {
+  return {"create",          "--bank=B001",      "--loan=" + loan_id,
+          "--borrower=BR-9", "--county=370281",  "--principal_amount=100000.00",
+          "--rate_bps=435",  "--term_months=24", "--contract_date=2024-01-10"};
+}
+
+std::vector<std::string> Plus(std::vector<std::string> args, std::vector<std::string> more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
 class AppTest : public ::testing::Test {
  protected:
-  FakeLedgerServer server_;
+  ledger::TestServer server_{"ledgerctl_app"};
 };
 
 TEST_F(AppTest, NoCommandIsAUsageError) {
   TestRun run = RunForTest(server_, {});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err, "error: no command given (see 'ledgerctl --help')\n");
+  EXPECT_EQ(run.server, "");
 }
 
 TEST_F(AppTest, TopLevelHelpListsEveryCommand) {
@@ -43,88 +57,117 @@ TEST_F(AppTest, CommandHelpListsItsFlagsAndAnExampleAndCallsNothing) {
     EXPECT_TRUE(Contains(run.out, "Usage: ledgerctl disburse --loan=NAME")) << run.out;
     EXPECT_TRUE(Contains(run.out, "--amount_fen=FEN")) << run.out;
     EXPECT_TRUE(Contains(run.out, "Example:\n  ledgerctl disburse ")) << run.out;
+    EXPECT_EQ(run.server, "") << "a channel was made";
   }
-  EXPECT_TRUE(server_.loans().log.methods.empty());
+  EXPECT_EQ(ReadHead(server_).sequence(), 0u);
 }
 
 TEST_F(AppTest, UnknownCommandAndFlag) {
   TestRun run = RunForTest(server_, {"lend"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err, "error: unknown command 'lend' (see 'ledgerctl --help')\n");
+  EXPECT_EQ(run.server, "");
   run = RunForTest(server_, {"get", "--loan=x", "--ammount=5"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err, "error: unknown flag --ammount (see 'ledgerctl get --help')\n");
-  EXPECT_TRUE(server_.loans().log.methods.empty());
+  EXPECT_EQ(run.server, "");
 }
 
 TEST_F(AppTest, BadValuesAreUsageErrorsAndNothingIsSent) {
+  // A loan a sent disburse would change.
+  SeedLoan(server_, "L-1", 100'000'00);
   TestRun run = RunForTest(server_, {"disburse", "--loan=banks/B001/loans/L-1", "--amount=1.234",
                                      "--value_date=2024-01-15"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_TRUE(Contains(run.err, "--amount: '1.234' is not an amount")) << run.err;
   EXPECT_TRUE(Contains(run.err, "(see 'ledgerctl disburse --help')")) << run.err;
-  run = RunForTest(server_, {"disburse", "--loan=x", "--amount=1", "--value_date=2024-02-30"});
+  run = RunForTest(server_, {"disburse", "--loan=banks/B001/loans/L-1", "--amount=1",
+                             "--value_date=2024-02-30"});
   EXPECT_EQ(run.exit_code, 2);
-  run = RunForTest(server_, {"disburse", "--loan=x", "--value_date=2024-01-15"});
+  EXPECT_TRUE(Contains(run.err, "(see 'ledgerctl disburse --help')")) << run.err;
+  run = RunForTest(server_, {"disburse", "--loan=banks/B001/loans/L-1", "--value_date=2024-01-15"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_TRUE(Contains(run.err, "missing required flag --amount")) << run.err;
   // No request id was made up (or announced) for a command line that was
   // refused.
   EXPECT_FALSE(Contains(run.err, "request_id:"));
-  EXPECT_TRUE(server_.loans().log.methods.empty());
+  // The ledger holds only the seeded loan, undisbursed.
+  EXPECT_EQ(ReadHead(server_).sequence(), 1u);
+  EXPECT_EQ(ReadLoan(server_, "banks/B001/loans/L-1").disbursed_principal().amount_fen(), 0);
 }
 
 TEST_F(AppTest, GlobalFlagsBeforeOrAfterTheCommandAndFromTheEnvironment) {
-  TestRun run = RunForTest(server_, {"--principal", "county:370281", "get", "--loan=x"});
+  TestRun run = RunForTest(server_, Plus({"--principal", "county:370281"}, CreateArgs("L-1")));
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  run = RunForTest(server_, {"get", "--loan=x", "--principal=bank:B001", "--server", "h:1"});
+  run = RunForTest(server_, Plus(CreateArgs("L-2"), {"--principal=bank:B001", "--server", "h:1"}));
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.server, "h:1");
-  run = RunForTest(server_, {"get", "--loan=x"},
+  run = RunForTest(server_, CreateArgs("L-3"),
                    {{"LEDGER_PRINCIPAL", "bank:B002"}, {"LEDGER_SERVER", "env:2"}});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.server, "env:2");
-  run = RunForTest(server_, {"get", "--loan=x"});
+  run = RunForTest(server_, CreateArgs("L-4"));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.server, "127.0.0.1:50051");
-  EXPECT_EQ(server_.loans().log.principals,
+  // The journal records who caused each entry: the x-ledger-principal sent.
+  std::vector<std::string> principals;
+  for (uint64_t sequence = 1; sequence <= 4; ++sequence) {
+    principals.push_back(ReadEntry(server_, sequence).principal());
+  }
+  EXPECT_EQ(principals,
             (std::vector<std::string>{"county:370281", "bank:B001", "bank:B002", "bank:dev"}));
-  EXPECT_EQ(server_.loans().log.had_deadline, (std::vector<bool>{true, true, true, true}));
-}
-
-grpc::Status NotFound() {
-  google::rpc::Status details;
-  google::rpc::ErrorInfo info;
-  info.set_reason("LOAN_NOT_FOUND");
-  info.set_domain("ledger.microloan");
-  (*info.mutable_metadata())["field"] = "name";
-  details.add_details()->PackFrom(info);
-  return grpc::Status(grpc::StatusCode::NOT_FOUND, "LOAN_NOT_FOUND: no loan banks/B/loans/L",
-                      details.SerializeAsString());
 }
 
 TEST_F(AppTest, RpcErrorIsOneLineOnStderrAndExitOne) {
-  server_.loans().log.error = NotFound();
-  TestRun run = RunForTest(server_, {"get", "--loan=banks/B/loans/L"});
+  TestRun run = RunForTest(server_, {"get", "--loan=banks/B001/loans/NOPE"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out, "");
   EXPECT_EQ(run.err,
             "error: NOT_FOUND LOAN_NOT_FOUND (field: name): no loan "
-            "banks/B/loans/L\n");
+            "banks/B001/loans/NOPE\n");
 }
 
 TEST_F(AppTest, RpcErrorWithJsonAlsoGoesToStdout) {
-  server_.loans().log.error = NotFound();
-  TestRun run = RunForTest(server_, {"--json", "get", "--loan=banks/B/loans/L"});
+  TestRun run = RunForTest(server_, {"--json", "get", "--loan=banks/B001/loans/NOPE"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.out,
             "{\"code\": \"NOT_FOUND\", \"reason\": \"LOAN_NOT_FOUND\", "
-            "\"field\": \"name\", \"message\": \"no loan banks/B/loans/L\"}\n");
-  EXPECT_TRUE(Contains(run.err, "error: NOT_FOUND LOAN_NOT_FOUND"));
+            "\"field\": \"name\", \"message\": \"no loan banks/B001/loans/NOPE\"}\n");
+  EXPECT_TRUE(Contains(run.err, "error: NOT_FOUND LOAN_NOT_FOUND")) << run.err;
+}
+
+TEST_F(AppTest, RefusalsShowTheServersReasonAndFieldAndChangeNothing) {
+  SeedLoan(server_, "L-1", 100'000'00);
+  SeedDisbursement(server_, "L-1", 50'000'00, "seed-d-1");
+  TestRun run = RunForTest(server_, {"repay", "--loan=banks/B001/loans/L-1",
+                                     "--principal_amount=50000.01", "--value_date=2024-03-20"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err, std::string("request_id: ") + kTestRequestId +
+                         "\nerror: FAILED_PRECONDITION EXCEEDS_OUTSTANDING_PRINCIPAL (field: "
+                         "principal.amount_fen): principal 5000001 fen exceeds the outstanding "
+                         "5000000 fen\n");
+  EXPECT_EQ(ReadLoan(server_, "banks/B001/loans/L-1").outstanding_principal().amount_fen(),
+            50'000'00);
+
+  // The same request id with a different payload.
+  run = RunForTest(server_, {"repay", "--loan=banks/B001/loans/L-1", "--interest=1",
+                             "--value_date=2024-03-20", "--request_id=p-1"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  run = RunForTest(server_, {"repay", "--loan=banks/B001/loans/L-1", "--interest=2",
+                             "--value_date=2024-03-20", "--request_id=p-1"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err,
+            "error: ALREADY_EXISTS REQUEST_ID_REUSED (field: request_id): this request_id was "
+            "already used for a different request\n");
+  EXPECT_EQ(ReadLoan(server_, "banks/B001/loans/L-1").repaid_interest().amount_fen(), 100);
+  EXPECT_EQ(ReadHead(server_).sequence(), 3u);
 }
 
 TEST_F(AppTest, BadGlobalValueIsAUsageError) {
   TestRun run = RunForTest(server_, {"head", "--timeout_ms=soon"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_TRUE(Contains(run.err, "--timeout_ms")) << run.err;
+  EXPECT_EQ(run.server, "");
 }
 
 }  // namespace

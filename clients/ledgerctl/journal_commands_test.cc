@@ -1,6 +1,10 @@
-// entry, entries, head, watch and verify against the fake server.
+// entry, entries, head, watch and verify against a real server's journal.
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "clients/ledgerctl/global_options.h"
 #include "clients/ledgerctl/test_runner.h"
 #include "gtest/gtest.h"
+#include "ledger/testing/test_server.h"
 
 namespace ledgerctl {
 namespace {
@@ -11,114 +15,124 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-v1::JournalEntry Entry(uint64_t sequence) {
-  v1::JournalEntry entry;
-  entry.set_sequence(sequence);
-  entry.set_principal("bank:B001");
-  entry.mutable_event()->mutable_loan_created()->set_loan("banks/B001/loans/L-1");
-  entry.set_hash(std::string(32, '\x11'));
-  return entry;
-}
-
 class JournalCommandsTest : public ::testing::Test {
  protected:
-  FakeLedgerServer server_;
+  // One journal entry per loan: L-<first> .. L-<first + count - 1>.
+  void SeedEntries(int first, int count) {
+    for (int i = first; i < first + count; ++i) {
+      SeedLoan(server_, "L-" + std::to_string(i), 100'000'00);
+    }
+  }
+
+  ledger::TestServer server_{"ledgerctl_journal"};
 };
 
 TEST_F(JournalCommandsTest, EntryShowsFullHashes) {
-  server_.journal().entry = Entry(0);
-  TestRun run = RunForTest(server_, {"entry", "--sequence=42"});
+  SeedEntries(1, 2);
+  TestRun run = RunForTest(server_, {"entry", "--sequence=2"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_TRUE(Contains(run.out, "sequence:    42\n")) << run.out;
-  EXPECT_TRUE(Contains(run.out, "hash:        1111111111111111")) << run.out;
+  EXPECT_EQ(run.out.rfind("sequence:    2\n", 0), 0u) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\nprincipal:   bank:B001\n")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\nrequest_id:  seed-c-L-2\n")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\nevent:       loan_created\n")) << run.out;
+  const std::string prev_hash = Hex(ReadEntry(server_, 1).hash());
+  const std::string hash = Hex(ReadEntry(server_, 2).hash());
+  ASSERT_EQ(hash.size(), 64u);
+  EXPECT_TRUE(Contains(run.out, "\nprev_hash:   " + prev_hash + "\n")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\nhash:        " + hash + "\n")) << run.out;
 }
 
 TEST_F(JournalCommandsTest, EntriesSaysWhereToContinue) {
-  *server_.journal().entries_page.add_entries() = Entry(1);
-  server_.journal().entries_page.set_next_sequence(2);
-  server_.journal().entries_page.set_head_sequence(9);
+  SeedEntries(1, 3);
   TestRun run = RunForTest(server_, {"entries", "--from=1", "--page_size=1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_TRUE(Contains(run.out, "next_sequence: 2\nhead_sequence: 9\n")) << run.out;
+  EXPECT_EQ(run.out.rfind("SEQ  COMMIT_TIME", 0), 0u) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\n  1  ")) << run.out;
+  EXPECT_FALSE(Contains(run.out, "\n  2  ")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "next_sequence: 2\nhead_sequence: 3\n")) << run.out;
+  // The last page says nothing more.
+  run = RunForTest(server_, {"entries", "--from=3"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "\n  3  ")) << run.out;
+  EXPECT_FALSE(Contains(run.out, "next_sequence")) << run.out;
 }
 
 TEST_F(JournalCommandsTest, HeadPrintsSequenceAndHexHash) {
-  server_.journal().head.set_sequence(9);
-  server_.journal().head.set_hash(std::string("\xde\xad\xbe\xef", 4));
+  SeedEntries(1, 2);
   TestRun run = RunForTest(server_, {"head"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out, "sequence: 9\nhash:     deadbeef\n");
+  EXPECT_EQ(run.out, "sequence: 2\nhash:     " + Hex(ReadHead(server_).hash()) + "\n");
 }
 
 TEST_F(JournalCommandsTest, WatchStopsAfterCountAndCancels) {
-  server_.journal().stream = {Entry(1), Entry(2), Entry(3)};
-  server_.journal().hold_stream_open = true;
+  SeedEntries(1, 3);
+  // The server keeps the stream open for entries yet to commit; only
+  // ledgerctl's own cancellation ends it.
   TestRun run = RunForTest(server_, {"watch", "--count=2"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 2) << run.out;
+  EXPECT_EQ(LineCount(run.out), 2) << run.out;
   EXPECT_EQ(run.out.rfind("1  ", 0), 0u) << run.out;
-  // A stream has no deadline unless --timeout_ms asks for one.
-  EXPECT_EQ(server_.journal().log.had_deadline, std::vector<bool>{false});
+  EXPECT_TRUE(Contains(run.out, "\n2  ")) << run.out;
+  EXPECT_EQ(run.err, "");
 }
 
-TEST_F(JournalCommandsTest, WatchRunsUntilTheServerEndsTheStream) {
-  server_.journal().stream = {Entry(1), Entry(2), Entry(3)};
-  TestRun run = RunForTest(server_, {"--json", "watch", "--from=2"});
-  ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(std::count(run.out.begin(), run.out.end(), '\n'), 2) << run.out;
+TEST_F(JournalCommandsTest, WatchPrintsLiveEntriesUntilTheServerEndsTheStream) {
+  SeedEntries(1, 3);
+  const std::string address = AddressOf(server_);
+  BackgroundRun watch(address, {"--json", "watch", "--from=2"});
+  EXPECT_TRUE(watch.WaitForLines(2, absl::Seconds(30)));
+  SeedEntries(4, 1);  // commits while the watch waits
+  EXPECT_TRUE(watch.WaitForLines(3, absl::Seconds(30)));
+  server_.Stop();  // ends open streams with UNAVAILABLE
+  TestRun run = watch.Finish();
+  EXPECT_EQ(run.exit_code, 1);
+  ASSERT_EQ(LineCount(run.out), 4) << run.out;  // three entries, then the error
   EXPECT_EQ(run.out.rfind("{\"sequence\":\"2\"", 0), 0u) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\n{\"sequence\":\"3\"")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\n{\"sequence\":\"4\"")) << run.out;
+  EXPECT_TRUE(Contains(
+      run.out, "\n{\"code\": \"UNAVAILABLE\", \"reason\": \"SHUTTING_DOWN\", \"field\": \"\""))
+      << run.out;
+  EXPECT_EQ(run.err.rfind("error: UNAVAILABLE SHUTTING_DOWN: ", 0), 0u) << run.err;
+  EXPECT_TRUE(Contains(run.err, "\nresume with --from=5\n")) << run.err;
 }
 
-v1::VerifyChainResponse Verified(uint64_t from, uint64_t through, bool complete) {
-  v1::VerifyChainResponse response;
-  response.set_ok(true);
-  response.set_verified_from(from);
-  response.set_verified_through(through);
-  response.set_complete(complete);
-  response.set_next_sequence(through + 1);
-  response.set_head_sequence(250);
-  response.set_head_hash(std::string("\xab\xcd", 2));
-  return response;
+TEST_F(JournalCommandsTest, WatchEndsAtTheGivenDeadlineWithAResumeHint) {
+  SeedEntries(1, 2);
+  TestRun run = RunForTest(server_, {"--timeout_ms=1500", "watch", "--count=5"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(LineCount(run.out), 2) << run.out;
+  EXPECT_EQ(run.err.rfind("error: DEADLINE_EXCEEDED", 0), 0u) << run.err;
+  EXPECT_TRUE(Contains(run.err, "\nresume with --from=3\n")) << run.err;
+
+  // Without --timeout_ms a watch has no deadline (GlobalOptions::timeout_given, checked in
+  // global_options_test); proving it here would mean sleeping past the 10 s default.
 }
 
 TEST_F(JournalCommandsTest, VerifyContinuesUntilComplete) {
-  server_.journal().verify_responses = {Verified(1, 100, false), Verified(101, 200, false),
-                                        Verified(201, 250, true)};
-  TestRun run = RunForTest(server_, {"verify", "--batch=100"});
+  SeedEntries(1, 5);
+  TestRun run = RunForTest(server_, {"verify", "--batch=2"}, {}, /*err_is_tty=*/true);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out,
             "chain:         ok\n"
-            "verified:      1..250\n"
-            "head_sequence: 250\n"
-            "head_hash:     abcd\n");
-  const auto& requests = server_.journal().verify_requests;
-  ASSERT_EQ(requests.size(), 3u);
-  EXPECT_EQ(requests[1].start_sequence(), 101u);
-  EXPECT_EQ(requests[2].start_sequence(), 201u);
-  EXPECT_EQ(requests[2].max_entries(), 100u);
-}
+            "verified:      1..5\n"
+            "head_sequence: 5\n"
+            "head_hash:     " +
+                Hex(ReadHead(server_).hash()) + "\n");
+  EXPECT_EQ(run.err, "\rverified through 2 of 5\rverified through 4 of 5\n");
 
-TEST_F(JournalCommandsTest, VerifyBrokenChainExitsThree) {
-  v1::VerifyChainResponse broken = Verified(101, 141, false);
-  broken.set_ok(false);
-  broken.set_first_bad_sequence(142);
-  broken.set_problem("prev_hash does not match entry 141");
-  server_.journal().verify_responses = {Verified(1, 100, false), broken};
-  TestRun run = RunForTest(server_, {"verify"});
-  EXPECT_EQ(run.exit_code, 3);
-  EXPECT_TRUE(Contains(run.out, "chain:              BROKEN\n")) << run.out;
-  EXPECT_TRUE(Contains(run.out, "first_bad_sequence: 142\n")) << run.out;
-  EXPECT_TRUE(Contains(run.out, "problem:            prev_hash does not match entry 141\n"))
-      << run.out;
-}
-
-TEST_F(JournalCommandsTest, VerifyRefusesAServerThatDoesNotMoveOn) {
-  v1::VerifyChainResponse stuck = Verified(1, 0, false);
-  stuck.set_next_sequence(1);
-  server_.journal().verify_responses = {stuck};
-  TestRun run = RunForTest(server_, {"verify"});
-  EXPECT_EQ(run.exit_code, 1);
-  EXPECT_TRUE(Contains(run.err, "no progress")) << run.err;
+  // One VerifyChain answer per batch: 1..2, 3..4, 5..5.
+  run = RunForTest(server_, {"--json", "verify", "--batch=2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  size_t documents = 0;
+  for (size_t at = 0; (at = run.out.find("\n}\n", at)) != std::string::npos; ++at) {
+    ++documents;
+  }
+  EXPECT_EQ(documents, 3u) << run.out;
+  for (const char* from : {"1", "3", "5"}) {
+    EXPECT_TRUE(Contains(run.out, std::string("\"verifiedFrom\": \"") + from + "\"")) << from;
+  }
+  EXPECT_TRUE(Contains(run.out, "\"complete\": true")) << run.out;
 }
 
 }  // namespace

@@ -1,147 +1,218 @@
-// create, disburse, repay, get, list and history against the fake server: what
-// is sent and what is printed.
+// create, disburse, repay, get, list and history against a real server: what
+// ends up in the ledger and what is printed.
 #include "clients/ledgerctl/test_runner.h"
 #include "gtest/gtest.h"
 #include "ledger/base/money.h"
+#include "ledger/testing/requests.h"
+#include "ledger/testing/test_server.h"
 
 namespace ledgerctl {
 namespace {
 
 namespace v1 = microloan::ledger::v1;
 
+constexpr char kLoan[] = "banks/B001/loans/L-1";
+
 bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-v1::Loan SomeLoan(const std::string& name) {
-  v1::Loan loan;
-  loan.set_name(name);
-  loan.set_status(v1::ACTIVE);
-  loan.set_county_code("370281");
-  *loan.mutable_outstanding_principal() = ledger::Cny(5000000);
-  *loan.mutable_disbursed_principal() = ledger::Cny(5000000);
-  return loan;
-}
-
 class LoanCommandsTest : public ::testing::Test {
  protected:
-  FakeLedgerServer server_;
+  // L-0 .. L-<count - 1> in county 370281, each 50,000.00 CNY disbursed.
+  void SeedActiveLoans(int count) {
+    for (int i = 0; i < count; ++i) {
+      const std::string id = "L-" + std::to_string(i);
+      SeedLoan(server_, id, 100'000'00);
+      SeedDisbursement(server_, id, 50'000'00, "seed-d-" + id);
+    }
+  }
+
+  ledger::TestServer server_{"ledgerctl_loans"};
 };
 
 TEST_F(LoanCommandsTest, CreateSendsExactValuesAndAnnouncesTheRequestId) {
-  server_.loans().loan = SomeLoan("banks/B001/loans/L-1");
-  server_.loans().commit.set_sequence(1);
   TestRun run =
       RunForTest(server_, {"create", "--bank=B001", "--loan=L-1", "--borrower=BR-9",
                            "--county=370281", "--principal_amount=100000.00", "--rate_bps=435",
                            "--term_months=24", "--contract_date=2024-01-10"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, std::string("request_id: ") + kTestRequestId + "\n");
-  const v1::CreateLoanRequest& sent = server_.loans().create_request;
-  EXPECT_EQ(sent.request_id(), kTestRequestId);
-  EXPECT_EQ(sent.bank_id(), "B001");
-  EXPECT_EQ(sent.loan_id(), "L-1");
-  EXPECT_EQ(sent.principal().amount_fen(), 10000000);
-  EXPECT_EQ(sent.principal().currency_code(), "CNY");
-  EXPECT_EQ(sent.annual_rate_bps(), 435);
   EXPECT_TRUE(Contains(run.out, "name:                    banks/B001/loans/L-1\n")) << run.out;
   EXPECT_TRUE(Contains(run.out, "\nsequence:                1\n")) << run.out;
   EXPECT_FALSE(Contains(run.out, "replayed"));
+
+  const v1::Loan loan = ReadLoan(server_, kLoan);
+  EXPECT_EQ(loan.bank_id(), "B001");
+  EXPECT_EQ(loan.loan_id(), "L-1");
+  EXPECT_EQ(loan.borrower_id(), "BR-9");
+  EXPECT_EQ(loan.county_code(), "370281");
+  EXPECT_EQ(loan.approved_principal().amount_fen(), 10000000);
+  EXPECT_EQ(loan.approved_principal().currency_code(), "CNY");
+  EXPECT_EQ(loan.annual_rate_bps(), 435);
+  EXPECT_EQ(loan.term_months(), 24);
+  EXPECT_EQ(loan.status(), v1::APPROVED);
+  const v1::JournalEntry entry = ReadEntry(server_, 1);
+  EXPECT_EQ(entry.request_id(), kTestRequestId);
+  EXPECT_EQ(entry.principal(), "bank:dev");
+
+  // The server fingerprints every request: only the very request ledgerctl
+  // sent, field for field, is answered as a replay of it.
+  v1::CreateLoanRequest expected =
+      ledger::CreateRequest(kTestRequestId, "L-1", 10000000, "370281", "B001");
+  expected.set_borrower_id("BR-9");
+  v1::CreateLoanResponse replay;
+  ASSERT_TRUE(
+      server_.Loans()->CreateLoan(ledger::Context("bank:dev").get(), expected, &replay).ok());
+  EXPECT_TRUE(replay.commit().replayed());
 }
 
 TEST_F(LoanCommandsTest, DisburseWithGivenRequestIdSaysReplayed) {
-  server_.loans().loan = SomeLoan("banks/B001/loans/L-1");
-  server_.loans().commit.set_sequence(2);
-  server_.loans().commit.set_replayed(true);
-  TestRun run =
-      RunForTest(server_, {"disburse", "--loan=banks/B001/loans/L-1", "--amount_fen=5000000",
-                           "--value_date=2024-01-15", "--request_id=retry-1"});
+  SeedLoan(server_, "L-1", 100'000'00);
+  const std::vector<std::string> args = {"disburse", "--loan=banks/B001/loans/L-1",
+                                         "--amount_fen=5000000", "--value_date=2024-01-15",
+                                         "--request_id=retry-1"};
+  TestRun run = RunForTest(server_, args);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, "");  // the user's own id is not announced back
-  EXPECT_EQ(server_.loans().disburse_request.request_id(), "retry-1");
-  EXPECT_EQ(server_.loans().disburse_request.amount().amount_fen(), 5000000);
-  EXPECT_EQ(server_.loans().disburse_request.value_date().day(), 15);
+  EXPECT_FALSE(Contains(run.out, "replayed")) << run.out;
+  const v1::JournalEntry entry = ReadEntry(server_, 2);
+  EXPECT_EQ(entry.request_id(), "retry-1");
+  EXPECT_EQ(entry.event().loan_disbursed().amount().amount_fen(), 5000000);
+  EXPECT_EQ(entry.event().loan_disbursed().value_date().day(), 15);
+
+  run = RunForTest(server_, args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_TRUE(Contains(run.out, "\nsequence:                2\n")) << run.out;
   EXPECT_TRUE(Contains(run.out, "\nreplayed:                yes\n")) << run.out;
+  // Applied once.
+  EXPECT_EQ(ReadHead(server_).sequence(), 2u);
+  EXPECT_EQ(ReadLoan(server_, kLoan).disbursed_principal().amount_fen(), 5000000);
 }
 
 TEST_F(LoanCommandsTest, RepayOmitsTheAmountNotGiven) {
+  SeedLoan(server_, "L-1", 100'000'00);
+  SeedDisbursement(server_, "L-1", 50'000'00, "d-1");
   TestRun run = RunForTest(server_, {"repay", "--loan=banks/B001/loans/L-1", "--interest", "12.34",
-                                     "--value_date", "2024-02-15"});
+                                     "--value_date", "2024-02-15", "--request_id=r-1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_FALSE(server_.loans().repay_request.has_principal());
-  EXPECT_EQ(server_.loans().repay_request.interest().amount_fen(), 1234);
+  const v1::Loan loan = ReadLoan(server_, kLoan);
+  EXPECT_EQ(loan.repaid_interest().amount_fen(), 1234);
+  EXPECT_EQ(loan.repaid_principal().amount_fen(), 0);
+
+  // A replay matches only a request without a principal field; one carrying a
+  // principal, even of zero, is a different request.
+  v1::RecordRepaymentRequest expected;
+  expected.set_request_id("r-1");
+  expected.set_name(kLoan);
+  *expected.mutable_interest() = ledger::Cny(1234);
+  *expected.mutable_value_date() = ledger::Day(2024, 2, 15);
+  v1::RecordRepaymentResponse replay;
+  ASSERT_TRUE(
+      server_.Loans()->RecordRepayment(ledger::Context("bank:dev").get(), expected, &replay).ok());
+  EXPECT_TRUE(replay.commit().replayed());
+  *expected.mutable_principal() = ledger::Cny(0);
+  EXPECT_EQ(server_.Loans()
+                ->RecordRepayment(ledger::Context("bank:dev").get(), expected, &replay)
+                .error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
 }
 
 TEST_F(LoanCommandsTest, UncertainFailureOfAMutationSaysHowToRetrySafely) {
-  server_.loans().log.error = grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "too slow");
-  TestRun run = RunForTest(server_, {"disburse", "--loan=banks/B001/loans/L-1", "--amount=1",
-                                     "--value_date=2024-01-15"});
+  SeedLoan(server_, "L-1", 100'000'00);
+  const std::vector<std::string> args = {"disburse", "--loan=banks/B001/loans/L-1", "--amount=1",
+                                         "--value_date=2024-01-15"};
+  const std::string stopped = AddressOf(server_);
+  server_.Stop();  // the port now refuses connections
+  TestRun run = RunForTest(stopped, args);
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_TRUE(Contains(run.err, "error: DEADLINE_EXCEEDED: too slow\n")) << run.err;
-  EXPECT_TRUE(Contains(run.err, std::string("--request_id=") + kTestRequestId)) << run.err;
+  EXPECT_TRUE(Contains(run.err, "\nerror: UNAVAILABLE: ")) << run.err;
+  EXPECT_TRUE(Contains(run.err, std::string("hint: it may have been applied; repeat the command "
+                                            "with --request_id=") +
+                                    kTestRequestId + " to apply it at most once\n"))
+      << run.err;
+
+  // Following the hint applies it exactly once.
+  server_.Start();
+  std::vector<std::string> retry = args;
+  retry.push_back(std::string("--request_id=") + kTestRequestId);
+  run = RunForTest(server_, retry);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_FALSE(Contains(run.out, "replayed")) << run.out;
+  run = RunForTest(server_, retry);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "\nreplayed:                yes\n")) << run.out;
+  EXPECT_EQ(ReadLoan(server_, kLoan).disbursed_principal().amount_fen(), 100);
 }
 
 TEST_F(LoanCommandsTest, MutationJsonIsOneDocument) {
-  server_.loans().loan = SomeLoan("banks/B001/loans/L-1");
-  server_.loans().loan.set_status(v1::APPROVED);
+  SeedLoan(server_, "L-1", 50'000'00);
   TestRun run = RunForTest(server_, {"disburse", "--json", "--loan=banks/B001/loans/L-1",
-                                     "--amount=1", "--value_date=2024-01-15"});
+                                     "--amount=50000", "--value_date=2024-01-15"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out.rfind("{\n", 0), 0u) << run.out;
   EXPECT_EQ(run.out.substr(run.out.size() - 2), "}\n") << run.out;
+  EXPECT_EQ(run.out.find("\n}\n"), run.out.size() - 3) << run.out;
   // What scripts (and tests/ledgerctl_e2e_test.sh) grep for.
   EXPECT_TRUE(Contains(run.out, "\"amountFen\": \"5000000\"")) << run.out;
-  EXPECT_TRUE(Contains(run.out, "\"status\": \"APPROVED\"")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\"status\": \"ACTIVE\"")) << run.out;
   EXPECT_TRUE(Contains(run.out, "\"replayed\": false")) << run.out;
 }
 
 TEST_F(LoanCommandsTest, GetPrintsTheBlock) {
-  server_.loans().loan = SomeLoan("");
+  SeedActiveLoans(2);
   TestRun run = RunForTest(server_, {"get", "--loan=banks/B001/loans/L-1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("name:                    banks/B001/loans/L-1\n", 0), 0u) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\nstatus:                  ACTIVE\n")) << run.out;
   EXPECT_TRUE(Contains(run.out, "outstanding_principal:   50,000.00 CNY\n")) << run.out;
 }
 
-void ThreePages(FakeLoanService& loans) {
-  for (int page = 0; page < 3; ++page) {
-    v1::ListLoansResponse response;
-    *response.add_loans() = SomeLoan("banks/B001/loans/L-" + std::to_string(page));
-    if (page < 2) response.set_next_page_token(std::to_string(page + 1));
-    loans.loan_pages.push_back(response);
-  }
-}
-
 TEST_F(LoanCommandsTest, ListOnePageShowsTheTokenToContinue) {
-  ThreePages(server_.loans());
+  SeedActiveLoans(3);
+  SeedLoan(server_, "L-3", 100'000'00);            // 370281 but not active
+  SeedLoan(server_, "L-4", 100'000'00, "370282");  // active but elsewhere
+  SeedDisbursement(server_, "L-4", 50'000'00, "seed-d-L-4");
   TestRun run =
       RunForTest(server_, {"list", "--county=370281", "--status=active", "--page_size=1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
+  // The token is the server's own, opaque: ask it for the same page.
+  v1::ListLoansRequest same;
+  same.set_county_code("370281");
+  same.set_status(v1::ACTIVE);
+  same.set_page_size(1);
+  v1::ListLoansResponse page;
+  ASSERT_TRUE(server_.Loans()->ListLoans(ledger::Context().get(), same, &page).ok());
+  ASSERT_FALSE(page.next_page_token().empty());
   EXPECT_EQ(run.out,
             "NAME                  STATUS  COUNTY    OUTSTANDING      DISBURSED  "
             "LAST_VALUE_DATE\n"
-            "banks/B001/loans/L-0  ACTIVE  370281  50,000.00 CNY  50,000.00 CNY  -\n"
-            "next_page_token: 1\n");
-  ASSERT_EQ(server_.loans().list_requests.size(), 1u);
-  EXPECT_EQ(server_.loans().list_requests[0].county_code(), "370281");
-  EXPECT_EQ(server_.loans().list_requests[0].status(), v1::ACTIVE);
-  EXPECT_EQ(server_.loans().list_requests[0].page_size(), 1);
+            "banks/B001/loans/L-0  ACTIVE  370281  50,000.00 CNY  50,000.00 CNY  2024-01-15\n"
+            "next_page_token: " +
+                page.next_page_token() + "\n");
+
+  // The filters reached the server: all pages hold exactly the matching loans.
+  run = RunForTest(server_, {"list", "--county=370281", "--status=active", "--all"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(LineCount(run.out), 4) << run.out;
+  for (const char* loan : {"L-0 ", "L-1 ", "L-2 "}) EXPECT_TRUE(Contains(run.out, loan)) << loan;
 }
 
 TEST_F(LoanCommandsTest, ListAllFollowsTokensWithProgressOnATerminal) {
-  ThreePages(server_.loans());
-  TestRun run = RunForTest(server_, {"list", "--all"}, {}, /*err_is_tty=*/true);
+  SeedActiveLoans(3);
+  TestRun run = RunForTest(server_, {"list", "--all", "--page_size=1"}, {}, /*err_is_tty=*/true);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(Contains(run.out, "L-0")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "L-1")) << run.out;
   EXPECT_TRUE(Contains(run.out, "L-2")) << run.out;
   EXPECT_FALSE(Contains(run.out, "next_page_token"));
   EXPECT_EQ(run.err, "\r1 pages, 1 loans\r2 pages, 2 loans\r3 pages, 3 loans\n");
-  ASSERT_EQ(server_.loans().list_requests.size(), 3u);
-  EXPECT_EQ(server_.loans().list_requests[2].page_token(), "2");
 }
 
 TEST_F(LoanCommandsTest, ListAllJsonIsOneDocumentPerPageAndNoProgressOffTerminal) {
-  ThreePages(server_.loans());
-  TestRun run = RunForTest(server_, {"--json", "list", "--all"});
+  SeedActiveLoans(3);
+  TestRun run = RunForTest(server_, {"--json", "list", "--all", "--page_size=1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   // Each page is a document starting with "{" and ending with "}" on lines of
   // their own.
@@ -155,14 +226,14 @@ TEST_F(LoanCommandsTest, ListAllJsonIsOneDocumentPerPageAndNoProgressOffTerminal
 }
 
 TEST_F(LoanCommandsTest, HistoryPrintsEntries) {
-  v1::ListLoanHistoryResponse page;
-  v1::JournalEntry* entry = page.add_entries();
-  entry->set_sequence(7);
-  entry->mutable_event()->mutable_loan_disbursed()->set_loan("banks/B001/loans/L-1");
-  server_.loans().history_pages.push_back(page);
+  SeedActiveLoans(2);
   TestRun run = RunForTest(server_, {"history", "--loan=banks/B001/loans/L-1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.out.rfind("SEQ  COMMIT_TIME", 0), 0u) << run.out;
+  EXPECT_EQ(LineCount(run.out), 3) << run.out;  // header, created (3), disbursed (4)
+  EXPECT_TRUE(Contains(run.out, "\n  3  ")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "loan_created")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\n  4  ")) << run.out;
   EXPECT_TRUE(Contains(run.out, "loan_disbursed")) << run.out;
 }
 
