@@ -1,6 +1,10 @@
 // ledgerd: the microloan ledger server. main only parses flags, wires the server together,
 // and waits for SIGINT/SIGTERM to drain it.
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <cstdio>
 #include <cstdlib>
@@ -68,19 +72,43 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
   return true;
 }
 
+// Stop signals are turned into a byte on this pipe. A handler (rather than blocking the
+// signals and sigwait) works whichever thread the kernel picks, including threads that
+// libraries start with their own signal masks.
+int stop_pipe[2] = {-1, -1};
+
+void OnStopSignal(int signal_number) {
+  const char byte = static_cast<char>(signal_number);
+  // write(2) is async-signal-safe; if the pipe is somehow full a stop is already pending.
+  [[maybe_unused]] ssize_t ignored = write(stop_pipe[1], &byte, 1);
+}
+
+bool InstallStopHandlers() {
+  if (pipe2(stop_pipe, O_CLOEXEC) != 0) return false;
+  struct sigaction action = {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  return sigaction(SIGINT, &action, nullptr) == 0 && sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+int WaitForStopSignal() {
+  char byte = 0;
+  while (read(stop_pipe[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  return byte;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, &flags)) return 2;
 
-  // Block the stop signals in every thread (threads inherit the mask) and take them here
-  // with sigwait, so shutdown runs on an ordinary thread, not in a signal handler.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  if (!InstallStopHandlers()) {
+    std::fprintf(stderr, "ledgerd: cannot install signal handlers\n");
+    return 1;
+  }
   signal(SIGPIPE, SIG_IGN);
 
   ledger::ServerOptions options;
@@ -104,8 +132,7 @@ int main(int argc, char** argv) {
     std::rename(temp.c_str(), flags.port_file.c_str());
   }
 
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  const int signal_number = WaitForStopSignal();
   std::printf("ledgerd: %s received, draining\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
   (*server)->Shutdown();
