@@ -22,6 +22,12 @@ void Invariant(bool ok, const char* what) {
   }
 }
 
+absl::Status StorageFailed() {
+  return Refuse(absl::StatusCode::kUnavailable, reason::kStorageFailed, "",
+                "a durable write failed and the ledger stopped accepting writes; whether this "
+                "command was applied is known after a restart: retry with the same request_id");
+}
+
 std::string RequestKey(absl::string_view principal, absl::string_view request_id) {
   return absl::StrCat(principal, std::string(1, '\0'), request_id);
 }
@@ -122,21 +128,37 @@ JournalHead LedgerEngine::head() const {
   return head_;
 }
 
+bool LedgerEngine::failed() const {
+  absl::MutexLock lock(&mu_);
+  return failed_;
+}
+
 absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand command,
                                   CommandCallback done) {
   if (absl::Status s = ValidateRequestId(RequestIdOf(command)); !s.ok()) return s;
+  // Unknown fields would otherwise be copied into the journal, hashed and served back.
+  command.DiscardUnknownFields();
+  const size_t bytes = command.ByteSizeLong();
+  if (bytes > kMaxCommandBytes) {
+    return InvalidArgument(reason::kCommandTooLarge, "",
+                           absl::StrCat("the command is ", bytes, " bytes; at most ",
+                                        kMaxCommandBytes));
+  }
   // Hashing the command here keeps it off the writer thread.
-  Pending pending{std::move(principal), std::move(command), "", std::move(done)};
+  Pending pending{std::move(principal), std::move(command), "", bytes, std::move(done)};
   pending.fingerprint = Fingerprint(pending.command);
   absl::MutexLock lock(&mu_);
+  if (failed_) return StorageFailed();
   if (stopping_) {
     return Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
                   "the ledger is shutting down; retry with the same request_id");
   }
-  if (queue_.size() >= options_.queue_capacity) {
+  if (queue_.size() >= options_.queue_capacity ||
+      queued_bytes_ + bytes > options_.queue_bytes_capacity) {
     return Refuse(absl::StatusCode::kResourceExhausted, reason::kQueueFull, "",
                   "the commit queue is full; retry later with the same request_id");
   }
+  queued_bytes_ += bytes;
   queue_.push_back(std::move(pending));
   queue_changed_.Signal();
   return absl::OkStatus();
@@ -151,6 +173,7 @@ void LedgerEngine::WriterLoop() {
       if (queue_.empty()) return;  // stopping, and everything queued is committed
       const size_t take = std::min(queue_.size(), options_.max_batch_commands);
       for (size_t i = 0; i < take; ++i) {
+        queued_bytes_ -= queue_.front().bytes;
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
@@ -162,6 +185,10 @@ void LedgerEngine::WriterLoop() {
 
 void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
   Invariant(!batch.empty() && batch.size() <= options_.max_batch_commands, "batch is bounded");
+  if (failed()) {
+    for (Pending& pending : batch) pending.done(StorageFailed());
+    return;
+  }
   const JournalHead before = head();
   JournalHead head = before;
   // One commit time per batch, never earlier than the last one.
@@ -179,16 +206,21 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
     writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(head));
     absl::Status written = store_->Write(writes);
     if (!written.ok()) {
-      // Nothing of the batch is visible, and every answer computed in it may depend on state
-      // that never became durable (a refusal too: "already exists" of a loan created earlier
-      // in the batch). Only replays of earlier batches stand; the rest retry with the same id.
-      const absl::Status refused =
-          Refuse(absl::StatusCode::kUnavailable, reason::kStorageError, "",
-                 absl::StrCat("could not make the write durable: ", written.message()));
+      // The batch may or may not be in the WAL (RocksDB can fail the fsync after the append,
+      // and replays the WAL at the next start). Writing on would risk reusing its sequence
+      // numbers, so the engine stops writing for good; a restart recovers a consistent state.
+      // Every answer computed in the batch may rest on state that is not durable (a refusal
+      // too), so only replays of earlier batches stand; the rest retry with the same id.
+      std::fprintf(stderr, "ERROR: durable write failed, ledger is now read-only: %s\n",
+                   written.ToString().c_str());
+      {
+        absl::MutexLock lock(&mu_);
+        failed_ = true;
+      }
       for (auto& outcome : outcomes) {
         const bool earlier_replay =
             outcome.ok() && outcome->replayed && outcome->result.sequence() <= before.sequence;
-        if (!earlier_replay) outcome = refused;
+        if (!earlier_replay) outcome = StorageFailed();
       }
     } else {
       Invariant(store_->last_sequence() == head.sequence, "store and head agree");

@@ -48,6 +48,9 @@ struct EngineOptions {
   // Commands waiting for the writer. Beyond it Submit refuses with RESOURCE_EXHAUSTED
   // (COMMIT_QUEUE_FULL) instead of letting memory and latency grow without bound.
   size_t queue_capacity = 16384;
+  // Bytes of commands waiting for the writer; the count alone would let large commands use
+  // a lot of memory.
+  size_t queue_bytes_capacity = 64 << 20;
   // Commands in one WriteBatch / fsync.
   size_t max_batch_commands = 2048;
   // Journal readers waiting for new entries (StreamEntries).
@@ -55,6 +58,10 @@ struct EngineOptions {
   // The clock; tests pin it. Commit times never go backwards even if it does.
   std::function<absl::Time()> now = [] { return absl::Now(); };
 };
+
+// The largest command accepted. Every field of a command is bounded far below this; the bound
+// keeps anything a client smuggles in (e.g. huge unknown fields) out of the queue.
+inline constexpr size_t kMaxCommandBytes = 16 << 10;
 
 class LedgerEngine {
  public:
@@ -68,13 +75,18 @@ class LedgerEngine {
 
   // Queues a command from `principal`. On OK, `done` is called exactly once, on the writer
   // thread, after the command is durable or refused; it must not block. On error `done` is
-  // never called: the request id is malformed, the queue is full, or the engine is stopping.
+  // never called: the request id is malformed, the command is too large, the queue is full,
+  // the engine is stopping, or it stopped writing after a storage failure.
   absl::Status Submit(std::string principal, internal::LedgerCommand command, CommandCallback done);
 
   // Refuses new commands, commits everything already queued, and joins the writer.
   void Stop();
 
   JournalHead head() const;
+  // True once a durable write failed: from then on every command is refused with
+  // UNAVAILABLE (STORAGE_FAILED) and reads keep working. The outcome of the failed batch is
+  // unknown until a restart recovers the WAL; callers retry with the same request ids.
+  bool failed() const;
   CommitNotifier& notifier() { return notifier_; }
 
   // The ledger's "today" for a point in time: the civil date in China Standard Time (UTC+8),
@@ -86,6 +98,7 @@ class LedgerEngine {
     std::string principal;
     internal::LedgerCommand command;
     std::string fingerprint;
+    size_t bytes = 0;
     CommandCallback done;
   };
   class BatchView;
@@ -103,7 +116,9 @@ class LedgerEngine {
   mutable absl::Mutex mu_;
   absl::CondVar queue_changed_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
+  size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  bool failed_ ABSL_GUARDED_BY(mu_) = false;
   JournalHead head_ ABSL_GUARDED_BY(mu_);  // last durable entry
 
   // Writer-thread state.

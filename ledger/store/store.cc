@@ -8,6 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/journal/entry_codec.h"
 #include "rocksdb/db.h"
+#include "rocksdb/env.h"
+#include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
 #include "rocksdb/write_batch.h"
 
@@ -89,9 +91,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = options.create_if_missing;
   db_options.paranoid_checks = true;
-  // The WAL is the durability point: recover everything that was fsync'd, refuse to open
-  // over a corrupted synced record rather than silently dropping it.
-  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  // The WAL is the durability point. A crash can leave a torn, unsynced record at the very
+  // end, which is dropped (it was never acknowledged); corruption anywhere before the tail
+  // refuses the open instead of silently dropping acknowledged writes after it.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   db_options.max_background_jobs = 2;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
@@ -101,6 +104,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   }
 
   std::unique_ptr<Store> store(new Store(path, options.read_only));
+  if (options.file_system != nullptr) {
+    store->env_ = rocksdb::NewCompositeEnv(options.file_system);
+    db_options.env = store->env_.get();
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s =
@@ -127,10 +134,23 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   return store;
 }
 
-absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key) const {
+ReadSnapshot::~ReadSnapshot() { db_->ReleaseSnapshot(snapshot_); }
+
+std::unique_ptr<ReadSnapshot> Store::NewSnapshot() const {
+  return std::unique_ptr<ReadSnapshot>(new ReadSnapshot(db_.get(), db_->GetSnapshot()));
+}
+
+rocksdb::ReadOptions Store::ReadAt(const ReadSnapshot* at) {
+  rocksdb::ReadOptions options;
+  if (at != nullptr) options.snapshot = at->snapshot_;
+  return options;
+}
+
+absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key,
+                                       const ReadSnapshot* at) const {
   std::string value;
   rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), families_[static_cast<int>(family)], ToSlice(key), &value);
+      db_->Get(ReadAt(at), families_[static_cast<int>(family)], ToSlice(key), &value);
   if (s.IsNotFound()) return absl::NotFoundError("not found");
   if (!s.ok()) return FromRocks(s, "reading");
   return value;
@@ -138,10 +158,11 @@ absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key) con
 
 absl::Status Store::Scan(
     Family family, absl::string_view start, absl::string_view prefix,
-    const std::function<bool(absl::string_view, absl::string_view)>& visit) const {
-  rocksdb::ReadOptions read_options;
+    const std::function<bool(absl::string_view, absl::string_view)>& visit,
+    const ReadSnapshot* at) const {
   std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(read_options, families_[static_cast<int>(family)]));
+      db_->NewIterator(ReadAt(at),
+                       families_[static_cast<int>(family)]));
   for (it->Seek(ToSlice(start.empty() ? prefix : start)); it->Valid(); it->Next()) {
     const absl::string_view key = ToView(it->key());
     if (!absl::StartsWith(key, prefix)) break;

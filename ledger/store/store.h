@@ -26,8 +26,12 @@
 #include "absl/strings/string_view.h"
 
 namespace rocksdb {
+struct ReadOptions;
 class ColumnFamilyHandle;
 class DB;
+class Env;
+class FileSystem;
+class Snapshot;
 class WriteBatch;
 }  // namespace rocksdb
 
@@ -71,8 +75,27 @@ class WriteSet {
 
 struct StoreOptions {
   bool create_if_missing = true;
-  // Opens without the write lock, for tools reading a copy or a live server's directory.
+  // Opens without the write lock, for tools reading a copy of a data directory.
   bool read_only = false;
+  // The file system RocksDB writes through; null means the real one. Tests pass a wrapper
+  // that injects faults (ledger/testing/faulty_file_system.h).
+  std::shared_ptr<rocksdb::FileSystem> file_system;
+};
+
+// A consistent point-in-time view for reads that must agree with each other (e.g. the journal
+// head and the entries verified against it). Released when destroyed.
+class ReadSnapshot {
+ public:
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  friend class Store;
+  ReadSnapshot(rocksdb::DB* db, const rocksdb::Snapshot* snapshot)
+      : db_(db), snapshot_(snapshot) {}
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
 };
 
 class Store {
@@ -87,14 +110,18 @@ class Store {
 
   WriteSet NewWriteSet() const { return WriteSet(&families_); }
 
-  // NOT_FOUND when the key is absent.
-  absl::StatusOr<std::string> Get(Family family, absl::string_view key) const;
+  std::unique_ptr<ReadSnapshot> NewSnapshot() const;
+
+  // NOT_FOUND when the key is absent. Reads the latest state, or `at` if given.
+  absl::StatusOr<std::string> Get(Family family, absl::string_view key,
+                                  const ReadSnapshot* at = nullptr) const;
 
   // Calls visit(key, value) for keys >= start that begin with prefix, in key order, until
   // visit returns false or the keys run out. Callers bound the walk through visit.
   absl::Status Scan(
       Family family, absl::string_view start, absl::string_view prefix,
-      const std::function<bool(absl::string_view key, absl::string_view value)>& visit) const;
+      const std::function<bool(absl::string_view key, absl::string_view value)>& visit,
+      const ReadSnapshot* at = nullptr) const;
 
   // Writes atomically and returns only after the WAL is fsync'd. Its entries must continue
   // the journal: first_sequence() == last_sequence() + 1. On error nothing is visible.
@@ -108,9 +135,11 @@ class Store {
 
  private:
   Store(std::string path, bool read_only);
+  static rocksdb::ReadOptions ReadAt(const ReadSnapshot* at);
 
   std::string path_;
   bool read_only_;
+  std::unique_ptr<rocksdb::Env> env_;  // only with StoreOptions::file_system
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> families_;  // indexed by Family
   std::atomic<uint64_t> last_sequence_{0};
