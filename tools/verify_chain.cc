@@ -40,8 +40,13 @@ int main(int argc, char** argv) {
   // Bounded: each round verifies at most kMaxVerifyEntries; the journal cannot be longer
   // than 2^64, so the loop ends when the report says complete or broken.
   while (true) {
-    microloan::ledger::v1::VerifyChainResponse report =
+    absl::StatusOr<microloan::ledger::v1::VerifyChainResponse> result =
         ledger::VerifyChainRange(**store, next, ledger::kMaxVerifyEntries);
+    if (!result.ok()) {
+      std::fprintf(stderr, "verify_chain: %s\n", result.status().ToString().c_str());
+      return 2;
+    }
+    const microloan::ledger::v1::VerifyChainResponse& report = *result;
     if (!report.ok()) {
       std::printf("BROKEN at entry %llu: %s\n",
                   static_cast<unsigned long long>(report.first_bad_sequence()),

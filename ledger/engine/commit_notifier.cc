@@ -1,22 +1,42 @@
 #include "ledger/engine/commit_notifier.h"
 
 #include <utility>
-#include <vector>
 
 namespace ledger {
 
 CommitNotifier::CommitNotifier(uint64_t head, size_t max_waiters)
-    : head_(head), max_waiters_(max_waiters) {}
+    : head_(head), max_waiters_(max_waiters) {
+  dispatcher_ = std::thread([this] { DispatchLoop(); });
+}
+
+CommitNotifier::~CommitNotifier() {
+  Close();
+  dispatcher_.join();
+}
 
 void CommitNotifier::Publish(uint64_t head) {
-  std::map<uint64_t, std::function<void()>> woken;
-  {
-    absl::MutexLock lock(&mu_);
-    if (head <= head_) return;
-    head_ = head;
-    woken.swap(waiters_);
+  absl::MutexLock lock(&mu_);
+  if (head <= head_) return;
+  head_ = head;
+  woken_ = true;
+}
+
+void CommitNotifier::DispatchLoop() {
+  while (true) {
+    std::map<uint64_t, std::function<void()>> woken;
+    bool closed;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(&woken_));
+      woken_ = false;
+      closed = closed_;
+      // Every waiter registered before this head moved is now behind it (Wait returns kReady
+      // instead of registering when it is not), so all of them wake.
+      woken.swap(waiters_);
+    }
+    for (auto& [id, wake] : woken) wake();
+    if (closed) return;
   }
-  for (auto& [id, wake] : woken) wake();
 }
 
 CommitNotifier::WaitResult CommitNotifier::Wait(uint64_t after, uint64_t* id,
@@ -36,13 +56,9 @@ void CommitNotifier::Cancel(uint64_t id) {
 }
 
 void CommitNotifier::Close() {
-  std::map<uint64_t, std::function<void()>> woken;
-  {
-    absl::MutexLock lock(&mu_);
-    closed_ = true;
-    woken.swap(waiters_);
-  }
-  for (auto& [id, wake] : woken) wake();
+  absl::MutexLock lock(&mu_);
+  closed_ = true;
+  woken_ = true;
 }
 
 uint64_t CommitNotifier::head() const {

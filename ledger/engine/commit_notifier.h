@@ -1,9 +1,10 @@
 // Tells journal readers (the StreamEntries RPC) that new entries are durable, without making
-// them poll and without blocking the writer on slow readers.
+// them poll and without making the writer do their work.
 //
-// A reader that has caught up registers a one-shot wake-up; the writer publishes each new head
-// after its batch is durable and runs the wake-ups (which must only schedule work). Bounded: at
-// most `max_waiters` readers wait at once.
+// A reader that has caught up registers a one-shot wake-up. The writer publishes each new head
+// after its batch is durable, which only records the head; the notifier's own thread then runs
+// the wake-ups (each reads and sends the next entry), so slow or many readers never delay a
+// commit. Bounded: at most `max_waiters` readers wait at once.
 //
 //   CommitNotifier notifier(/*head=*/0, /*max_waiters=*/256);
 //   uint64_t id;
@@ -19,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <thread>
 
 #include "absl/synchronization/mutex.h"
 
@@ -29,20 +31,23 @@ class CommitNotifier {
   enum class WaitResult { kWaiting, kReady, kClosed, kFull };
 
   CommitNotifier(uint64_t head, size_t max_waiters);
+  // Closes (waking everyone) and joins the notifier thread.
+  ~CommitNotifier();
+  CommitNotifier(const CommitNotifier&) = delete;
+  CommitNotifier& operator=(const CommitNotifier&) = delete;
 
-  // Records that entries up to `head` are durable and wakes every waiter. Called by the
-  // writer thread; wake-ups run on it, outside the lock.
+  // Records that entries up to `head` are durable. Never blocks on readers.
   void Publish(uint64_t head);
 
   // If the head is already past `after`, returns kReady and registers nothing. Otherwise
-  // registers `wake`, to be called once when it is, and sets *id for Cancel.
+  // registers `wake`, to be called once on the notifier thread when it is, and sets *id.
   WaitResult Wait(uint64_t after, uint64_t* id, std::function<void()> wake);
 
-  // Forgets a registered wake-up. A wake-up already running may still finish after this
-  // returns; callers guard their own lifetime (see journal_service.cc).
+  // Forgets a registered wake-up. One already running may still finish after this returns;
+  // callers guard their own lifetime (see journal_service.cc).
   void Cancel(uint64_t id);
 
-  // Wakes everyone; later Waits return kClosed. For shutdown.
+  // Wakes everyone; later Waits return kClosed. For shutdown. Idempotent.
   void Close();
 
   uint64_t head() const;
@@ -50,12 +55,16 @@ class CommitNotifier {
   size_t waiting() const;
 
  private:
+  void DispatchLoop();
+
   mutable absl::Mutex mu_;
   uint64_t head_ ABSL_GUARDED_BY(mu_);
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  bool woken_ ABSL_GUARDED_BY(mu_) = false;  // head moved or closed since the last dispatch
   uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
   std::map<uint64_t, std::function<void()>> waiters_ ABSL_GUARDED_BY(mu_);
   const size_t max_waiters_;
+  std::thread dispatcher_;
 };
 
 }  // namespace ledger

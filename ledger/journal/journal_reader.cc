@@ -43,14 +43,15 @@ absl::Status ReadEntries(const Store& store, uint64_t from, int limit,
   return scan.ok() ? problem : scan;
 }
 
-absl::StatusOr<JournalHead> ReadHead(const Store& store) {
-  absl::StatusOr<std::string> bytes = store.Get(Family::kProjections, kJournalHeadKey);
+absl::StatusOr<JournalHead> ReadHead(const Store& store, const ReadSnapshot* at) {
+  absl::StatusOr<std::string> bytes = store.Get(Family::kProjections, kJournalHeadKey, at);
   if (absl::IsNotFound(bytes.status())) return JournalHead{0, GenesisHash()};
   if (!bytes.ok()) return bytes.status();
   return DecodeHead(*bytes);
 }
 
-v1::VerifyChainResponse VerifyChainRange(const Store& store, uint64_t start, uint64_t max_entries) {
+absl::StatusOr<v1::VerifyChainResponse> VerifyChainRange(const Store& store, uint64_t start,
+                                                         uint64_t max_entries) {
   if (start == 0) start = 1;
   if (max_entries == 0) max_entries = kDefaultVerifyEntries;
   max_entries = std::min(max_entries, kMaxVerifyEntries);
@@ -63,14 +64,20 @@ v1::VerifyChainResponse VerifyChainRange(const Store& store, uint64_t start, uin
     return report;
   };
 
-  absl::StatusOr<JournalHead> head = ReadHead(store);
+  const std::unique_ptr<ReadSnapshot> snapshot = store.NewSnapshot();
+  absl::StatusOr<JournalHead> head = ReadHead(store, snapshot.get());
   if (!head.ok()) return fail(0, head.status().message());
+  if (start > head->sequence + 1) {
+    return Refuse(absl::StatusCode::kOutOfRange, reason::kOutOfRange, "start_sequence",
+                  absl::StrCat("start_sequence ", start, " is past the head ", head->sequence));
+  }
   report.set_head_sequence(head->sequence);
   report.set_head_hash(head->hash);
 
   std::string previous_hash = GenesisHash();
   if (start > 1) {
-    absl::StatusOr<std::string> record = store.Get(Family::kJournal, JournalKey(start - 1));
+    absl::StatusOr<std::string> record =
+        store.Get(Family::kJournal, JournalKey(start - 1), snapshot.get());
     if (!record.ok()) return fail(start - 1, "the entry before the range is missing");
     absl::StatusOr<DecodedEntry> decoded = DecodeEntry(*record);
     if (!decoded.ok()) return fail(start - 1, decoded.status().message());
@@ -89,7 +96,8 @@ v1::VerifyChainResponse VerifyChainRange(const Store& store, uint64_t start, uin
                                    ++checked;
                                    problem = verifier.Add(key, record);
                                    return problem.ok();
-                                 });
+                                 },
+                                 snapshot.get());
   if (!scan.ok()) return fail(verifier.last_sequence() + 1, scan.message());
   if (!problem.ok()) return fail(verifier.bad_sequence(), problem.message());
   report.set_verified_through(verifier.last_sequence());

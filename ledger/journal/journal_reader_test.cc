@@ -1,6 +1,8 @@
 #include "ledger/journal/journal_reader.h"
 
+#include <atomic>
 #include <memory>
+#include <thread>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -65,22 +67,22 @@ TEST_F(JournalReaderTest, ReadsEntriesAndPages) {
 }
 
 TEST_F(JournalReaderTest, VerifiesWholeChainAndRanges) {
-  v1::VerifyChainResponse empty = VerifyChainRange(*store_, 0, 0);
+  v1::VerifyChainResponse empty = *VerifyChainRange(*store_, 0, 0);
   EXPECT_TRUE(empty.ok());
   EXPECT_TRUE(empty.complete());
 
   Append(30);
-  v1::VerifyChainResponse all = VerifyChainRange(*store_, 0, 0);
+  v1::VerifyChainResponse all = *VerifyChainRange(*store_, 0, 0);
   EXPECT_TRUE(all.ok()) << all.problem();
   EXPECT_TRUE(all.complete());
   EXPECT_EQ(all.verified_through(), 30u);
   EXPECT_EQ(all.head_sequence(), 30u);
 
-  v1::VerifyChainResponse first = VerifyChainRange(*store_, 1, 12);
+  v1::VerifyChainResponse first = *VerifyChainRange(*store_, 1, 12);
   EXPECT_TRUE(first.ok());
   EXPECT_FALSE(first.complete());
   EXPECT_EQ(first.next_sequence(), 13u);
-  v1::VerifyChainResponse rest = VerifyChainRange(*store_, first.next_sequence(), 100);
+  v1::VerifyChainResponse rest = *VerifyChainRange(*store_, first.next_sequence(), 100);
   EXPECT_TRUE(rest.ok()) << rest.problem();
   EXPECT_TRUE(rest.complete());
   EXPECT_EQ(rest.verified_from(), 13u);
@@ -89,10 +91,38 @@ TEST_F(JournalReaderTest, VerifiesWholeChainAndRanges) {
 TEST_F(JournalReaderTest, ReportsTheFirstBadEntry) {
   Append(10);
   Append(5, /*corrupt=*/13);
-  v1::VerifyChainResponse report = VerifyChainRange(*store_, 0, 0);
+  v1::VerifyChainResponse report = *VerifyChainRange(*store_, 0, 0);
   EXPECT_FALSE(report.ok());
   EXPECT_EQ(report.first_bad_sequence(), 13u);
   EXPECT_FALSE(report.problem().empty());
+}
+
+TEST_F(JournalReaderTest, StartPastTheHeadIsOutOfRangeNotDamage) {
+  Append(3);
+  EXPECT_TRUE(VerifyChainRange(*store_, 4, 0)->complete());  // head + 1: nothing to verify
+  absl::Status past = VerifyChainRange(*store_, 100, 0).status();
+  EXPECT_EQ(past.code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(FieldOf(past), "start_sequence");
+}
+
+TEST_F(JournalReaderTest, EntriesCommittedDuringVerificationAreNotMistakenForDamage) {
+  Append(3);
+  // What a concurrent commit looks like between reading the head and scanning: entries past
+  // the head the verification started from. Verification reads one snapshot, so it stays ok
+  // while the journal grows underneath it.
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    for (int i = 0; i < 200 && !stop; ++i) Append(1);
+  });
+  int runs = 0;
+  for (; runs < 200; ++runs) {
+    absl::StatusOr<v1::VerifyChainResponse> report = VerifyChainRange(*store_, 0, 0);
+    ASSERT_TRUE(report.ok());
+    ASSERT_TRUE(report->ok()) << report->problem();
+    ASSERT_TRUE(report->complete());
+  }
+  stop = true;
+  writer.join();
 }
 
 TEST_F(JournalReaderTest, HeadRecordThatDisagreesIsReported) {
@@ -100,7 +130,7 @@ TEST_F(JournalReaderTest, HeadRecordThatDisagreesIsReported) {
   WriteSet writes = store_->NewWriteSet();
   writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead({2, head_.hash}));
   ASSERT_TRUE(store_->Write(writes).ok());
-  v1::VerifyChainResponse report = VerifyChainRange(*store_, 0, 0);
+  v1::VerifyChainResponse report = *VerifyChainRange(*store_, 0, 0);
   EXPECT_FALSE(report.ok());
 }
 

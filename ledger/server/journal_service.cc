@@ -3,6 +3,7 @@
 #include <memory>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "ledger/base/error.h"
 #include "ledger/journal/journal_reader.h"
@@ -69,6 +70,10 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
     // At most two rounds: read; if caught up, register; if the head moved meanwhile, read
     // again (then it cannot be caught up).
     for (int round = 0; round < 2; ++round) {
+      if (notifier_->closed()) {  // shutting down: end even a stream that is catching up
+        FinishLocked(ShuttingDown());
+        return;
+      }
       absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, next_sequence_);
       if (entry.ok()) {
         current_ = std::move(*entry);
@@ -88,10 +93,7 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
         case CommitNotifier::WaitResult::kReady:
           continue;
         case CommitNotifier::WaitResult::kClosed:
-          FinishLocked(
-              ToGrpcStatus(Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
-                                  "the server is shutting down; resume from the "
-                                  "next sequence")));
+          FinishLocked(ShuttingDown());
           return;
         case CommitNotifier::WaitResult::kFull:
           FinishLocked(
@@ -100,6 +102,14 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
           return;
       }
     }
+    // Two rounds always end in a write, a wait or a finish: a head past next_sequence_ means
+    // the entry exists. Never leave the stream hanging if that ever stops being true.
+    FinishLocked(grpc::Status(grpc::StatusCode::INTERNAL, "journal stream lost its place"));
+  }
+
+  static grpc::Status ShuttingDown() {
+    return ToGrpcStatus(Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
+                               "the server is shutting down; resume from the next sequence"));
   }
 
   void FinishLocked(grpc::Status status) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -133,6 +143,10 @@ grpc::ServerUnaryReactor* JournalServiceImpl::GetEntry(grpc::CallbackServerConte
                                                        const v1::GetEntryRequest* request,
                                                        v1::JournalEntry* response) {
   return AnswerRead(context, [&]() -> absl::Status {
+    if (request->sequence() == 0) {
+      return InvalidArgument(reason::kFieldRequired, "sequence",
+                             "sequence is required; the journal starts at 1");
+    }
     absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, request->sequence());
     if (!entry.ok()) return entry.status();
     *response = std::move(*entry);
@@ -162,6 +176,14 @@ grpc::ServerWriteReactor<v1::JournalEntry>* JournalServiceImpl::StreamEntries(
   absl::StatusOr<std::string> principal = PrincipalOf(*context);
   if (!principal.ok()) return new RefusedStream(principal.status());
   const uint64_t start = request->start_sequence() == 0 ? 1 : request->start_sequence();
+  const uint64_t head = engine_->head().sequence;
+  if (start > head + 1) {
+    // It would wait, holding a waiter slot, for entries that may never come.
+    return new RefusedStream(Refuse(absl::StatusCode::kOutOfRange, reason::kOutOfRange,
+                                    "start_sequence",
+                                    absl::StrCat("start_sequence ", start,
+                                                 " is past the head ", head, " + 1")));
+  }
   return new EntryStream(store_, &engine_->notifier(), start);
 }
 
@@ -182,9 +204,12 @@ grpc::ServerUnaryReactor* JournalServiceImpl::VerifyChain(grpc::CallbackServerCo
   return AnswerRead(context, [&]() -> absl::Status {
     if (request->max_entries() > kMaxVerifyEntries) {
       return InvalidArgument(reason::kPageSizeOutOfRange, "max_entries",
-                             "max_entries must be at most 1000000");
+                             absl::StrCat("max_entries must be at most ", kMaxVerifyEntries));
     }
-    *response = VerifyChainRange(*store_, request->start_sequence(), request->max_entries());
+    absl::StatusOr<v1::VerifyChainResponse> report =
+        VerifyChainRange(*store_, request->start_sequence(), request->max_entries());
+    if (!report.ok()) return report.status();
+    *response = std::move(*report);
     return absl::OkStatus();
   });
 }
