@@ -60,7 +60,8 @@ ctl repay --loan=$loan --principal_amount=25000 --interest=1087.50 --value_date=
 grep -qi "replayed: *yes" "$work/out" || fail "retry was not reported as a replay: $(cat "$work/out")"
 
 ctl --json get --loan=$loan >"$work/loan.json"
-grep -q '"amountFen": "7500000"' "$work/loan.json" || fail "outstanding is not 75,000.00: $(cat "$work/loan.json")"
+grep -A2 '"outstandingPrincipal"' "$work/loan.json" | grep -q '"amountFen": "7500000"' ||
+  fail "outstanding is not 75,000.00: $(cat "$work/loan.json")"
 grep -q '"status": "ACTIVE"' "$work/loan.json" || fail "status is not ACTIVE"
 
 # Over-repayment: exit 1 with the reason and the field; nothing written.
@@ -87,8 +88,13 @@ ctl watch --from=1 >"$work/watch" 2>&1 &
 watch_pid=$!
 for _ in $(seq 1 50); do [[ $(grep -c "bank:B001" "$work/watch" || true) -ge 4 ]] && break; sleep 0.1; done
 stop_server
-wait "$watch_pid" || true
+watch_rc=0
+wait "$watch_pid" || watch_rc=$?
 [[ $(grep -c "bank:B001" "$work/watch") -eq 4 ]] || fail "watch saw: $(cat "$work/watch")"
+# The stream ends because the server stopped: UNAVAILABLE with a hint where to resume.
+[[ $watch_rc -eq 1 ]] || fail "watch exit code $watch_rc: $(cat "$work/watch")"
+grep -q "SHUTTING_DOWN" "$work/watch" || fail "watch did not say why it ended: $(cat "$work/watch")"
+grep -q -- "--from=5" "$work/watch" || fail "watch gave no resume point: $(cat "$work/watch")"
 
 # Restart: everything is still there and the chain verifies, online and offline.
 "$verify_chain" --data_dir="$data" >"$work/out" || fail "offline verify: $(cat "$work/out")"

@@ -1,4 +1,8 @@
 // The full loan lifecycle through a real server over loopback, as a bank partner sees it.
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "ledger/testing/requests.h"
 #include "ledger/testing/test_server.h"
@@ -147,42 +151,73 @@ TEST(LoanLifecycle, BadInputGetsCanonicalCodeReasonAndField) {
 TEST(LoanLifecycle, ListsByBankCountyAndStatusWithPaging) {
   TestServer server("listing");
   auto loans = server.Loans();
-  v1::CreateLoanResponse created;
-  for (int i = 0; i < 12; ++i) {
+  // 30 loans over 2 banks and 2 counties; every third one disbursed (ACTIVE).
+  struct Expected {
+    std::string name, bank, county;
+    bool active;
+  };
+  std::vector<Expected> all;
+  for (int i = 0; i < 30; ++i) {
+    const std::string id = absl::StrCat("L", 100 + i);
     const std::string county = i % 2 == 0 ? "370281" : "370282";
-    const std::string bank = i % 3 == 0 ? "B002" : "B001";
+    const std::string bank = i % 5 < 2 ? "B002" : "B001";
+    v1::CreateLoanResponse created;
     ASSERT_TRUE(loans
                     ->CreateLoan(Context().get(),
-                                 CreateRequest(absl::StrCat("c", i), absl::StrCat("L", i), 1000,
-                                               county, bank),
+                                 CreateRequest(absl::StrCat("c", i), id, 1000, county, bank),
                                  &created)
                     .ok());
+    if (i % 3 == 0) {
+      v1::DisburseLoanResponse disbursed;
+      ASSERT_TRUE(loans
+                      ->DisburseLoan(Context().get(),
+                                     DisburseRequest(absl::StrCat("d", i), id, 1000, bank),
+                                     &disbursed)
+                      .ok());
+    }
+    all.push_back({LoanName(id, bank), bank, county, i % 3 == 0});
   }
-  v1::DisburseLoanResponse disbursed;
-  ASSERT_TRUE(
-      loans->DisburseLoan(Context().get(), DisburseRequest("d", "L4", 1000), &disbursed).ok());
 
+  // Pages of 4: every filtered list below crosses several pages.
   auto list_all = [&](v1::ListLoansRequest request) {
+    request.set_page_size(4);
     std::vector<std::string> names;
     for (int page = 0; page < 100; ++page) {
       v1::ListLoansResponse response;
       EXPECT_TRUE(loans->ListLoans(Context().get(), request, &response).ok());
+      EXPECT_LE(response.loans_size(), 4);
       for (const auto& loan : response.loans()) names.push_back(loan.name());
       if (response.next_page_token().empty()) break;
       request.set_page_token(response.next_page_token());
     }
     return names;
   };
-  v1::ListLoansRequest request;
-  request.set_page_size(5);
-  EXPECT_EQ(list_all(request).size(), 12u);
-  request.set_bank_id("B002");
-  EXPECT_EQ(list_all(request).size(), 4u);  // i = 0, 3, 6, 9
-  request.set_county_code("370281");
-  EXPECT_EQ(list_all(request).size(), 2u);  // i = 0, 6
-  v1::ListLoansRequest active;
-  active.set_status(v1::ACTIVE);
-  EXPECT_EQ(list_all(active), std::vector<std::string>{"banks/B001/loans/L4"});
+  auto expect = [&](const std::string& bank, const std::string& county, bool active_only) {
+    std::vector<std::string> names;
+    for (const Expected& e : all) {
+      if ((bank.empty() || e.bank == bank) && (county.empty() || e.county == county) &&
+          (!active_only || e.active)) {
+        names.push_back(e.name);
+      }
+    }
+    std::sort(names.begin(), names.end());  // lists are in (bank, loan) order
+    return names;
+  };
+  auto request = [](const std::string& bank, const std::string& county, bool active_only) {
+    v1::ListLoansRequest r;
+    r.set_bank_id(bank);
+    r.set_county_code(county);
+    if (active_only) r.set_status(v1::ACTIVE);
+    return r;
+  };
+  for (const std::string bank : {"", "B001", "B002"}) {
+    for (const std::string county : {"", "370281", "370282"}) {
+      for (bool active_only : {false, true}) {
+        EXPECT_EQ(list_all(request(bank, county, active_only)), expect(bank, county, active_only))
+            << bank << "/" << county << "/" << active_only;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
   std::printf(
       "clients=%d repayments=%zu errors=%d seconds=%.2f throughput=%.0f/s "
       "latency_ms p50=%.2f p90=%.2f p99=%.2f max=%.2f ledger_check=%s\n",
-      flags.clients, all.size(), errors.load(), seconds, all.size() / seconds, pct(0.50),
-      pct(0.90), pct(0.99), all.empty() ? 0.0 : all.back(), mismatches == 0 ? "ok" : "MISMATCH");
+      flags.clients, all.size(), errors.load(), seconds, all.size() / seconds, pct(0.50), pct(0.90),
+      pct(0.99), all.empty() ? 0.0 : all.back(), mismatches == 0 ? "ok" : "MISMATCH");
   return mismatches == 0 && errors == 0 ? 0 : 1;
 }

@@ -21,7 +21,13 @@ if ((${#missing[@]} == 0)); then
 fi
 
 sudo=""
-if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+if [[ $(id -u) -ne 0 ]]; then
+  if ! command -v sudo >/dev/null; then
+    echo "setup: missing packages: ${missing[*]}; run tools/setup.sh as root to install them" >&2
+    exit 1
+  fi
+  sudo="sudo"
+fi
 echo "setup: installing ${missing[*]}" >&2
 $sudo apt-get update -q
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"

@@ -140,9 +140,9 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
   command.DiscardUnknownFields();
   const size_t bytes = command.ByteSizeLong();
   if (bytes > kMaxCommandBytes) {
-    return InvalidArgument(reason::kCommandTooLarge, "",
-                           absl::StrCat("the command is ", bytes, " bytes; at most ",
-                                        kMaxCommandBytes));
+    return InvalidArgument(
+        reason::kCommandTooLarge, "",
+        absl::StrCat("the command is ", bytes, " bytes; at most ", kMaxCommandBytes));
   }
   // Hashing the command here keeps it off the writer thread.
   Pending pending{std::move(principal), std::move(command), "", bytes, std::move(done)};

@@ -363,7 +363,9 @@ TEST_F(LedgerEngineTest, RefusalsWriteNothingInAnyFamilyEvenInsideABatchThatComm
 
 TEST_F(LedgerEngineTest, UnknownFieldsAreDroppedAndOversizedCommandsRefused) {
   internal::LedgerCommand command = Create("r1", "L1");
-  command.mutable_create_loan()->mutable_contract_date()->GetReflection()
+  command.mutable_create_loan()
+      ->mutable_contract_date()
+      ->GetReflection()
       ->MutableUnknownFields(command.mutable_create_loan()->mutable_contract_date())
       ->AddLengthDelimited(99, std::string(1000, 'j'));
   absl::StatusOr<CommandOutcome> created = Run(command);
@@ -373,7 +375,8 @@ TEST_F(LedgerEngineTest, UnknownFieldsAreDroppedAndOversizedCommandsRefused) {
   EXPECT_EQ(record->find(std::string(100, 'j')), std::string::npos);
 
   internal::LedgerCommand huge = Create("r2", "L2");
-  huge.mutable_create_loan()->GetReflection()
+  huge.mutable_create_loan()
+      ->GetReflection()
       ->MutableUnknownFields(huge.mutable_create_loan())
       ->AddLengthDelimited(99, std::string(kMaxCommandBytes, 'j'));
   // Unknown fields are dropped first, so only known fields count; a long borrower id is
@@ -427,10 +430,9 @@ TEST_F(LedgerEngineFaultTest, CommandsQueuedDuringAnFsyncShareTheNextOne) {
   ASSERT_TRUE(fs_->WaitUntilSyncHeld());
   // The writer is inside the first batch's fsync; these queue behind it.
   for (int i = 0; i < kCommands; ++i) {
-    ASSERT_TRUE(engine_
-                    ->Submit("bank:B001", Create(absl::StrCat("r", i), absl::StrCat("L", i + 2)),
-                             count)
-                    .ok());
+    ASSERT_TRUE(
+        engine_->Submit("bank:B001", Create(absl::StrCat("r", i), absl::StrCat("L", i + 2)), count)
+            .ok());
   }
   fs_->ReleaseWalSyncs();
   all_done.WaitForNotification();

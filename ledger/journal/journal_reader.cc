@@ -87,17 +87,18 @@ absl::StatusOr<v1::VerifyChainResponse> VerifyChainRange(const Store& store, uin
   absl::Status problem;
   uint64_t checked = 0;
   bool more = false;
-  absl::Status scan = store.Scan(Family::kJournal, JournalKey(start), "",
-                                 [&](absl::string_view key, absl::string_view record) {
-                                   if (checked >= max_entries) {
-                                     more = true;
-                                     return false;
-                                   }
-                                   ++checked;
-                                   problem = verifier.Add(key, record);
-                                   return problem.ok();
-                                 },
-                                 snapshot.get());
+  absl::Status scan = store.Scan(
+      Family::kJournal, JournalKey(start), "",
+      [&](absl::string_view key, absl::string_view record) {
+        if (checked >= max_entries) {
+          more = true;
+          return false;
+        }
+        ++checked;
+        problem = verifier.Add(key, record);
+        return problem.ok();
+      },
+      snapshot.get());
   if (!scan.ok()) return fail(verifier.last_sequence() + 1, scan.message());
   if (!problem.ok()) return fail(verifier.bad_sequence(), problem.message());
   report.set_verified_through(verifier.last_sequence());

@@ -174,7 +174,7 @@ absl::StatusOr<v1::ListLoansResponse> LoanProjection::List(
     }
   }
   if (!v1::LoanStatus_IsValid(request.status())) {
-    return InvalidArgument(reason::kInvalidId, "status", "unknown loan status");
+    return InvalidArgument(reason::kInvalidStatus, "status", "unknown loan status");
   }
   absl::StatusOr<int> page_size =
       ResolvePageSize(request.page_size(), kDefaultLoanPageSize, kMaxLoanPageSize);
@@ -189,37 +189,37 @@ absl::StatusOr<v1::ListLoansResponse> LoanProjection::List(
   std::string last_key;
   bool more = false;
   const std::string start = after_key->empty() ? index.prefix : *after_key + kSep;
-  absl::Status scan =
-      store_->Scan(Family::kProjections, start, index.prefix,
-                   [&](absl::string_view key, absl::string_view value) {
-                     if (response.loans_size() >= *page_size || scanned >= kMaxKeysScannedPerPage) {
-                       more = true;
-                       return false;
-                     }
-                     ++scanned;
-                     last_key = std::string(key);
-                     v1::Loan loan;
-                     if (index.values_are_loans) {
-                       if (!loan.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-                         problem = absl::DataLossError("stored loan does not parse");
-                         return false;
-                       }
-                     } else {
-                       std::string bank_id, loan_id;
-                       if (!SplitLoanSuffix(key.substr(index.suffix_offset), &bank_id, &loan_id)) {
-                         problem = absl::DataLossError("malformed loan index key");
-                         return false;
-                       }
-                       absl::StatusOr<v1::Loan> fetched = Get(bank_id, loan_id);
-                       if (!fetched.ok()) {
-                         problem = fetched.status();
-                         return false;
-                       }
-                       loan = std::move(*fetched);
-                     }
-                     if (Matches(loan, request)) *response.add_loans() = std::move(loan);
-                     return true;
-                   });
+  absl::Status scan = store_->Scan(
+      Family::kProjections, start, index.prefix,
+      [&](absl::string_view key, absl::string_view value) {
+        if (response.loans_size() >= *page_size || scanned >= max_keys_scanned_per_page_) {
+          more = true;
+          return false;
+        }
+        ++scanned;
+        last_key = std::string(key);
+        v1::Loan loan;
+        if (index.values_are_loans) {
+          if (!loan.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+            problem = absl::DataLossError("stored loan does not parse");
+            return false;
+          }
+        } else {
+          std::string bank_id, loan_id;
+          if (!SplitLoanSuffix(key.substr(index.suffix_offset), &bank_id, &loan_id)) {
+            problem = absl::DataLossError("malformed loan index key");
+            return false;
+          }
+          absl::StatusOr<v1::Loan> fetched = Get(bank_id, loan_id);
+          if (!fetched.ok()) {
+            problem = fetched.status();
+            return false;
+          }
+          loan = std::move(*fetched);
+        }
+        if (Matches(loan, request)) *response.add_loans() = std::move(loan);
+        return true;
+      });
   if (!scan.ok()) return scan;
   if (!problem.ok()) return problem;
   if (more) response.set_next_page_token(EncodeLoanPageToken(request, last_key));

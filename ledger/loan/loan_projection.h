@@ -2,7 +2,8 @@
 // that list them by county and status, and each loan's list of journal entries.
 //
 // Projections are derived data, written in the same atomic batch as the journal entry that
-// changes them, so they can be rebuilt by replaying the journal. Reads never block the
+// changes them; they are derived from the journal alone (a replay tool comes with the audit
+// work). Reads never block the
 // writer. Key formats are at the top of loan_projection.cc and in docs/STORAGE.md.
 //
 //   LoanProjection loans(store);
@@ -34,7 +35,10 @@ inline constexpr int kMaxHistoryPageSize = 1000;
 
 class LoanProjection {
  public:
-  explicit LoanProjection(const Store* store) : store_(store) {}
+  // `max_keys_scanned_per_page` is kMaxKeysScannedPerPage except in tests of short pages.
+  explicit LoanProjection(const Store* store,
+                          int max_keys_scanned_per_page = kMaxKeysScannedPerPage)
+      : store_(store), max_keys_scanned_per_page_(max_keys_scanned_per_page) {}
 
   // NOT_FOUND (reason LOAN_NOT_FOUND, field "name") if there is no such loan.
   absl::StatusOr<v1::Loan> Get(absl::string_view bank_id, absl::string_view loan_id) const;
@@ -55,6 +59,7 @@ class LoanProjection {
 
  private:
   const Store* store_;
+  int max_keys_scanned_per_page_;
 };
 
 // Page tokens of ListLoanHistory: opaque to clients, the last sequence returned.

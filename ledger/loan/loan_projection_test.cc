@@ -39,11 +39,15 @@ class LoanProjectionTest : public ::testing::Test {
   }
 
   // Follows next_page_token to the end; returns every loan name seen, checking none twice.
-  std::vector<std::string> ListAll(v1::ListLoansRequest request) {
+  std::vector<std::string> ListAll(v1::ListLoansRequest request,
+                                   int max_keys_scanned = kMaxKeysScannedPerPage,
+                                   int* pages = nullptr) {
     std::vector<std::string> names;
     std::set<std::string> seen;
     for (int page = 0; page < 1000; ++page) {
-      absl::StatusOr<v1::ListLoansResponse> response = LoanProjection(store_.get()).List(request);
+      if (pages != nullptr) *pages = page + 1;
+      absl::StatusOr<v1::ListLoansResponse> response =
+          LoanProjection(store_.get(), max_keys_scanned).List(request);
       EXPECT_TRUE(response.ok()) << response.status();
       if (!response.ok()) break;
       EXPECT_LE(response->loans_size(),
@@ -119,6 +123,27 @@ TEST_F(LoanProjectionTest, FiltersCombineAndPagesCoverEachLoanOnce) {
   EXPECT_EQ(ListAll(bank_and_status).size(), 4u);  // n = 28..41 with n % 3 == 0
 }
 
+TEST_F(LoanProjectionTest, BoundedScansReturnShortPagesThatStillCoverEverything) {
+  // 30 loans in one county, only every fifth one active: with at most 4 keys scanned per
+  // page, most pages come back short (even empty) with a token, and the walk still finds
+  // exactly the 6 active loans, in order.
+  std::vector<std::string> expected;
+  for (int i = 0; i < 30; ++i) {
+    const std::string id = absl::StrCat("L", 100 + i);
+    Put(nullptr, MakeLoan("B1", id, "370281", i % 5 == 0 ? v1::ACTIVE : v1::APPROVED));
+    if (i % 5 == 0) expected.push_back(absl::StrCat("banks/B1/loans/", id));
+  }
+  v1::ListLoansRequest request;
+  request.set_county_code("370281");
+  request.set_status(v1::ACTIVE);
+  request.set_page_size(10);
+  int pages = 0;
+  EXPECT_EQ(ListAll(request, /*max_keys_scanned=*/4, &pages), expected);
+  EXPECT_GE(pages, 8);
+  EXPECT_EQ(ListAll(request, kMaxKeysScannedPerPage, &pages), expected);
+  EXPECT_EQ(pages, 1);
+}
+
 TEST_F(LoanProjectionTest, StatusChangeMovesTheLoanBetweenStatusLists) {
   v1::Loan approved = MakeLoan("B1", "L1", "370281", v1::APPROVED);
   Put(nullptr, approved);
@@ -157,6 +182,11 @@ TEST_F(LoanProjectionTest, BadPageSizesAndTokensAreRefused) {
   request.set_page_token("");
   request.set_county_code("12");
   EXPECT_EQ(ReasonOf(loans.List(request).status()), reason::kInvalidCountyCode);
+  request.set_county_code("");
+  request.set_status(static_cast<v1::LoanStatus>(42));
+  absl::Status bad_status = loans.List(request).status();
+  EXPECT_EQ(ReasonOf(bad_status), reason::kInvalidStatus);
+  EXPECT_EQ(FieldOf(bad_status), "status");
 }
 
 TEST_F(LoanProjectionTest, HistoryListsTheLoansSequencesInOrder) {

@@ -1,5 +1,6 @@
 #include "ledger/loan/loan_rules.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -45,6 +46,22 @@ absl::StatusOr<int64_t> OptionalAmount(const v1::Money& money, absl::string_view
   return ParseMoney(money, field, Sign::kNonNegative);
 }
 
+// The ledger must never hold national ID or phone numbers (DOMAIN.md, privacy). Banks choose
+// borrower ids; one that looks like a resident ID (18 characters: 17 digits then a digit or X;
+// or the old 15 digits) or a mainland mobile number (11 digits starting with 1) is refused.
+bool LooksLikePersonalNumber(absl::string_view id) {
+  auto digits = [](absl::string_view text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (id.size() == 18) {
+    return digits(id.substr(0, 17)) && (digits(id.substr(17)) || id[17] == 'X' || id[17] == 'x');
+  }
+  if (id.size() == 15) return digits(id);
+  if (id.size() == 11) return digits(id) && id[0] == '1';
+  return false;
+}
+
 }  // namespace
 
 void AssertLoanInvariants(const v1::Loan& loan) {
@@ -67,6 +84,11 @@ absl::StatusOr<Transition> ApplyCreate(const v1::CreateLoanRequest& request, abs
   if (absl::Status s = ValidateId(request.bank_id(), "bank_id"); !s.ok()) return s;
   if (absl::Status s = ValidateId(request.loan_id(), "loan_id"); !s.ok()) return s;
   if (absl::Status s = ValidateId(request.borrower_id(), "borrower_id"); !s.ok()) return s;
+  if (LooksLikePersonalNumber(request.borrower_id())) {
+    return InvalidArgument(reason::kPersonalDataNotAllowed, "borrower_id",
+                           "borrower_id looks like a national ID or phone number; use the "
+                           "bank's own opaque customer id");
+  }
   if (absl::Status s = ValidateCountyCode(request.county_code(), "county_code"); !s.ok()) {
     return s;
   }

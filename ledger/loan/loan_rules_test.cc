@@ -78,6 +78,14 @@ TEST(Create, EveryBadFieldIsRefusedByName) {
       {[](v1::CreateLoanRequest& r) { r.set_loan_id("a/b"); }, reason::kInvalidId, "loan_id"},
       {[](v1::CreateLoanRequest& r) { r.set_borrower_id(""); }, reason::kFieldRequired,
        "borrower_id"},
+      {[](v1::CreateLoanRequest& r) { r.set_borrower_id("37028119900101123X"); },
+       reason::kPersonalDataNotAllowed, "borrower_id"},
+      {[](v1::CreateLoanRequest& r) { r.set_borrower_id("370281199001011234"); },
+       reason::kPersonalDataNotAllowed, "borrower_id"},
+      {[](v1::CreateLoanRequest& r) { r.set_borrower_id("370281900101123"); },
+       reason::kPersonalDataNotAllowed, "borrower_id"},
+      {[](v1::CreateLoanRequest& r) { r.set_borrower_id("13800138000"); },
+       reason::kPersonalDataNotAllowed, "borrower_id"},
       {[](v1::CreateLoanRequest& r) { r.set_county_code("3702"); }, reason::kInvalidCountyCode,
        "county_code"},
       {[](v1::CreateLoanRequest& r) { r.mutable_principal()->set_amount_fen(0); },
@@ -110,6 +118,14 @@ TEST(Create, EveryBadFieldIsRefusedByName) {
     EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << c.reason;
     EXPECT_EQ(ReasonOf(s), c.reason);
     EXPECT_EQ(FieldOf(s), c.field);
+  }
+}
+
+TEST(Create, OpaqueBorrowerIdsThatOnlyResembleNumbersAreFine) {
+  for (const char* id : {"BR-7", "CUST0001234567", "23800138000", "3702811990010112", "0001"}) {
+    v1::CreateLoanRequest r = CreateRequest();
+    r.set_borrower_id(id);
+    EXPECT_TRUE(ApplyCreate(r, kToday).ok()) << id;
   }
 }
 

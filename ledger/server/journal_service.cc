@@ -179,10 +179,9 @@ grpc::ServerWriteReactor<v1::JournalEntry>* JournalServiceImpl::StreamEntries(
   const uint64_t head = engine_->head().sequence;
   if (start > head + 1) {
     // It would wait, holding a waiter slot, for entries that may never come.
-    return new RefusedStream(Refuse(absl::StatusCode::kOutOfRange, reason::kOutOfRange,
-                                    "start_sequence",
-                                    absl::StrCat("start_sequence ", start,
-                                                 " is past the head ", head, " + 1")));
+    return new RefusedStream(
+        Refuse(absl::StatusCode::kOutOfRange, reason::kOutOfRange, "start_sequence",
+               absl::StrCat("start_sequence ", start, " is past the head ", head, " + 1")));
   }
   return new EntryStream(store_, &engine_->notifier(), start);
 }

@@ -36,8 +36,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   // Plaintext until the access-control work adds mutual TLS.
   builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
                            &server->port_);
-  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
-  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_send_message_bytes);
   builder.RegisterService(server->loan_service_.get());
   builder.RegisterService(server->journal_service_.get());
   server->grpc_server_ = builder.BuildAndStart();

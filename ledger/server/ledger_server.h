@@ -27,8 +27,10 @@ struct ServerOptions {
   std::string listen_address = "127.0.0.1:50051";
   std::string data_dir;
   EngineOptions engine;
-  // Largest request or response message; larger ones are refused by gRPC.
-  int max_message_bytes = 4 << 20;
+  // Largest request message (commands are far smaller; see kMaxCommandBytes) and largest
+  // response (a page of 1000 journal entries fits easily). gRPC refuses larger ones.
+  int max_receive_message_bytes = 1 << 20;
+  int max_send_message_bytes = 4 << 20;
 };
 
 class LedgerServer {

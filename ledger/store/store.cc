@@ -156,13 +156,11 @@ absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key,
   return value;
 }
 
-absl::Status Store::Scan(
-    Family family, absl::string_view start, absl::string_view prefix,
-    const std::function<bool(absl::string_view, absl::string_view)>& visit,
-    const ReadSnapshot* at) const {
+absl::Status Store::Scan(Family family, absl::string_view start, absl::string_view prefix,
+                         const std::function<bool(absl::string_view, absl::string_view)>& visit,
+                         const ReadSnapshot* at) const {
   std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(ReadAt(at),
-                       families_[static_cast<int>(family)]));
+      db_->NewIterator(ReadAt(at), families_[static_cast<int>(family)]));
   for (it->Seek(ToSlice(start.empty() ? prefix : start)); it->Valid(); it->Next()) {
     const absl::string_view key = ToView(it->key());
     if (!absl::StartsWith(key, prefix)) break;

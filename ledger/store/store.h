@@ -39,7 +39,7 @@ namespace ledger {
 
 enum class Family {
   kJournal = 0,      // sequence -> record (ledger/journal/entry_codec.h); append-only
-  kProjections = 1,  // derived state: loans, indexes, journal head; rebuildable from journal
+  kProjections = 1,  // derived state: loans, indexes, journal head; derived from the journal
   kRequests = 2,     // (principal, request_id) -> first answer
 };
 inline constexpr int kFamilyCount = 3;
@@ -92,8 +92,7 @@ class ReadSnapshot {
 
  private:
   friend class Store;
-  ReadSnapshot(rocksdb::DB* db, const rocksdb::Snapshot* snapshot)
-      : db_(db), snapshot_(snapshot) {}
+  ReadSnapshot(rocksdb::DB* db, const rocksdb::Snapshot* snapshot) : db_(db), snapshot_(snapshot) {}
   rocksdb::DB* db_;
   const rocksdb::Snapshot* snapshot_;
 };
