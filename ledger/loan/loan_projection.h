@@ -1,9 +1,8 @@
 // Loans as stored projections of the journal: the current state of each loan, the indexes
 // that list them by county and status, and each loan's list of journal entries.
 //
-// Projections are derived data, written in the same atomic batch as the journal entry that
-// changes them; they are derived from the journal alone (a replay tool comes with the audit
-// work). Reads never block the
+// Projections are derived from the journal alone and written in the same atomic batch as the
+// entry that changes them (a replay tool comes with the audit work). Reads never block the
 // writer. Key formats are at the top of loan_projection.cc and in docs/STORAGE.md.
 //
 //   LoanProjection loans(store);
