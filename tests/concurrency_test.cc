@@ -5,6 +5,8 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
 #include "ledger/testing/requests.h"
 #include "ledger/testing/test_server.h"
@@ -32,6 +34,8 @@ TEST(Concurrency, ThirtyTwoClientsRepayingOneLoanNeverGoBelowZero) {
   std::atomic<int64_t> acknowledged_fen{0};
   std::atomic<int> refused_over{0};
   std::atomic<int> unexpected{0};
+  absl::Mutex unexpected_mu;
+  std::vector<std::string> unexpected_examples;
   std::vector<std::thread> clients;
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
@@ -53,13 +57,18 @@ TEST(Concurrency, ThirtyTwoClientsRepayingOneLoanNeverGoBelowZero) {
           ++refused_over;
         } else {
           ++unexpected;
+          absl::MutexLock lock(&unexpected_mu);
+          if (unexpected_examples.size() < 5) {
+            unexpected_examples.push_back(
+                absl::StrCat(status.error_code(), " ", status.error_message()));
+          }
         }
       }
     });
   }
   for (auto& t : clients) t.join();
 
-  EXPECT_EQ(unexpected.load(), 0);
+  EXPECT_EQ(unexpected.load(), 0) << absl::StrJoin(unexpected_examples, "\n");
   EXPECT_GT(refused_over.load(), 0);
   v1::GetLoanRequest get;
   get.set_name(LoanName("L1"));

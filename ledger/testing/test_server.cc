@@ -69,6 +69,11 @@ std::unique_ptr<grpc::ClientContext> Context(const std::string& principal) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   context->AddMetadata("x-ledger-principal", principal);
+  // Like a bank's system, ride out a failed connection attempt (seen rarely when 32 clients
+  // connect at once on a loaded 2-core machine: gRPC fails every call on that channel fast
+  // until its reconnect backoff ends) instead of failing the call; the deadline still bounds
+  // it.
+  context->set_wait_for_ready(true);
   return context;
 }
 

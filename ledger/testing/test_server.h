@@ -44,7 +44,7 @@ class TestServer {
   std::unique_ptr<LedgerServer> server_;
 };
 
-// A context with a deadline and the caller's principal header.
+// A context with a 30 s deadline, wait-for-ready, and the caller's principal header.
 std::unique_ptr<grpc::ClientContext> Context(const std::string& principal = "bank:B001");
 
 // The ErrorInfo reason / field carried in a failed call's details ("" if none).
