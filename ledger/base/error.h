@@ -57,9 +57,15 @@ inline constexpr char kCommandTooLarge[] = "COMMAND_TOO_LARGE";
 inline constexpr char kOutOfRange[] = "OUT_OF_RANGE";
 inline constexpr char kInvalidStatus[] = "INVALID_STATUS";
 inline constexpr char kPersonalDataNotAllowed[] = "PERSONAL_DATA_NOT_ALLOWED";
+inline constexpr char kInvalidNationalId[] = "INVALID_NATIONAL_ID";
+inline constexpr char kIdentityKeyNotConfigured[] = "IDENTITY_KEY_NOT_CONFIGURED";
+inline constexpr char kRepeatLoanLimit[] = "REPEAT_LOAN_LIMIT";
 inline constexpr char kUnknownCommand[] = "UNKNOWN_COMMAND";
 inline constexpr char kInvalidPrincipal[] = "INVALID_PRINCIPAL";
+inline constexpr char kPermissionDenied[] = "PERMISSION_DENIED";
+inline constexpr char kUnknownPrincipal[] = "UNKNOWN_PRINCIPAL";
 inline constexpr char kTooManyStreams[] = "TOO_MANY_STREAMS";
+inline constexpr char kCheckpointKeyNotConfigured[] = "CHECKPOINT_KEY_NOT_CONFIGURED";
 }  // namespace reason
 
 // A status with `code`, `message`, and the reason/field payloads. `field` may be empty.

@@ -39,6 +39,14 @@ absl::StatusOr<AppliedCommand> ApplyCommand(const internal::LedgerCommand& comma
                       absl::StrCat(existing->name(), " already exists"));
       }
       if (!absl::IsNotFound(existing.status())) return existing.status();
+      if (!command.person_key().empty()) {
+        // Only the keyed hash and the masked form reach the journal (loan_service.cc drops
+        // the plain number before queueing).
+        transition->loan.set_national_id_masked(command.national_id_masked());
+        v1::LoanCreated* created = transition->event.mutable_loan_created();
+        created->set_person_key(command.person_key());
+        created->set_national_id_masked(command.national_id_masked());
+      }
       AppliedCommand applied;
       applied.transition = std::move(*transition);
       applied.loan_is_new = true;

@@ -138,6 +138,10 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
   if (absl::Status s = ValidateRequestId(RequestIdOf(command)); !s.ok()) return s;
   // Unknown fields would otherwise be copied into the journal, hashed and served back.
   command.DiscardUnknownFields();
+  if (command.has_create_loan() && !command.create_loan().national_id().empty()) {
+    // The RPC layer swaps it for a keyed hash; a plain ID must never be queued or stored.
+    return absl::InternalError("a plain national_id reached the commit queue");
+  }
   const size_t bytes = command.ByteSizeLong();
   if (bytes > kMaxCommandBytes) {
     return InvalidArgument(

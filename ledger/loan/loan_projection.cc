@@ -9,12 +9,14 @@
 // Every index key ends in "bank_id 0x00 loan_id", which names the loan it points at.
 #include "ledger/loan/loan_projection.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/journal/entry_codec.h"
@@ -81,6 +83,14 @@ bool SplitLoanSuffix(absl::string_view suffix, std::string* bank_id, std::string
   return !bank_id->empty() && !loan_id->empty();
 }
 
+// The loan name of "bank_id 0x00 loan_id".
+bool NameOfSuffix(absl::string_view suffix, std::string* name) {
+  std::string bank_id, loan_id;
+  if (!SplitLoanSuffix(suffix, &bank_id, &loan_id)) return false;
+  *name = FormatLoanName(bank_id, loan_id);
+  return true;
+}
+
 bool Matches(const v1::Loan& loan, const v1::ListLoansRequest& r) {
   return (r.bank_id().empty() || loan.bank_id() == r.bank_id()) &&
          (r.county_code().empty() || loan.county_code() == r.county_code()) &&
@@ -131,6 +141,55 @@ absl::StatusOr<int> ResolvePageSize(int requested, int default_size, int max_siz
   return requested;
 }
 
+std::vector<ProjectionRow> LoanRows(const v1::Loan& loan, absl::Span<const uint64_t> history) {
+  std::vector<ProjectionRow> rows;
+  rows.reserve(3 + history.size());
+  rows.push_back({LoanKey(loan), loan.SerializeAsString()});
+  rows.push_back({CountyKey(loan), ""});
+  rows.push_back({StatusKey(loan), ""});
+  const std::string history_prefix = HistoryPrefix(loan.bank_id(), loan.loan_id());
+  for (uint64_t sequence : history) {
+    rows.push_back({absl::StrCat(history_prefix, JournalKey(sequence)), ""});
+  }
+  return rows;
+}
+
+ProjectionKeyInfo DescribeProjectionKey(absl::string_view key) {
+  using Kind = ProjectionKeyInfo::Kind;
+  if (key == kJournalHeadKey) return {Kind::kJournalHead, "journal head record", ""};
+  std::string name;
+  absl::string_view rest = key;
+  if (absl::ConsumePrefix(&rest, kLoanPrefix) && NameOfSuffix(rest, &name)) {
+    return {Kind::kLoan, absl::StrCat("loan ", name), name};
+  }
+  rest = key;
+  if (absl::ConsumePrefix(&rest, kCountyPrefix)) {
+    const size_t sep = rest.find('\0');
+    if (sep != absl::string_view::npos && NameOfSuffix(rest.substr(sep + 1), &name)) {
+      return {Kind::kCountyIndex, absl::StrCat("county index ", rest.substr(0, sep), " of ", name),
+              name};
+    }
+  }
+  rest = key;
+  if (absl::ConsumePrefix(&rest, kStatusPrefix) && !rest.empty() &&
+      NameOfSuffix(rest.substr(1), &name)) {
+    const int status = static_cast<unsigned char>(rest[0]);
+    const std::string status_name = v1::LoanStatus_IsValid(status)
+                                        ? v1::LoanStatus_Name(static_cast<v1::LoanStatus>(status))
+                                        : absl::StrCat("#", status);
+    return {Kind::kStatusIndex, absl::StrCat("status index ", status_name, " of ", name), name};
+  }
+  // "bank_id 0x00 loan_id 0x00 sequence:be64"; the sequence may itself hold 0x00 bytes.
+  rest = key;
+  uint64_t sequence = 0;
+  if (absl::ConsumePrefix(&rest, kHistoryPrefix) && rest.size() > 9 &&
+      rest[rest.size() - 9] == '\0' && ParseJournalKey(rest.substr(rest.size() - 8), &sequence) &&
+      NameOfSuffix(rest.substr(0, rest.size() - 9), &name)) {
+    return {Kind::kHistory, absl::StrCat("history row of entry ", sequence, " of ", name), name};
+  }
+  return {Kind::kUnknown, absl::StrCat("unknown key \"", absl::CHexEscape(key), "\""), ""};
+}
+
 absl::StatusOr<v1::Loan> LoanProjection::Get(absl::string_view bank_id,
                                              absl::string_view loan_id) const {
   absl::StatusOr<std::string> bytes =
@@ -152,15 +211,22 @@ void LoanProjection::Record(const v1::Loan* before, const v1::Loan& after, uint6
                             WriteSet* writes) {
   assert(before == nullptr || before->name() == after.name());
   assert(before == nullptr || before->county_code() == after.county_code());
-  writes->Put(Family::kProjections, LoanKey(after), after.SerializeAsString());
-  if (before == nullptr) writes->Put(Family::kProjections, CountyKey(after), "");
-  if (before == nullptr || before->status() != after.status()) {
-    if (before != nullptr) writes->Delete(Family::kProjections, StatusKey(*before));
-    writes->Put(Family::kProjections, StatusKey(after), "");
+  const std::vector<ProjectionRow> old_rows =
+      before == nullptr ? std::vector<ProjectionRow>() : LoanRows(*before, {});
+  const std::vector<ProjectionRow> new_rows = LoanRows(after, {sequence});
+  // Only what changed is written: the county row stays, the status row moves with the status,
+  // the loan row and the new history row are always written.
+  for (const ProjectionRow& row : new_rows) {
+    const bool unchanged = std::any_of(old_rows.begin(), old_rows.end(), [&](const auto& old) {
+      return old.key == row.key && old.value == row.value;
+    });
+    if (!unchanged) writes->Put(Family::kProjections, row.key, row.value);
   }
-  writes->Put(Family::kProjections,
-              absl::StrCat(HistoryPrefix(after.bank_id(), after.loan_id()), JournalKey(sequence)),
-              "");
+  for (const ProjectionRow& old : old_rows) {
+    const bool kept = std::any_of(new_rows.begin(), new_rows.end(),
+                                  [&](const auto& row) { return row.key == old.key; });
+    if (!kept) writes->Delete(Family::kProjections, old.key);
+  }
 }
 
 absl::StatusOr<v1::ListLoansResponse> LoanProjection::List(

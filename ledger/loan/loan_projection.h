@@ -2,13 +2,15 @@
 // that list them by county and status, and each loan's list of journal entries.
 //
 // Projections are derived from the journal alone and written in the same atomic batch as the
-// entry that changes them (a replay tool comes with the audit work). Reads never block the
-// writer. Key formats are at the top of loan_projection.cc and in docs/STORAGE.md.
+// entry that changes them; the audit (ledger/loan/loan_replay.h, tools/audit) rebuilds them
+// from the journal and compares. Reads never block the writer. Key formats are at the top of
+// loan_projection.cc and in docs/STORAGE.md; LoanRows is the one place that builds them.
 //
 //   LoanProjection loans(store);
 //   absl::StatusOr<v1::Loan> loan = loans.Get("B001", "L1");     // NOT_FOUND if absent
 //   LoanProjection::Record(&before, after, sequence, &writes);   // in the commit path
 //   absl::StatusOr<v1::ListLoansResponse> page = loans.List(request);
+//   for (const ProjectionRow& row : LoanRows(loan, {1, 4, 9})) { ... }   // every row of a loan
 #ifndef LEDGER_LOAN_LOAN_PROJECTION_H_
 #define LEDGER_LOAN_LOAN_PROJECTION_H_
 
@@ -18,6 +20,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "ledger/base/namespaces.h"
 #include "ledger/store/store.h"
 #include "microloan/ledger/v1/loan.pb.h"
@@ -31,6 +34,27 @@ inline constexpr int kMaxLoanPageSize = 500;
 inline constexpr int kMaxKeysScannedPerPage = 5000;
 inline constexpr int kDefaultHistoryPageSize = 100;
 inline constexpr int kMaxHistoryPageSize = 1000;
+
+// One key of the "projections" family and the value stored under it.
+struct ProjectionRow {
+  std::string key;
+  std::string value;
+};
+
+// Every row the projections family holds for `loan`: the loan itself, its county and status
+// index rows, and one history row per sequence number in `history` (the journal entries that
+// touched the loan, ascending). Record writes the difference between two such lists and the
+// replay expects the full list, so the commit path and the audit cannot disagree on a key.
+std::vector<ProjectionRow> LoanRows(const v1::Loan& loan, absl::Span<const uint64_t> history);
+
+// What a key of the projections family is, for people reading an audit report.
+struct ProjectionKeyInfo {
+  enum class Kind { kLoan, kCountyIndex, kStatusIndex, kHistory, kJournalHead, kUnknown };
+  Kind kind = Kind::kUnknown;
+  std::string description;  // e.g. "status index ACTIVE of banks/B001/loans/L1"
+  std::string loan_name;    // the loan the key belongs to; "" for the head or an unknown key
+};
+ProjectionKeyInfo DescribeProjectionKey(absl::string_view key);
 
 class LoanProjection {
  public:

@@ -1,5 +1,6 @@
 #include "ledger/loan/loan_projection.h"
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -207,6 +208,58 @@ TEST_F(LoanProjectionTest, HistoryListsTheLoansSequencesInOrder) {
   EXPECT_EQ(*loans.History("B1", "AB", 0, 10, &more), (std::vector<uint64_t>{2, 4}));
   EXPECT_EQ(*DecodeHistoryPageToken(EncodeHistoryPageToken(77)), 77u);
   EXPECT_EQ(ReasonOf(DecodeHistoryPageToken("zzz").status()), reason::kInvalidPageToken);
+}
+
+TEST_F(LoanProjectionTest, RecordLeavesExactlyTheRowsLoanRowsLists) {
+  v1::Loan approved = MakeLoan("B1", "L1", "370281", v1::APPROVED);
+  v1::Loan other = MakeLoan("B1", "L10", "370282", v1::APPROVED);
+  v1::Loan active = approved;
+  active.set_status(v1::ACTIVE);
+  v1::Loan closed = active;
+  closed.set_status(v1::CLOSED);
+  Put(nullptr, approved);  // 1
+  Put(nullptr, other);     // 2
+  Put(&approved, active);  // 3
+  Put(&active, active);    // 4
+  Put(&active, closed);    // 5
+  std::map<std::string, std::string> expected;
+  for (const ProjectionRow& row : LoanRows(closed, {1, 3, 4, 5})) expected[row.key] = row.value;
+  for (const ProjectionRow& row : LoanRows(other, {2})) expected[row.key] = row.value;
+  std::map<std::string, std::string> stored;
+  ASSERT_TRUE(store_
+                  ->Scan(Family::kProjections, "", "",
+                         [&](absl::string_view key, absl::string_view value) {
+                           stored.emplace(std::string(key), std::string(value));
+                           return true;
+                         })
+                  .ok());
+  EXPECT_EQ(stored, expected);
+}
+
+TEST_F(LoanProjectionTest, DescribeProjectionKeyNamesTheLoan) {
+  v1::Loan loan = MakeLoan("B1", "L1", "370281", v1::ACTIVE);
+  // 256 has a 0x00 byte in its key, like the separators.
+  std::vector<ProjectionRow> rows = LoanRows(loan, {256});
+  ASSERT_EQ(rows.size(), 4u);
+  std::vector<std::string> descriptions;
+  for (const ProjectionRow& row : rows) {
+    ProjectionKeyInfo info = DescribeProjectionKey(row.key);
+    EXPECT_EQ(info.loan_name, "banks/B1/loans/L1") << info.description;
+    descriptions.push_back(info.description);
+  }
+  EXPECT_EQ(descriptions, (std::vector<std::string>{
+                              "loan banks/B1/loans/L1",
+                              "county index 370281 of banks/B1/loans/L1",
+                              "status index ACTIVE of banks/B1/loans/L1",
+                              "history row of entry 256 of banks/B1/loans/L1",
+                          }));
+  EXPECT_EQ(DescribeProjectionKey(rows[0].key).kind, ProjectionKeyInfo::Kind::kLoan);
+  EXPECT_EQ(DescribeProjectionKey(rows[3].key).kind, ProjectionKeyInfo::Kind::kHistory);
+  EXPECT_EQ(DescribeProjectionKey("meta/journal_head").description, "journal head record");
+  ProjectionKeyInfo unknown = DescribeProjectionKey(std::string("loan/B1", 7));
+  EXPECT_EQ(unknown.description, "unknown key \"loan/B1\"");
+  EXPECT_EQ(unknown.loan_name, "");
+  EXPECT_EQ(unknown.kind, ProjectionKeyInfo::Kind::kUnknown);
 }
 
 }  // namespace

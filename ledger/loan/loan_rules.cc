@@ -64,7 +64,7 @@ bool LooksLikePersonalNumber(absl::string_view id) {
 
 }  // namespace
 
-void AssertLoanInvariants(const v1::Loan& loan) {
+bool LoanInvariantsHold(const v1::Loan& loan) {
   const int64_t approved = loan.approved_principal().amount_fen();
   const int64_t disbursed = loan.disbursed_principal().amount_fen();
   const int64_t repaid = loan.repaid_principal().amount_fen();
@@ -73,7 +73,11 @@ void AssertLoanInvariants(const v1::Loan& loan) {
                   outstanding == disbursed - repaid && loan.repaid_interest().amount_fen() >= 0 &&
                   (loan.status() != v1::CLOSED || outstanding == 0) &&
                   (loan.status() != v1::APPROVED || disbursed == 0);
-  if (!ok) {
+  return ok;
+}
+
+void AssertLoanInvariants(const v1::Loan& loan) {
+  if (!LoanInvariantsHold(loan)) {
     std::fprintf(stderr, "FATAL: loan %s violates its invariants: %s\n", loan.name().c_str(),
                  loan.ShortDebugString().c_str());
     std::abort();

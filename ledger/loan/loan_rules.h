@@ -54,8 +54,12 @@ absl::StatusOr<Transition> ApplyRepayment(const v1::Loan& loan,
                                           const v1::RecordRepaymentRequest& request,
                                           absl::CivilDay today);
 
-// Crashes if the loan's amounts are inconsistent (a programming error, never bad input):
-// 0 <= repaid <= disbursed <= approved and outstanding == disbursed - repaid.
+// Whether the loan's amounts are consistent: 0 <= repaid <= disbursed <= approved,
+// outstanding == disbursed - repaid, repaid interest >= 0, nothing outstanding when CLOSED and
+// nothing disbursed when APPROVED. The replay (loan_replay.h) checks rebuilt loans with it.
+bool LoanInvariantsHold(const v1::Loan& loan);
+
+// Crashes if !LoanInvariantsHold(loan) (a programming error, never bad input).
 void AssertLoanInvariants(const v1::Loan& loan);
 
 }  // namespace ledger

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
@@ -24,9 +26,62 @@ google::rpc::ErrorInfo InfoOf(const grpc::Status& status) {
   return info;
 }
 
+std::string ReadDevCert(const std::string& file) {
+  std::ifstream in(DevCertPath(file));
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in || text.str().empty()) {
+    std::fprintf(stderr, "cannot read %s (does the test depend on //tools:dev_certs?)\n",
+                 DevCertPath(file).c_str());
+    std::abort();
+  }
+  return text.str();
+}
+
+grpc::ChannelArguments SeparateConnection() {
+  grpc::ChannelArguments args;
+  // Separate TCP connections, like separate bank systems (gRPC would otherwise share one).
+  args.SetInt("grpc.use_local_subchannel_pool", 1);
+  static std::atomic<int> channel_id{0};
+  args.SetInt("test.channel.id", ++channel_id);
+  return args;
+}
+
 }  // namespace
 
-TestServer::TestServer(const std::string& name) : data_dir_(FreshTempDir(name)) { Start(); }
+std::string DevCertPath(const std::string& file) {
+  const char* runfiles = std::getenv("TEST_SRCDIR");
+  return absl::StrCat(runfiles != nullptr ? runfiles : ".", "/microloan_ledger/tools/dev_certs/",
+                      file);
+}
+
+// The principals of tools/dev_certs.sh, each with the role its name suggests.
+constexpr char kDevCertsPolicy[] = R"(bank-B001 bank B001
+bank-B002 bank B002
+officer-370281 county_officer 370281
+officer-370282 county_officer 370282
+finance-1 finance
+fund-F001 guarantee_fund F001
+auditor-1 auditor
+admin-1 admin
+expired-bank-B001 bank B001
+stranger bank B001
+)";
+
+TestServer::TestServer(const std::string& name, Transport transport, const std::string& policy_text)
+    : data_dir_(FreshTempDir(name)), transport_(transport) {
+  const std::string policy = !policy_text.empty()
+                                 ? policy_text
+                                 : (transport == Transport::kMutualTls ? kDevCertsPolicy : "");
+  if (!policy.empty()) {
+    policy_file_ = data_dir_ + ".policy";
+    std::ofstream(policy_file_) << policy;
+  }
+  // A real identity key, outside the data directory, so national_id works in every test.
+  identity_key_file_ = data_dir_ + ".identity-key";
+  std::ofstream(identity_key_file_) << std::string(32, 'k');
+  Start();
+}
 
 TestServer::~TestServer() { Stop(); }
 
@@ -34,6 +89,13 @@ void TestServer::Start() {
   ServerOptions options;
   options.listen_address = "127.0.0.1:0";
   options.data_dir = data_dir_;
+  if (transport_ == Transport::kMutualTls) {
+    options.tls = {DevCertPath("server.pem"), DevCertPath("server.key"), DevCertPath("ca.pem")};
+  } else {
+    options.dev_plaintext = true;
+  }
+  options.policy_file = policy_file_;
+  options.identity_key_file = identity_key_file_;
   absl::StatusOr<std::unique_ptr<LedgerServer>> server = LedgerServer::Start(options);
   if (!server.ok()) {
     std::fprintf(stderr, "test server failed to start: %s\n", server.status().ToString().c_str());
@@ -48,13 +110,20 @@ void TestServer::Stop() {
 }
 
 std::shared_ptr<grpc::Channel> TestServer::NewChannel() const {
-  grpc::ChannelArguments args;
-  // Separate TCP connections, like separate bank systems (gRPC would otherwise share one).
-  args.SetInt("grpc.use_local_subchannel_pool", 1);
-  static std::atomic<int> channel_id{0};
-  args.SetInt("test.channel.id", ++channel_id);
   return grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", server_->port()),
-                                   grpc::InsecureChannelCredentials(), args);
+                                   grpc::InsecureChannelCredentials(), SeparateConnection());
+}
+
+std::shared_ptr<grpc::Channel> TestServer::NewTlsChannel(const std::string& client) const {
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = ReadDevCert("ca.pem");
+  if (!client.empty()) {
+    ssl.pem_private_key = ReadDevCert(client + ".key");
+    ssl.pem_cert_chain = ReadDevCert(client + ".pem");
+  }
+  // The dev server certificate names IP:127.0.0.1, so the address itself is checked.
+  return grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                   grpc::SslCredentials(ssl), SeparateConnection());
 }
 
 std::unique_ptr<v1::LoanService::Stub> TestServer::Loans() const {

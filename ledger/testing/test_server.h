@@ -1,10 +1,16 @@
 // A real ledgerd in the test process: real RocksDB in a fresh temp directory, real gRPC on
-// 127.0.0.1 with a free port, and stubs connected to it over loopback.
+// 127.0.0.1 with a free port, and stubs connected to it over loopback. By default it runs in
+// the plaintext development mode, where Context() names the caller in the x-ledger-principal
+// header; Transport::kMutualTls serves the certificates of tools/dev_certs.sh instead (the
+// test needs `data = ["//tools:dev_certs"]`, which this library brings along).
 //
 //   TestServer server("lifecycle");
 //   auto loans = server.Loans();                 // v1::LoanService::Stub
 //   grpc::ClientContext context;
 //   server.Restart();                            // same data directory, new port
+//
+//   TestServer tls("tls", Transport::kMutualTls);
+//   auto bank = v1::LoanService::NewStub(tls.NewTlsChannel("bank-B001"));
 #ifndef LEDGER_TESTING_TEST_SERVER_H_
 #define LEDGER_TESTING_TEST_SERVER_H_
 
@@ -19,9 +25,15 @@
 
 namespace ledger {
 
+enum class Transport { kDevPlaintext, kMutualTls };
+
 class TestServer {
  public:
-  explicit TestServer(const std::string& name);
+  // `policy_text` (ledger/auth/policy.h format) becomes the server's policy file. Without it a
+  // kDevPlaintext server takes grants from the principal header ("bank:B001") and a
+  // kMutualTls server gets a policy for the tools/dev_certs.sh principals.
+  explicit TestServer(const std::string& name, Transport transport = Transport::kDevPlaintext,
+                      const std::string& policy_text = "");
   ~TestServer();
 
   void Stop();
@@ -31,18 +43,30 @@ class TestServer {
     Start();
   }
 
-  // A fresh channel each call (clients in tests behave like separate bank systems).
+  // A fresh plaintext channel each call (clients in tests behave like separate bank systems).
+  // Loans() and Journal() use one; for a kDevPlaintext server.
   std::shared_ptr<grpc::Channel> NewChannel() const;
   std::unique_ptr<v1::LoanService::Stub> Loans() const;
   std::unique_ptr<v1::JournalService::Stub> Journal() const;
+
+  // A fresh TLS channel that trusts the dev CA and presents the dev certificate `client`
+  // (e.g. "bank-B001", "stranger"; "" presents none). For a kMutualTls server.
+  std::shared_ptr<grpc::Channel> NewTlsChannel(const std::string& client) const;
 
   LedgerServer& server() { return *server_; }
   const std::string& data_dir() const { return data_dir_; }
 
  private:
   std::string data_dir_;
+  Transport transport_;
+  std::string policy_file_;
+  std::string identity_key_file_;
   std::unique_ptr<LedgerServer> server_;
 };
+
+// A file written by tools/dev_certs.sh, in the test's runfiles (//tools:dev_certs), e.g.
+// DevCertPath("ca.pem").
+std::string DevCertPath(const std::string& file);
 
 // A context with a 30 s deadline, wait-for-ready, and the caller's principal header.
 std::unique_ptr<grpc::ClientContext> Context(const std::string& principal = "bank:B001");

@@ -1,0 +1,296 @@
+#include "ledger/audit/audit.h"
+
+#include <memory>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/util/time_util.h"
+#include "ledger/audit/balance.h"
+#include "ledger/audit/progress.h"
+#include "ledger/audit/projection_check.h"
+#include "ledger/base/sha256.h"
+#include "ledger/journal/chain_verifier.h"
+#include "ledger/journal/entry_codec.h"
+#include "ledger/journal/journal_reader.h"
+#include "ledger/loan/loan_replay.h"
+#include "microloan/ledger/internal/storage.pb.h"
+
+namespace ledger {
+namespace {
+
+void Fail(CheckResult* check, uint64_t sequence, std::string summary) {
+  check->outcome = CheckOutcome::kFailed;
+  check->first_bad_sequence = sequence;
+  check->summary = std::move(summary);
+}
+
+std::string Range(uint64_t through) {
+  return through == 0 ? "no entries" : absl::StrCat("entries 1..", through);
+}
+
+// One pass over the journal: chain, balance and replay, entry by entry. The pass stops at the
+// first entry the chain rejects: nothing after it is part of a verified history.
+class JournalPass {
+ public:
+  JournalPass(AuditReport* report, const AuditOptions& options)
+      : report_(report),
+        options_(options),
+        meter_(options.progress, options.progress_every, "journal entries checked") {}
+
+  // Returns false to stop the scan.
+  bool Visit(absl::string_view key, absl::string_view record) {
+    ++report_->entries;
+    meter_.Tick();
+    if (absl::Status s = chain_.Add(key, record); !s.ok()) {
+      Fail(&report_->chain, chain_.bad_sequence(), std::string(s.message()));
+      stopped_ = true;
+      return false;
+    }
+    // The chain accepted it, so it decodes.
+    absl::StatusOr<DecodedEntry> entry = DecodeEntry(record);
+    if (options_.checkpoint != nullptr && entry->sequence == options_.checkpoint->sequence()) {
+      checkpoint_entry_hash_ = entry->hash;
+    }
+    internal::EntryBody body;
+    if (!body.ParseFromString(entry->body)) {
+      if (!replay_failed_) {
+        Fail(&report_->projections, entry->sequence,
+             absl::StrCat("entry ", entry->sequence, ": the body does not parse"));
+        replay_failed_ = true;
+      }
+      return true;
+    }
+    if (report_->balance.outcome != CheckOutcome::kFailed) {
+      const std::vector<Posting> postings = PostingsOf(body.event());
+      if (!postings.empty()) {
+        ++entries_with_postings_;
+        if (absl::Status s = CheckBalanced(postings); !s.ok()) {
+          Fail(&report_->balance, entry->sequence,
+               absl::StrCat("entry ", entry->sequence, " does not balance: ", s.message()));
+        }
+      }
+    }
+    if (!replay_failed_) {
+      if (absl::Status s = replay_.Apply(entry->sequence, entry->hash, body.event()); !s.ok()) {
+        Fail(&report_->projections, entry->sequence,
+             absl::StrCat("the journal does not replay: ", s.message()));
+        replay_failed_ = true;
+      }
+    }
+    return true;
+  }
+
+  // Checks the stored head against the last entry verified (ChainVerifier::CheckHead).
+  absl::Status CheckHead(const JournalHead& head) { return chain_.CheckHead(head); }
+  uint64_t verified_through() const { return chain_.last_sequence(); }
+  uint64_t head_bad_sequence() const { return chain_.bad_sequence(); }
+  // True if the chain rejected an entry and the pass ended there.
+  bool stopped() const { return stopped_; }
+  const LoanReplay& replay() const { return replay_; }
+  bool replay_failed() const { return replay_failed_; }
+  uint64_t entries_with_postings() const { return entries_with_postings_; }
+  const std::string& checkpoint_entry_hash() const { return checkpoint_entry_hash_; }
+
+ private:
+  AuditReport* const report_;
+  const AuditOptions& options_;
+  ProgressMeter meter_;
+  ChainVerifier chain_;
+  LoanReplay replay_;
+  bool stopped_ = false;
+  bool replay_failed_ = false;
+  uint64_t entries_with_postings_ = 0;
+  std::string checkpoint_entry_hash_;
+};
+
+void FinishChain(const Store& store, const ReadSnapshot* at, JournalPass& pass,
+                 AuditReport* report) {
+  if (report->chain.outcome == CheckOutcome::kFailed) return;
+  absl::StatusOr<JournalHead> head = ReadHead(store, at);
+  if (!head.ok()) {
+    Fail(&report->chain, 0, std::string(head.status().message()));
+    return;
+  }
+  if (absl::Status s = pass.CheckHead(*head); !s.ok()) {
+    // A head behind the entries disowns those after it; one ahead of them lost some.
+    Fail(&report->chain,
+         head->sequence < pass.verified_through() ? head->sequence + 1 : pass.head_bad_sequence(),
+         std::string(s.message()));
+    return;
+  }
+  report->chain.summary = absl::StrCat(Range(pass.verified_through()), " verified; head ",
+                                       head->sequence, " ", HexEncode(head->hash));
+}
+
+void FinishBalance(const JournalPass& pass, AuditReport* report) {
+  if (report->balance.outcome == CheckOutcome::kFailed) return;
+  const uint64_t through = pass.verified_through();
+  if (pass.entries_with_postings() == 0) {
+    report->balance.outcome = CheckOutcome::kNone;
+    report->balance.summary = absl::StrCat(
+        "no entry carries postings yet (accounts and postings come with a later issue): "
+        "nothing to balance in ",
+        Range(through));
+    return;
+  }
+  report->balance.summary = absl::StrCat(pass.entries_with_postings(), " entries with postings in ",
+                                         Range(through), " balance");
+}
+
+absl::Status FinishProjections(const Store& store, const ReadSnapshot* at,
+                               const AuditOptions& options, const JournalPass& pass,
+                               AuditReport* report) {
+  CheckResult& check = report->projections;
+  // A verified entry that does not replay is reported even if the chain breaks later.
+  if (pass.replay_failed()) return absl::OkStatus();
+  if (report->chain.outcome == CheckOutcome::kFailed) {
+    check.outcome = CheckOutcome::kSkipped;
+    check.summary = "the journal's chain is broken: a replay of it would prove nothing";
+    return absl::OkStatus();
+  }
+  absl::StatusOr<ProjectionComparison> compared =
+      CompareProjections(store, at, pass.replay(), options.max_problems_listed, options.progress,
+                         options.progress_every);
+  if (!compared.ok()) return compared.status();
+  const std::string counts =
+      absl::StrCat(compared->rows_expected, " rows of ", pass.replay().loan_count(),
+                   " loans and the head replayed from ", Range(pass.replay().head().sequence));
+  if (compared->ok()) {
+    check.summary = absl::StrCat(counts, " equal the stored projections");
+    return absl::OkStatus();
+  }
+  Fail(&check, 0,
+       absl::StrCat("differ from a replay of the journal: ", compared->missing, " missing, ",
+                    compared->extra, " extra, ", compared->differing, " different (", counts, "; ",
+                    compared->rows_stored, " stored)"));
+  check.problems = std::move(compared->problems);
+  const uint64_t total = compared->missing + compared->extra + compared->differing;
+  if (total > check.problems.size()) {
+    check.problems.push_back(absl::StrCat("... and ", total - check.problems.size(), " more"));
+  }
+  return absl::OkStatus();
+}
+
+void FinishCheckpoint(const AuditOptions& options, const JournalPass& pass, AuditReport* report) {
+  CheckResult& check = report->checkpoint;
+  const v1::SignedCheckpoint* checkpoint = options.checkpoint;
+  if (checkpoint == nullptr) {
+    check.outcome = CheckOutcome::kSkipped;
+    check.summary = "no checkpoint given (--checkpoint)";
+    return;
+  }
+  const uint64_t sequence = checkpoint->sequence();
+  if (absl::Status s = options.checkpoint_verifier->Verify(*checkpoint); !s.ok()) {
+    Fail(&check, 0,
+         absl::StrCat("the checkpoint of entry ", sequence, " is not authentic: ", s.message()));
+    return;
+  }
+  const uint64_t verified = pass.verified_through();
+  if (sequence > verified && pass.stopped()) {
+    Fail(&check, report->chain.first_bad_sequence,
+         absl::StrCat("the entries up to the checkpoint's entry ", sequence,
+                      " do not chain (broken at entry ", report->chain.first_bad_sequence,
+                      "), so they are not the history the checkpoint signed"));
+    return;
+  }
+  if (sequence > verified) {
+    Fail(&check, verified + 1,
+         absl::StrCat("the journal ends at entry ", verified, ", before the checkpoint's entry ",
+                      sequence, ": entries it signed are gone"));
+    return;
+  }
+  const std::string& hash = sequence == 0 ? GenesisHash() : pass.checkpoint_entry_hash();
+  if (hash != checkpoint->head_hash()) {
+    Fail(&check, sequence,
+         absl::StrCat("entry ", sequence, " has hash ", HexEncode(hash),
+                      " but the checkpoint signed ", HexEncode(checkpoint->head_hash()),
+                      ": the history up to entry ", sequence,
+                      " was rewritten after the checkpoint"));
+    return;
+  }
+  check.summary =
+      absl::StrCat("entry ", sequence, " has the hash signed at ",
+                   google::protobuf::util::TimeUtil::ToString(checkpoint->time()), " by key ",
+                   KeyFingerprint(options.checkpoint_verifier->public_key_der()));
+}
+
+const char* OutcomeName(CheckOutcome outcome) {
+  switch (outcome) {
+    case CheckOutcome::kOk:
+      return "OK";
+    case CheckOutcome::kFailed:
+      return "FAILED";
+    case CheckOutcome::kSkipped:
+      return "SKIPPED";
+    case CheckOutcome::kNone:
+      return "NONE";
+  }
+  return "?";
+}
+
+}  // namespace
+
+bool AuditReport::ok() const {
+  for (const CheckResult* check : {&chain, &balance, &projections, &checkpoint}) {
+    if (check->outcome == CheckOutcome::kFailed) return false;
+  }
+  return true;
+}
+
+uint64_t AuditReport::first_bad_sequence() const {
+  uint64_t first = 0;
+  for (const CheckResult* check : {&chain, &balance, &projections, &checkpoint}) {
+    const uint64_t s = check->first_bad_sequence;
+    if (check->outcome == CheckOutcome::kFailed && s != 0 && (first == 0 || s < first)) first = s;
+  }
+  return first;
+}
+
+absl::StatusOr<AuditReport> RunAudit(const Store& store, const AuditOptions& options) {
+  if (options.checkpoint != nullptr && options.checkpoint_verifier == nullptr) {
+    return absl::InvalidArgumentError("a checkpoint needs the public key it is checked with");
+  }
+  AuditReport report;
+  report.chain.name = "chain";
+  report.balance.name = "balance";
+  report.projections.name = "projections";
+  report.checkpoint.name = "checkpoint";
+  const std::unique_ptr<ReadSnapshot> snapshot = store.NewSnapshot();
+  JournalPass pass(&report, options);
+  absl::Status scan = store.Scan(
+      Family::kJournal, "", "",
+      [&pass](absl::string_view key, absl::string_view record) { return pass.Visit(key, record); },
+      snapshot.get());
+  if (!scan.ok()) return scan;
+  FinishChain(store, snapshot.get(), pass, &report);
+  FinishBalance(pass, &report);
+  if (absl::Status s = FinishProjections(store, snapshot.get(), options, pass, &report); !s.ok()) {
+    return s;
+  }
+  FinishCheckpoint(options, pass, &report);
+  return report;
+}
+
+std::string FormatReport(const AuditReport& report) {
+  std::string out;
+  for (const CheckResult* check :
+       {&report.chain, &report.balance, &report.projections, &report.checkpoint}) {
+    absl::StrAppendFormat(&out, "%-12s %-8s", check->name, OutcomeName(check->outcome));
+    if (check->outcome == CheckOutcome::kFailed && check->first_bad_sequence != 0) {
+      absl::StrAppend(&out, "first bad sequence ", check->first_bad_sequence, ": ");
+    }
+    absl::StrAppend(&out, check->summary, "\n");
+    for (const std::string& problem : check->problems) absl::StrAppend(&out, "    ", problem, "\n");
+  }
+  if (report.ok()) {
+    absl::StrAppend(&out, "audit: OK (", report.entries, " journal entries)\n");
+  } else if (report.first_bad_sequence() != 0) {
+    absl::StrAppend(&out, "audit: FAILED; first bad sequence ", report.first_bad_sequence(), "\n");
+  } else {
+    absl::StrAppend(&out, "audit: FAILED\n");
+  }
+  return out;
+}
+
+}  // namespace ledger

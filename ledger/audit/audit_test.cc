@@ -1,0 +1,357 @@
+// The audit on data directories made by the real engine (ledger/testing/sample_ledger.h), then
+// damaged behind the server's back by opening RocksDB directly with the ledger's column
+// families: each kind of damage is reported precisely, and an intact directory passes.
+#include "ledger/audit/audit.h"
+
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "ledger/base/sha256.h"
+#include "ledger/journal/checkpoint.h"
+#include "ledger/journal/entry_codec.h"
+#include "ledger/loan/loan_projection.h"
+#include "ledger/testing/sample_ledger.h"
+#include "microloan/ledger/internal/storage.pb.h"
+#include "rocksdb/db.h"
+
+namespace ledger {
+namespace {
+
+// The data directory as a tamperer sees it: plain RocksDB, no ledger code in the way.
+class RawDb {
+ public:
+  enum Family { kJournal = 1, kProjections = 2 };  // indexes into handles_ (0 is "default")
+
+  explicit RawDb(const std::string& path) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const char* name : {"default", "journal", "projections", "requests"}) {
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    rocksdb::DB* db = nullptr;
+    rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles_, &db);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    db_.reset(db);
+  }
+  ~RawDb() {
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
+  }
+
+  std::string Get(Family family, const std::string& key) {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[family], key, &value);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return value;
+  }
+  void Put(Family family, const std::string& key, const std::string& value) {
+    EXPECT_TRUE(db_->Put(rocksdb::WriteOptions(), handles_[family], key, value).ok());
+  }
+  void Delete(Family family, const std::string& key) {
+    EXPECT_TRUE(db_->Delete(rocksdb::WriteOptions(), handles_[family], key).ok());
+  }
+
+ private:
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+std::string LoanKeyOf(const v1::Loan& loan) { return LoanRows(loan, {})[0].key; }
+
+class AuditTest : public ::testing::Test {
+ protected:
+  // Also called again by tests that audit several damaged copies: a fresh ledger each time.
+  void SetUp() override {
+    ledger_.reset();
+    ledger_ = std::make_unique<SampleLedger>(
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    ledger_->RunMixedLifecycle();
+    absl::StatusOr<CheckpointKeyPair> keys = GenerateCheckpointKey();
+    ASSERT_TRUE(keys.ok()) << keys.status();
+    auto signer = CheckpointSigner::FromPem(keys->private_key_pem);
+    auto verifier = CheckpointVerifier::FromPem(keys->public_key_pem);
+    ASSERT_TRUE(signer.ok() && verifier.ok());
+    signer_ = std::move(*signer);
+    verifier_ = std::move(*verifier);
+  }
+
+  // What GetCheckpoint answers: the engine's head, signed now.
+  v1::SignedCheckpoint TakeCheckpoint() {
+    const JournalHead head = ledger_->engine()->head();
+    absl::StatusOr<v1::SignedCheckpoint> checkpoint =
+        signer_->Sign(head.sequence, head.hash, absl::Now());
+    EXPECT_TRUE(checkpoint.ok()) << checkpoint.status();
+    return *checkpoint;
+  }
+
+  v1::Loan StoredLoan(const std::string& bank_id, const std::string& loan_id) {
+    absl::StatusOr<v1::Loan> loan = LoanProjection(ledger_->store()).Get(bank_id, loan_id);
+    EXPECT_TRUE(loan.ok()) << loan.status();
+    return *loan;
+  }
+
+  // Closes the ledger, lets `tamper` change the files through RocksDB, then audits a
+  // read-only open, as tools/audit does.
+  AuditReport Audit(const std::function<void(RawDb&)>& tamper = nullptr,
+                    const v1::SignedCheckpoint* checkpoint = nullptr,
+                    std::ostream* progress = nullptr) {
+    ledger_->Close();
+    if (tamper) {
+      RawDb db(ledger_->data_dir());
+      tamper(db);
+    }
+    StoreOptions read_only;
+    read_only.read_only = true;
+    read_only.create_if_missing = false;
+    auto store = Store::Open(ledger_->data_dir(), read_only);
+    EXPECT_TRUE(store.ok()) << store.status();
+    AuditOptions options;
+    options.checkpoint = checkpoint;
+    options.checkpoint_verifier = verifier_.get();
+    options.progress = progress;
+    options.progress_every = 5;
+    absl::StatusOr<AuditReport> report = RunAudit(**store, options);
+    EXPECT_TRUE(report.ok()) << report.status();
+    text_ = FormatReport(*report);
+    return *report;
+  }
+
+  // Rewrites entry `sequence`'s body with `change`, then re-chains every later entry and the
+  // head record, as a forger who recomputes all hashes would.
+  static void Rewrite(RawDb& db, uint64_t sequence, uint64_t last,
+                      const std::function<void(internal::EntryBody*)>& change) {
+    Sha256 hasher;
+    std::string prev_hash;
+    for (uint64_t s = sequence; s <= last; ++s) {
+      absl::StatusOr<DecodedEntry> entry = DecodeEntry(db.Get(RawDb::kJournal, JournalKey(s)));
+      ASSERT_TRUE(entry.ok());
+      std::string body = entry->body;
+      if (s == sequence) {
+        internal::EntryBody parsed;
+        ASSERT_TRUE(parsed.ParseFromString(body));
+        change(&parsed);
+        body = SerializeEntryBody(parsed);
+        prev_hash = entry->prev_hash;
+      }
+      EncodedEntry encoded = EncodeEntry(s, entry->commit_time_us, prev_hash, body, hasher);
+      db.Put(RawDb::kJournal, JournalKey(s), encoded.record);
+      prev_hash = encoded.hash;
+    }
+    db.Put(RawDb::kProjections, kJournalHeadKey, EncodeHead({last, prev_hash}));
+  }
+
+  std::unique_ptr<SampleLedger> ledger_;
+  std::unique_ptr<CheckpointSigner> signer_;
+  std::unique_ptr<CheckpointVerifier> verifier_;
+  std::string text_;  // the last report, formatted
+};
+
+TEST_F(AuditTest, AnIntactDirectoryPassesEveryCheck) {
+  const v1::SignedCheckpoint checkpoint = TakeCheckpoint();
+  std::ostringstream progress;
+  AuditReport report = Audit(nullptr, &checkpoint, &progress);
+  EXPECT_TRUE(report.ok()) << text_;
+  EXPECT_EQ(report.entries, 14u);
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.balance.outcome, CheckOutcome::kNone);  // no postings exist yet
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.checkpoint.outcome, CheckOutcome::kOk);
+  EXPECT_TRUE(absl::StartsWith(text_, "chain        OK      entries 1..14 verified; head 14 "))
+      << text_;
+  EXPECT_TRUE(absl::StrContains(
+      text_,
+      "balance      NONE    no entry carries postings yet (accounts and postings come "
+      "with a later issue): nothing to balance in entries 1..14\n"))
+      << text_;
+  // 5 loans x 3 rows + 14 history rows + the head.
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "projections  OK      30 rows of 5 loans and the head "
+                                "replayed from entries 1..14 equal the stored projections"))
+      << text_;
+  EXPECT_TRUE(absl::StrContains(text_, "checkpoint   OK      entry 14 has the hash signed at "))
+      << text_;
+  EXPECT_TRUE(absl::EndsWith(text_, "\naudit: OK (14 journal entries)\n")) << text_;
+  EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 10 journal entries checked ("))
+      << progress.str();
+  EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 30 projection rows compared ("))
+      << progress.str();
+}
+
+TEST_F(AuditTest, AFlippedByteIsReportedAtItsEntry) {
+  // A byte of the header's sequence, of the previous hash, of the body, of the stored hash.
+  for (size_t offset : {1, 20, 60, 0}) {
+    SetUp();
+    AuditReport report = Audit([offset](RawDb& db) {
+      std::string record = db.Get(RawDb::kJournal, JournalKey(6));
+      const size_t at = offset == 0 ? record.size() - 1 : offset;
+      record[at] ^= 0x01;
+      db.Put(RawDb::kJournal, JournalKey(6), record);
+    });
+    EXPECT_FALSE(report.ok());
+    EXPECT_EQ(report.chain.outcome, CheckOutcome::kFailed) << offset;
+    EXPECT_EQ(report.chain.first_bad_sequence, 6u) << text_;
+    EXPECT_EQ(report.first_bad_sequence(), 6u);
+    EXPECT_EQ(report.projections.outcome, CheckOutcome::kSkipped);
+    EXPECT_TRUE(absl::StrContains(text_, "chain        FAILED  first bad sequence 6: entry 6: "))
+        << text_;
+    EXPECT_TRUE(absl::EndsWith(text_, "audit: FAILED; first bad sequence 6\n")) << text_;
+  }
+  EXPECT_TRUE(absl::StrContains(text_, "hash does not match its contents (altered)")) << text_;
+}
+
+TEST_F(AuditTest, ADeletedEntryIsReportedAtItsSequence) {
+  AuditReport report = Audit([](RawDb& db) { db.Delete(RawDb::kJournal, JournalKey(7)); });
+  EXPECT_EQ(report.first_bad_sequence(), 7u);
+  EXPECT_TRUE(absl::StrContains(
+      text_, "first bad sequence 7: entry 7: missing; the next stored entry is 8\n"))
+      << text_;
+
+  // The last entry: only the head record knows it existed.
+  SetUp();
+  report = Audit([](RawDb& db) { db.Delete(RawDb::kJournal, JournalKey(14)); });
+  EXPECT_EQ(report.chain.first_bad_sequence, 14u) << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "the head record says the journal ends at 14 but the "
+                                "entries end at 13"))
+      << text_;
+}
+
+TEST_F(AuditTest, AnEditedProjectionNamesTheLoanAndItsLastEntry) {
+  v1::Loan l1 = StoredLoan("B001", "L1");
+  const v1::Loan l2 = StoredLoan("B001", "L2");
+  AuditReport report = Audit([&](RawDb& db) {
+    l1.mutable_outstanding_principal()->set_amount_fen(1);
+    db.Put(RawDb::kProjections, LoanKeyOf(l1), l1.SerializeAsString());
+    db.Delete(RawDb::kProjections, LoanRows(l2, {})[2].key);  // its status index row
+  });
+  EXPECT_FALSE(report.ok());
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);  // the journal itself is intact
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 0u);
+  EXPECT_EQ(report.projections.problems,
+            (std::vector<std::string>{
+                "loan banks/B001/loans/L1 differs from the replay (stored -> replayed; loan last "
+                "touched by entry 13): modified: outstanding_principal.amount_fen: 1 -> 7500000",
+                "missing: status index CLOSED of banks/B001/loans/L2 (loan last touched by entry "
+                "10)",
+            }))
+      << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "projections  FAILED  differ from a replay of the journal: "
+                                "1 missing, 0 extra, 1 different"))
+      << text_;
+  EXPECT_TRUE(absl::EndsWith(text_, "\naudit: FAILED\n")) << text_;
+}
+
+TEST_F(AuditTest, RowsTheReplayDoesNotHaveAreExtra) {
+  v1::Loan stale = StoredLoan("B001", "L1");
+  stale.set_status(v1::APPROVED);  // a status index row left behind
+  v1::Loan invented = stale;
+  invented.set_bank_id("B009");
+  invented.set_loan_id("X");
+  AuditReport report = Audit([&](RawDb& db) {
+    db.Put(RawDb::kProjections, LoanRows(stale, {})[2].key, "");
+    db.Put(RawDb::kProjections, LoanKeyOf(invented), invented.SerializeAsString());
+  });
+  EXPECT_EQ(report.projections.problems,
+            (std::vector<std::string>{
+                "extra: status index APPROVED of banks/B001/loans/L1 (loan last touched by entry "
+                "13)",
+                "extra: loan banks/B009/loans/X (no journal entry created this loan)",
+            }))
+      << text_;
+}
+
+TEST_F(AuditTest, ARechainedEventTheCommitPathCouldNotHaveWrittenIsNamed) {
+  // Entry 7 (a repayment of 25,000.00 on L1) now repays more than was outstanding.
+  AuditReport report = Audit([](RawDb& db) {
+    Rewrite(db, 7, 14, [](internal::EntryBody* body) {
+      body->mutable_event()->mutable_repayment_recorded()->mutable_principal()->set_amount_fen(
+          100'000'01);
+    });
+  });
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 7u);
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "projections  FAILED  first bad sequence 7: the journal "
+                                "does not replay: entry 7 (banks/B001/loans/L1): repays"))
+      << text_;
+}
+
+TEST_F(AuditTest, ACheckpointExposesAHistoryRewrittenWithRecomputedHashes) {
+  const v1::SignedCheckpoint checkpoint = TakeCheckpoint();
+  ASSERT_EQ(checkpoint.sequence(), 14u);
+  // Entry 3 is made to look as if another bank created it; everything after is re-chained.
+  AuditReport report = Audit(
+      [](RawDb& db) {
+        Rewrite(db, 3, 14, [](internal::EntryBody* body) { body->set_principal("bank:B009"); });
+      },
+      &checkpoint);
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk) << text_;        // the forgery chains
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kOk) << text_;  // and replays
+  EXPECT_EQ(report.checkpoint.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 14u);
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "checkpoint   FAILED  first bad sequence 14: entry 14 has "
+                                "hash "))
+      << text_;
+  EXPECT_TRUE(absl::StrContains(text_, "but the checkpoint signed " +
+                                           HexEncode(checkpoint.head_hash()) +
+                                           ": the history up to entry 14 was rewritten"))
+      << text_;
+}
+
+TEST_F(AuditTest, ACheckpointOnlyVouchesForTheHistoryItSigned) {
+  // A checkpoint of entry 10; entry 12, after it, is rewritten: the checkpoint still holds.
+  const JournalHead head = ledger_->engine()->head();
+  absl::StatusOr<std::string> record = ledger_->store()->Get(Family::kJournal, JournalKey(10));
+  ASSERT_TRUE(record.ok());
+  absl::StatusOr<v1::SignedCheckpoint> at_10 =
+      signer_->Sign(10, DecodeEntry(*record)->hash, absl::Now());
+  ASSERT_TRUE(at_10.ok());
+  AuditReport report = Audit(
+      [&](RawDb& db) {
+        Rewrite(db, 12, head.sequence, [](internal::EntryBody* b) { b->set_request_id("x"); });
+      },
+      &*at_10);
+  EXPECT_TRUE(report.ok()) << text_;
+
+  // A forged or altered checkpoint is not authentic.
+  v1::SignedCheckpoint altered = *at_10;
+  altered.set_sequence(9);
+  SetUp();
+  report = Audit(nullptr, &altered);
+  EXPECT_EQ(report.checkpoint.outcome, CheckOutcome::kFailed);
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "the checkpoint of entry 9 is not authentic: the "
+                                "signature does not verify"))
+      << text_;
+}
+
+TEST_F(AuditTest, ACheckpointBeyondTheJournalSaysEntriesAreGone) {
+  const v1::SignedCheckpoint checkpoint = TakeCheckpoint();
+  // Entries 13 and 14 removed and the head record moved back: the chain alone cannot tell.
+  AuditReport report = Audit(
+      [](RawDb& db) {
+        const std::string record = db.Get(RawDb::kJournal, JournalKey(12));
+        db.Delete(RawDb::kJournal, JournalKey(13));
+        db.Delete(RawDb::kJournal, JournalKey(14));
+        db.Put(RawDb::kProjections, kJournalHeadKey, EncodeHead({12, DecodeEntry(record)->hash}));
+      },
+      &checkpoint);
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.checkpoint.first_bad_sequence, 13u);
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "the journal ends at entry 12, before the checkpoint's "
+                                "entry 14: entries it signed are gone"))
+      << text_;
+}
+
+}  // namespace
+}  // namespace ledger

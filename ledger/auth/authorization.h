@@ -1,0 +1,72 @@
+// The single authorisation table: for every RPC, what each role may do (nothing, within its
+// scope, or everything), and the scope checks that "within its scope" means. Handlers call
+// these and nothing else decides access.
+//
+// Refusals never confirm that another bank's or county's data exists: asking for such a loan
+// or journal entry is NOT_FOUND exactly as if it did not exist. A role that may not call an
+// RPC at all gets PERMISSION_DENIED.
+//
+//   absl::StatusOr<Caller> caller = AuthorizeMethod(kLoanServiceGetLoan, principal, grant);
+//   if (!caller.ok()) return caller.status();
+//   ...load the loan...
+//   if (!CanSeeLoan(*caller, loan)) return LoanNotFound(name);
+//
+// authorization_test.cc walks every method of every service in the API and fails if one has
+// no row here, so a new RPC cannot ship without a decision.
+#ifndef LEDGER_AUTH_AUTHORIZATION_H_
+#define LEDGER_AUTH_AUTHORIZATION_H_
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ledger/auth/policy.h"
+#include "ledger/base/namespaces.h"
+#include "microloan/ledger/v1/journal.pb.h"
+#include "microloan/ledger/v1/loan.pb.h"
+
+namespace ledger {
+
+enum class Access { kDenied, kScoped, kAll };
+
+struct MethodRule {
+  const char* method;                    // full name, "microloan.ledger.v1.LoanService.GetLoan"
+  std::array<Access, kRoleCount> roles;  // indexed by Role
+};
+
+// Every row. Fixed at compile time.
+const std::vector<MethodRule>& AuthorizationTable();
+// nullptr if the method has no row (callers then refuse: fail closed).
+const MethodRule* FindRule(absl::string_view method);
+
+struct Caller {
+  std::string principal;
+  Grant grant;
+  Access access = Access::kDenied;
+};
+
+// PERMISSION_DENIED (reason PERMISSION_DENIED) if the role may not call `method`, or the
+// method has no row.
+absl::StatusOr<Caller> AuthorizeMethod(absl::string_view method, std::string principal,
+                                       const Grant& grant);
+
+// Scope checks, for callers whose access is kScoped (they pass kAll callers through).
+// A bank creates loans only for itself: PERMISSION_DENIED, field bank_id.
+absl::Status CheckCreateScope(const Caller& caller, const v1::CreateLoanRequest& request);
+// A bank acts only on names under banks/{its bank}: NOT_FOUND (LOAN_NOT_FOUND) otherwise.
+// Other scoped roles are checked on the loaded loan with CanSeeLoan.
+absl::Status CheckLoanNameScope(const Caller& caller, absl::string_view name);
+bool CanSeeLoan(const Caller& caller, const v1::Loan& loan);
+// Narrows a listing to the caller's scope: an empty filter becomes theirs; someone else's is
+// PERMISSION_DENIED (field bank_id or county_code).
+absl::Status ScopeListLoans(const Caller& caller, v1::ListLoansRequest* request);
+// A bank sees the journal entries about its own loans only.
+bool CanSeeEntry(const Caller& caller, const v1::JournalEntry& entry);
+
+absl::Status LoanNotFound(absl::string_view name);
+
+}  // namespace ledger
+
+#endif  // LEDGER_AUTH_AUTHORIZATION_H_
