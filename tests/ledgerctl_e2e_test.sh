@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # End to end with the real binaries, as a bank partner would use them: ledgerd on a free
 # loopback port with a fresh data directory, ledgerctl for every call, SIGTERM and restart,
-# and the offline chain verifier. Everything started here is stopped by PID.
+# the offline chain verifier, a signed checkpoint and the offline audit; then ledgerd and
+# ledgerctl over mutual TLS with the certificates of tools/dev_certs.sh, and ledgerd's start-up
+# refusals. Everything started here is stopped by PID.
 set -euo pipefail
 
 runfiles="${TEST_SRCDIR:-$PWD/..}/microloan_ledger"
 ledgerd="$runfiles/ledger/server/ledgerd"
 ledgerctl="$runfiles/clients/ledgerctl/ledgerctl"
 verify_chain="$runfiles/tools/verify_chain"
+audit="$runfiles/tools/audit"
+checkpoint_key="$runfiles/tools/checkpoint_key"
+certs="$runfiles/tools/dev_certs"
 work="${TEST_TMPDIR:-$(mktemp -d)}/e2e"
 rm -rf "$work" && mkdir -p "$work"
 data="$work/data"
@@ -17,9 +22,10 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 cleanup() { [[ -n "$server_pid" ]] && kill -KILL "$server_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 
+# start_server TRANSPORT_FLAGS...
 start_server() {
   rm -f "$work/port"
-  "$ledgerd" --listen=127.0.0.1:0 --data_dir="$data" --port_file="$work/port" \
+  "$ledgerd" "$@" --listen=127.0.0.1:0 --data_dir="$data" --port_file="$work/port" \
     >"$work/ledgerd.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do  # at most 10 s
@@ -43,7 +49,9 @@ stop_server() {
 
 ctl() { "$ledgerctl" --server="$server" --principal=bank:B001 "$@"; }
 
-start_server
+start_server --dev_plaintext
+grep -q "WARNING: development mode: plaintext, unauthenticated" "$work/ledgerd.log" ||
+  fail "no plaintext warning: $(cat "$work/ledgerd.log")"
 loan=banks/B001/loans/L-1
 
 ctl create --bank=B001 --loan=L-1 --borrower=BR-7 --county=370281 --principal_amount=100000 \
@@ -99,7 +107,11 @@ grep -q -- "--from=5" "$work/watch" || fail "watch gave no resume point: $(cat "
 # Restart: everything is still there and the chain verifies, online and offline.
 "$verify_chain" --data_dir="$data" >"$work/out" || fail "offline verify: $(cat "$work/out")"
 grep -q "entries 1..4 verified" "$work/out" || fail "offline verify: $(cat "$work/out")"
-start_server
+# Now with a checkpoint key: a bank fetches and keeps a signed checkpoint of the head.
+"$checkpoint_key" "$work/keys" >/dev/null
+start_server --dev_plaintext --checkpoint_key_file="$work/keys/checkpoint.key"
+ctl checkpoint --out="$work/checkpoint.json" >"$work/out" || fail "checkpoint: $(cat "$work/out")"
+grep -q "sequence: *4$" "$work/out" || fail "checkpoint: $(cat "$work/out")"
 ctl --json get --loan=$loan >"$work/loan2.json"
 diff "$work/loan.json" "$work/loan2.json" || fail "loan changed across restart"
 ctl verify >/dev/null || fail "verify after restart"
@@ -107,4 +119,60 @@ ctl repay --loan=$loan --principal_amount=75000 --value_date=2024-04-20 --reques
 grep -q CLOSED "$work/out" || fail "final repayment did not close the loan: $(cat "$work/out")"
 stop_server
 "$verify_chain" --data_dir="$data" | grep -q "entries 1..5 verified" || fail "offline verify after close"
+# The offline audit: chain, projections against a replay, and the bank's checkpoint.
+"$audit" --data_dir="$data" --checkpoint="$work/checkpoint.json" \
+  --checkpoint_public_key="$work/keys/checkpoint.pub" >"$work/out" ||
+  fail "audit: $(cat "$work/out")"
+grep -q "audit: OK (5 journal entries)" "$work/out" || fail "audit: $(cat "$work/out")"
+
+# Mutual TLS: the caller is the certificate's CN (bank-B001), whatever --principal says.
+data="$work/tls-data"
+echo "bank-B001 bank B001" >"$work/policy.txt"
+start_server --tls_cert="$certs/server.pem" --tls_key="$certs/server.key" \
+  --tls_client_ca="$certs/ca.pem" --policy_file="$work/policy.txt"
+grep -q WARNING "$work/ledgerd.log" && fail "TLS server warned: $(cat "$work/ledgerd.log")"
+tls_ctl() {
+  "$ledgerctl" --server="$server" --ca="$certs/ca.pem" --cert="$certs/bank-B001.pem" \
+    --key="$certs/bank-B001.key" --principal=someone-else "$@"
+}
+tls_ctl create --bank=B001 --loan=L-1 --borrower=BR-7 --county=370281 --principal_amount=1000 \
+  --rate_bps=435 --term_months=24 --contract_date=2024-01-10 --request_id=t1 >/dev/null
+tls_ctl history --loan=$loan >"$work/out"
+grep -q "bank-B001" "$work/out" || fail "TLS history: $(cat "$work/out")"
+grep -q "someone-else" "$work/out" && fail "the header chose the principal: $(cat "$work/out")"
+# SIGHUP reloads the policy: bank-B001 loses its grant, then gets it back.
+echo "bank-B002 bank B002" >"$work/policy.txt"
+kill -HUP "$server_pid"
+for _ in $(seq 1 50); do grep -q "policy reloaded" "$work/ledgerd.log" && break; sleep 0.1; done
+rc=0
+tls_ctl get --loan=$loan >/dev/null 2>"$work/err" || rc=$?
+[[ $rc -eq 1 ]] && grep -q UNKNOWN_PRINCIPAL "$work/err" || fail "revoked bank still served: $(cat "$work/err")"
+echo "bank-B001 bank B001" >"$work/policy.txt"
+kill -HUP "$server_pid"
+for _ in $(seq 1 50); do [[ $(grep -c "policy reloaded" "$work/ledgerd.log") -ge 2 ]] && break; sleep 0.1; done
+tls_ctl get --loan=$loan >/dev/null || fail "restored grant not honoured"
+# A broken policy file is refused and the last good one stays.
+echo "bank-B001 teller" >"$work/policy.txt"
+kill -HUP "$server_pid"
+for _ in $(seq 1 50); do grep -q "NOT reloaded" "$work/ledgerd.log" && break; sleep 0.1; done
+tls_ctl get --loan=$loan >/dev/null || fail "a bad policy file replaced the good one"
+# A plaintext client gets nothing.
+rc=0
+ctl get --loan=$loan >/dev/null 2>"$work/err" || rc=$?
+[[ $rc -eq 1 ]] || fail "plaintext client on TLS exited $rc"
+grep -q UNAVAILABLE "$work/err" || fail "plaintext client on TLS: $(cat "$work/err")"
+stop_server
+
+# Start-up refusals: no transport chosen (usage), plaintext beyond loopback, a missing file.
+refused() {  # refused EXIT_CODE TEXT LEDGERD_FLAGS...
+  local want="$1" text="$2" rc=0
+  shift 2
+  "$ledgerd" --data_dir="$work/refused" "$@" >"$work/out" 2>&1 || rc=$?
+  [[ $rc -eq $want ]] || fail "ledgerd $* exited $rc, not $want: $(cat "$work/out")"
+  grep -qF -- "$text" "$work/out" || fail "ledgerd $* did not say '$text': $(cat "$work/out")"
+}
+refused 2 "--dev_plaintext"
+refused 1 "loopback" --dev_plaintext --listen=0.0.0.0:0
+refused 1 "$work/missing.pem" --tls_cert="$work/missing.pem" --tls_key="$certs/server.key" \
+  --tls_client_ca="$certs/ca.pem"
 echo "PASS"

@@ -54,7 +54,9 @@ int RunLedgerctl(const std::vector<std::string>& args, const AppEnvironment& app
   ctx.options = *std::move(options);
   // Creating a channel does not connect; a server that is down shows up as
   // UNAVAILABLE on the first call, after the command line was checked.
-  ctx.channel = app.make_channel(ctx.options);
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel = app.make_channel(ctx.options);
+  if (!channel.ok()) return LocalFailure(ctx, channel.status());
+  ctx.channel = *std::move(channel);
   const int exit_code = spec->run(ctx);
   ctx.out->flush();
   return exit_code;

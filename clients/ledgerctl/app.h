@@ -2,8 +2,8 @@
 // dependency (the environment, stdout/stderr, the channel, randomness) passed
 // in, so tests can run whole command lines against a real server in-process.
 //
-//   AppEnvironment app = {env_lookup,  &std::cout,  &std::cerr,
-//                         isatty(2),   MakeChannel, NewRequestId};
+//   AppEnvironment app = {env_lookup,  &std::cout, &std::cerr,
+//                         isatty(2),   NewChannel, NewRequestId};
 //   return RunLedgerctl({"get", "--loan=banks/B001/loans/L-1"}, app);
 #ifndef CLIENTS_LEDGERCTL_APP_H_
 #define CLIENTS_LEDGERCTL_APP_H_
@@ -25,7 +25,8 @@ struct AppEnvironment {
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
   bool err_is_tty = false;
-  std::function<std::shared_ptr<grpc::Channel>(const GlobalOptions&)> make_channel;
+  // Fails (exit 1, nothing sent) if e.g. a TLS file cannot be read.
+  std::function<absl::StatusOr<std::shared_ptr<grpc::Channel>>(const GlobalOptions&)> make_channel;
   std::function<absl::StatusOr<std::string>()> new_request_id;
 };
 

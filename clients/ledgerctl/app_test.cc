@@ -15,8 +15,8 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-std::vector<std::string> CreateArgs(const std::string& loan_id) {
-  return {"create",          "--bank=B001",      "--loan=" + loan_id,
+std::vector<std::string> CreateArgs(const std::string& loan_id, const std::string& bank = "B001") {
+  return {"create",          "--bank=" + bank,   "--loan=" + loan_id,
           "--borrower=BR-9", "--county=370281",  "--principal_amount=100000.00",
           "--rate_bps=435",  "--term_months=24", "--contract_date=2024-01-10"};
 }
@@ -97,16 +97,20 @@ TEST_F(AppTest, BadValuesAreUsageErrorsAndNothingIsSent) {
 }
 
 TEST_F(AppTest, GlobalFlagsBeforeOrAfterTheCommandAndFromTheEnvironment) {
-  TestRun run = RunForTest(server_, Plus({"--principal", "county:370281"}, CreateArgs("L-1")));
+  // Each principal acts for its own bank (the server grants by header in development mode).
+  const std::map<std::string, std::string> no_principal = {{"LEDGER_UNRELATED", "x"}};
+  TestRun run = RunForTest(server_, Plus({"--principal", "bank:B009"}, CreateArgs("L-1", "B009")),
+                           no_principal);
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  run = RunForTest(server_, Plus(CreateArgs("L-2"), {"--principal=bank:B001", "--server", "h:1"}));
+  run = RunForTest(server_, Plus(CreateArgs("L-2"), {"--principal=bank:B001", "--server", "h:1"}),
+                   no_principal);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.server, "h:1");
-  run = RunForTest(server_, CreateArgs("L-3"),
+  run = RunForTest(server_, CreateArgs("L-3", "B002"),
                    {{"LEDGER_PRINCIPAL", "bank:B002"}, {"LEDGER_SERVER", "env:2"}});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.server, "env:2");
-  run = RunForTest(server_, CreateArgs("L-4"));
+  run = RunForTest(server_, CreateArgs("L-4", "dev"), no_principal);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.server, "127.0.0.1:50051");
   // The journal records who caused each entry: the x-ledger-principal sent.
@@ -115,7 +119,7 @@ TEST_F(AppTest, GlobalFlagsBeforeOrAfterTheCommandAndFromTheEnvironment) {
     principals.push_back(ReadEntry(server_, sequence).principal());
   }
   EXPECT_EQ(principals,
-            (std::vector<std::string>{"county:370281", "bank:B001", "bank:B002", "bank:dev"}));
+            (std::vector<std::string>{"bank:B009", "bank:B001", "bank:B002", "bank:dev"}));
 }
 
 TEST_F(AppTest, RpcErrorIsOneLineOnStderrAndExitOne) {

@@ -33,7 +33,8 @@ int LocalFailure(CommandContext& ctx, const absl::Status& status) {
 }
 
 void PrepareCall(const CommandContext& ctx, grpc::ClientContext* call, bool with_deadline) {
-  call->AddMetadata(kPrincipalHeader, ctx.options.principal);
+  // Over TLS the certificate is the identity and the server ignores the header.
+  if (!ctx.options.uses_tls()) call->AddMetadata(kPrincipalHeader, ctx.options.principal);
   if (with_deadline) {
     call->set_deadline(std::chrono::system_clock::now() +
                        std::chrono::milliseconds(ctx.options.timeout_ms));

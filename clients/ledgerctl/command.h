@@ -71,7 +71,8 @@ int RpcFailure(CommandContext& ctx, const grpc::Status& status);
 // <message>" on stderr; returns kExitFailed.
 int LocalFailure(CommandContext& ctx, const absl::Status& status);
 
-// Adds the principal header and, if `with_deadline`, the --timeout_ms deadline.
+// Adds the principal header (plaintext only) and, if `with_deadline`, the
+// --timeout_ms deadline.
 void PrepareCall(const CommandContext& ctx, grpc::ClientContext* call, bool with_deadline = true);
 
 // Writes `message` as JSON to stdout (json_output.h: a document per response, a

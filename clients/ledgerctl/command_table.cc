@@ -55,6 +55,9 @@ std::string TopLevelHelp() {
   }
   absl::StrAppend(&help, "\nGlobal flags (before or after the command):\n",
                   FormatFlagHelp(GlobalFlagSpecs()),
+                  "\nWith --ca, --cert and --key the channel is mutual TLS and the server knows "
+                  "you by your\ncertificate; without them it is plaintext, which only a "
+                  "development server accepts.\n",
                   "\nAmounts are yuan with at most two decimals (1234.56), or fen with the "
                   "_fen flags.\nDates are YYYY-MM-DD. ",
                   "Run 'ledgerctl COMMAND --help' for a command's flags.\n\n", kExitCodes);

@@ -32,9 +32,11 @@ const std::vector<FlagSpec>& GlobalFlagSpecs() {
   static const auto* specs = new std::vector<FlagSpec>{
       {"server", true, "HOST:PORT",
        absl::StrCat("ledger server (env LEDGER_SERVER; default ", kDefaultServer, ")")},
+      {"ca", true, "FILE", "mutual TLS: the CA (PEM) of the server's certificate (env LEDGER_CA)"},
+      {"cert", true, "FILE", "mutual TLS: your certificate (PEM); its CN is you (env LEDGER_CERT)"},
+      {"key", true, "FILE", "mutual TLS: your private key (PEM) (env LEDGER_KEY)"},
       {"principal", true, "ID",
-       absl::StrCat("who you act as, sent as x-ledger-principal (env LEDGER_PRINCIPAL; "
-                    "default ",
+       absl::StrCat("plaintext dev server: who you act as (env LEDGER_PRINCIPAL; default ",
                     kDefaultPrincipal, ")")},
       {"json", false, "", "print responses as protobuf JSON (watch: one object per line)"},
       {"timeout_ms", true, "N",
@@ -50,10 +52,22 @@ absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const ParsedFlags& flags, con
   options.server = FlagEnvOrDefault(flags, "server", env, "LEDGER_SERVER", kDefaultServer);
   options.principal =
       FlagEnvOrDefault(flags, "principal", env, "LEDGER_PRINCIPAL", kDefaultPrincipal);
+  options.ca_file = FlagEnvOrDefault(flags, "ca", env, "LEDGER_CA", "");
+  options.cert_file = FlagEnvOrDefault(flags, "cert", env, "LEDGER_CERT", "");
+  options.key_file = FlagEnvOrDefault(flags, "key", env, "LEDGER_KEY", "");
   options.json = flags.GetBool("json");
   options.help = flags.GetBool("help");
   if (options.server.empty()) {
     return absl::InvalidArgumentError("--server: give HOST:PORT");
+  }
+  // The server refuses every client without a certificate, so TLS with only
+  // some of the three would fail on the first call, less clearly.
+  const int tls_files_given =
+      !options.ca_file.empty() + !options.cert_file.empty() + !options.key_file.empty();
+  if (tls_files_given != 0 && tls_files_given != 3) {
+    return absl::InvalidArgumentError(
+        "--ca, --cert, --key: give all three for mutual TLS, or none for a plaintext "
+        "development server");
   }
   if (options.principal.empty() || !IsHeaderValue(options.principal)) {
     return absl::InvalidArgumentError(

@@ -1,10 +1,11 @@
-// The flags every ledgerctl command shares (--server, --principal, --json,
-// --timeout_ms, --help), resolved against the environment and the built-in
-// defaults.
+// The flags every ledgerctl command shares (--server, --ca, --cert, --key,
+// --principal, --json, --timeout_ms, --help), resolved against the environment
+// and the built-in defaults.
 //
-// Precedence is flag, then environment (LEDGER_SERVER, LEDGER_PRINCIPAL), then
-// default, so a shell profile can point at a county's server while a single
-// call can still override it.
+// Precedence is flag, then environment (LEDGER_SERVER, LEDGER_CA, LEDGER_CERT,
+// LEDGER_KEY, LEDGER_PRINCIPAL), then default, so a shell profile can point at
+// a county's server with the user's certificate while a single call can still
+// override it.
 //
 //   absl::StatusOr<GlobalOptions> options =
 //       ResolveGlobalOptions(flags, env_lookup);
@@ -32,8 +33,15 @@ inline constexpr int64_t kMaxTimeoutMs = 86400000;
 
 struct GlobalOptions {
   std::string server = kDefaultServer;
-  // Sent as the x-ledger-principal header: the development identity until
-  // mutual TLS.
+  // Mutual TLS (channel.h): PEM files of the CA that issued the server's
+  // certificate, and of the user's own certificate and key, whose Subject CN is
+  // who the server takes the user to be. All three, or none for a plaintext
+  // development server.
+  std::string ca_file;
+  std::string cert_file;
+  std::string key_file;
+  // Sent as the x-ledger-principal header, which only a plaintext development
+  // server honours; not sent over TLS.
   std::string principal = kDefaultPrincipal;
   bool json = false;
   int64_t timeout_ms = kDefaultTimeoutMs;
@@ -41,6 +49,8 @@ struct GlobalOptions {
   // asked for one.
   bool timeout_given = false;
   bool help = false;
+
+  bool uses_tls() const { return !ca_file.empty(); }
 };
 
 // Returns the environment variable's value, or nullopt if unset.
@@ -48,8 +58,8 @@ using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 
 const std::vector<FlagSpec>& GlobalFlagSpecs();
 
-// INVALID_ARGUMENT for a bad --timeout_ms or a principal that cannot be a
-// header value.
+// INVALID_ARGUMENT for a bad --timeout_ms, a principal that cannot be a header
+// value, or only some of --ca, --cert and --key.
 absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const ParsedFlags& flags, const EnvLookup& env);
 
 }  // namespace ledgerctl

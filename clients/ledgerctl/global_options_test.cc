@@ -55,5 +55,24 @@ TEST(ResolveGlobalOptions, RefusesBadValues) {
   EXPECT_FALSE(ResolveGlobalOptions(Flags({"--server="}), Env({})).ok());
 }
 
+TEST(ResolveGlobalOptions, TlsFilesFromFlagsOrEnvironmentAllOrNone) {
+  absl::StatusOr<GlobalOptions> options = ResolveGlobalOptions(Flags({}), Env({}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_FALSE(options->uses_tls());
+
+  EnvLookup env = Env({{"LEDGER_CA", "env-ca.pem"},
+                       {"LEDGER_CERT", "env-cert.pem"},
+                       {"LEDGER_KEY", "env-key.pem"}});
+  options = ResolveGlobalOptions(Flags({"--cert=flag-cert.pem"}), env);
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_TRUE(options->uses_tls());
+  EXPECT_EQ(options->ca_file, "env-ca.pem");
+  EXPECT_EQ(options->cert_file, "flag-cert.pem");
+  EXPECT_EQ(options->key_file, "env-key.pem");
+
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({"--ca=ca.pem"}), Env({})).ok());
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({"--cert=c.pem", "--key=k.pem"}), Env({})).ok());
+}
+
 }  // namespace
 }  // namespace ledgerctl

@@ -1,10 +1,12 @@
 #include "clients/ledgerctl/journal_commands.h"
 
 #include <cstdint>
+#include <fstream>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "clients/ledgerctl/display.h"
 #include "clients/ledgerctl/entry_view.h"
 #include "clients/ledgerctl/flag_values.h"
@@ -131,6 +133,35 @@ int RunWatch(CommandContext& ctx) {
   return kExitOk;
 }
 
+// A checkpoint is kept as a file that `audit --checkpoint` reads, so it is always protobuf
+// JSON: written to --out (and summed up on stdout), or printed.
+int RunCheckpoint(CommandContext& ctx) {
+  const std::string out_path = OptionalString(ctx.flags, "out");
+  grpc::ClientContext call;
+  PrepareCall(ctx, &call);
+  v1::SignedCheckpoint checkpoint;
+  grpc::Status status = v1::JournalService::NewStub(ctx.channel)
+                            ->GetCheckpoint(&call, v1::GetCheckpointRequest(), &checkpoint);
+  if (!status.ok()) return RpcFailure(ctx, status);
+  if (out_path.empty()) {
+    grpc::Status printed = EmitJson(ctx, checkpoint);
+    return printed.ok() ? kExitOk : RpcFailure(ctx, printed);
+  }
+  absl::StatusOr<std::string> json = ToJson(checkpoint, JsonLayout::kDocument);
+  if (!json.ok()) return LocalFailure(ctx, json.status());
+  std::ofstream file(out_path, std::ios::trunc);
+  file << *json << "\n";
+  file.close();
+  if (!file) {
+    return LocalFailure(ctx, absl::UnavailableError(absl::StrCat("cannot write ", out_path)));
+  }
+  return PrintAnswer(ctx, checkpoint,
+                     FormatKeyValues({{"sequence", std::to_string(checkpoint.sequence())},
+                                      {"head_hash", HexString(checkpoint.head_hash())},
+                                      {"signed_at", FormatTimestamp(checkpoint.time())},
+                                      {"written_to", out_path}}));
+}
+
 }  // namespace
 
 std::vector<CommandSpec> JournalCommands() {
@@ -162,6 +193,13 @@ std::vector<CommandSpec> JournalCommands() {
                       "ledgerctl head",
                       {},
                       RunHead});
+  commands.push_back({"checkpoint",
+                      "The head, signed by the server's checkpoint key, as JSON for `audit "
+                      "--checkpoint` (JournalService.GetCheckpoint)",
+                      "[--out=FILE]",
+                      "ledgerctl checkpoint --out=checkpoint-2024-06-30.json",
+                      {{"out", true, "FILE", "write the JSON here (default: stdout)"}},
+                      RunCheckpoint});
   return commands;
 }
 

@@ -1,4 +1,4 @@
-// The subcommands that read the journal: entry, entries, head and watch
+// The subcommands that read the journal: entry, entries, head, watch and checkpoint
 // (JournalService.GetEntry, ListEntries, GetHead, StreamEntries). `verify` has
 // its own file.
 //

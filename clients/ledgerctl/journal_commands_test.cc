@@ -1,9 +1,15 @@
-// entry, entries, head, watch and verify against a real server's journal.
+// entry, entries, head, watch, verify and checkpoint against a real server's journal.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "clients/ledgerctl/global_options.h"
 #include "clients/ledgerctl/test_runner.h"
 #include "gtest/gtest.h"
+#include "ledger/journal/checkpoint.h"
+#include "ledger/testing/temp_dir.h"
 #include "ledger/testing/test_server.h"
 
 namespace ledgerctl {
@@ -133,6 +139,48 @@ TEST_F(JournalCommandsTest, VerifyContinuesUntilComplete) {
     EXPECT_TRUE(Contains(run.out, std::string("\"verifiedFrom\": \"") + from + "\"")) << from;
   }
   EXPECT_TRUE(Contains(run.out, "\"complete\": true")) << run.out;
+}
+
+TEST_F(JournalCommandsTest, CheckpointWritesTheSignedHeadAsJsonTheAuditReads) {
+  // A server with a checkpoint key (TestServer has none).
+  const std::string dir = ledger::FreshTempDir("ledgerctl_checkpoint");
+  std::filesystem::create_directories(dir);
+  absl::StatusOr<ledger::CheckpointKeyPair> keys = ledger::GenerateCheckpointKey();
+  ASSERT_TRUE(keys.ok());
+  std::ofstream(dir + "/checkpoint.key") << keys->private_key_pem;
+  ledger::ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.data_dir = dir + "/data";
+  options.dev_plaintext = true;
+  options.checkpoint_key_file = dir + "/checkpoint.key";
+  absl::StatusOr<std::unique_ptr<ledger::LedgerServer>> server =
+      ledger::LedgerServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string address = "127.0.0.1:" + std::to_string((*server)->port());
+  TestRun run = RunForTest(address, {"checkpoint", "--out=" + dir + "/checkpoint.json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "sequence:   0\n")) << run.out;  // an empty journal
+  EXPECT_TRUE(Contains(run.out, "written_to: " + dir + "/checkpoint.json\n")) << run.out;
+  std::stringstream json;
+  json << std::ifstream(dir + "/checkpoint.json").rdbuf();
+  absl::StatusOr<v1::SignedCheckpoint> checkpoint = ledger::ParseCheckpointJson(json.str());
+  ASSERT_TRUE(checkpoint.ok()) << checkpoint.status() << json.str();
+  auto verifier = ledger::CheckpointVerifier::FromPem(keys->public_key_pem);
+  ASSERT_TRUE(verifier.ok());
+  EXPECT_TRUE((*verifier)->Verify(*checkpoint).ok());
+
+  // Without --out the JSON goes to stdout.
+  run = RunForTest(address, {"checkpoint"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(ledger::ParseCheckpointJson(run.out).ok()) << run.out;
+  (*server)->Shutdown();
+}
+
+TEST_F(JournalCommandsTest, CheckpointWithoutAServerKeyFailsWithTheReason) {
+  TestRun run = RunForTest(server_, {"checkpoint"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err.rfind("error: FAILED_PRECONDITION CHECKPOINT_KEY_NOT_CONFIGURED: ", 0), 0u)
+      << run.err;
 }
 
 }  // namespace

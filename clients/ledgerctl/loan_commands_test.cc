@@ -54,7 +54,7 @@ TEST_F(LoanCommandsTest, CreateSendsExactValuesAndAnnouncesTheRequestId) {
   EXPECT_EQ(loan.status(), v1::APPROVED);
   const v1::JournalEntry entry = ReadEntry(server_, 1);
   EXPECT_EQ(entry.request_id(), kTestRequestId);
-  EXPECT_EQ(entry.principal(), "bank:dev");
+  EXPECT_EQ(entry.principal(), "bank:B001");
 
   // The server fingerprints every request: only the very request ledgerctl
   // sent, field for field, is answered as a replay of it.
@@ -63,7 +63,7 @@ TEST_F(LoanCommandsTest, CreateSendsExactValuesAndAnnouncesTheRequestId) {
   expected.set_borrower_id("BR-9");
   v1::CreateLoanResponse replay;
   ASSERT_TRUE(
-      server_.Loans()->CreateLoan(ledger::Context("bank:dev").get(), expected, &replay).ok());
+      server_.Loans()->CreateLoan(ledger::Context("bank:B001").get(), expected, &replay).ok());
   EXPECT_TRUE(replay.commit().replayed());
 }
 
@@ -110,11 +110,11 @@ TEST_F(LoanCommandsTest, RepayOmitsTheAmountNotGiven) {
   *expected.mutable_value_date() = ledger::Day(2024, 2, 15);
   v1::RecordRepaymentResponse replay;
   ASSERT_TRUE(
-      server_.Loans()->RecordRepayment(ledger::Context("bank:dev").get(), expected, &replay).ok());
+      server_.Loans()->RecordRepayment(ledger::Context("bank:B001").get(), expected, &replay).ok());
   EXPECT_TRUE(replay.commit().replayed());
   *expected.mutable_principal() = ledger::Cny(0);
   EXPECT_EQ(server_.Loans()
-                ->RecordRepayment(ledger::Context("bank:dev").get(), expected, &replay)
+                ->RecordRepayment(ledger::Context("bank:B001").get(), expected, &replay)
                 .error_code(),
             grpc::StatusCode::ALREADY_EXISTS);
 }

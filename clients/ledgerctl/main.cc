@@ -3,7 +3,8 @@
 // only connects them to the real process (argv, environment, stdio, network,
 // /dev/urandom).
 //
-//   ledgerctl --server=ledger.county:50051 get --loan=banks/B001/loans/L-1
+//   ledgerctl --server=ledger.county:50051 --ca=ca.pem --cert=bank-B001.pem
+//       --key=bank-B001.key get --loan=banks/B001/loans/L-1
 #include <unistd.h>
 
 #include <cstdlib>
@@ -13,9 +14,8 @@
 #include <vector>
 
 #include "clients/ledgerctl/app.h"
+#include "clients/ledgerctl/channel.h"
 #include "clients/ledgerctl/request_id.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
 
 int main(int argc, char** argv) {
   ledgerctl::AppEnvironment app;
@@ -27,11 +27,7 @@ int main(int argc, char** argv) {
   app.out = &std::cout;
   app.err = &std::cerr;
   app.err_is_tty = isatty(STDERR_FILENO) == 1;
-  app.make_channel = [](const ledgerctl::GlobalOptions& options) {
-    // Plaintext until mutual TLS lands; the principal header is a development
-    // identity.
-    return grpc::CreateChannel(options.server, grpc::InsecureChannelCredentials());
-  };
+  app.make_channel = ledgerctl::NewChannel;
   app.new_request_id = ledgerctl::NewRequestId;
   return ledgerctl::RunLedgerctl(std::vector<std::string>(argv + 1, argv + argc), app);
 }

@@ -1,9 +1,13 @@
-// What every thin RPC handler does: identify the caller, then either answer a read at once or
-// queue a command for the writer and answer when it is durable. Status conversion happens here
-// and nowhere else in the handlers.
+// What every thin RPC handler does: resolve the caller and check the method against the
+// authorisation table (caller.h), then either answer a read at once or queue a command for the
+// writer and answer when it is durable. Status conversion happens here and nowhere else in the
+// handlers.
 //
-//   return AnswerRead(context, [&]() -> absl::Status { ...fill *response...; });
-//   return SubmitCommand(engine_, context, std::move(command), response);
+//   return AnswerRead(context, *callers_, kGetLoan, [&](const Caller& caller) -> absl::Status {
+//     ...scope checks (ledger/auth/authorization.h), fill *response...
+//   });
+//   return SubmitCommand(engine_, context, *callers_, kCreateLoan, std::move(command), response,
+//                        [&](const Caller& caller) { return CheckCreateScope(caller, *request); });
 #ifndef LEDGER_SERVER_HANDLER_SUPPORT_H_
 #define LEDGER_SERVER_HANDLER_SUPPORT_H_
 
@@ -14,34 +18,39 @@
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "ledger/engine/ledger_engine.h"
-#include "ledger/server/principal.h"
+#include "ledger/server/caller.h"
 #include "ledger/server/status_mapping.h"
 
 namespace ledger {
 
-// Runs `read` (returning absl::Status) synchronously: projection reads are short and never
-// wait on the writer.
+// Runs `read(const Caller&)` (returning absl::Status) synchronously: projection reads are
+// short and never wait on the writer.
 template <typename Read>
-grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context, Read read) {
+grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context,
+                                     const CallerResolver& callers, absl::string_view method,
+                                     Read read) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<std::string> principal = PrincipalOf(*context);
-  reactor->Finish(ToGrpcStatus(principal.ok() ? read() : principal.status()));
+  absl::StatusOr<Caller> caller = callers.Resolve(*context, method);
+  reactor->Finish(ToGrpcStatus(caller.ok() ? read(*caller) : caller.status()));
   return reactor;
 }
 
-// Queues `command` and finishes the call when the writer reports it durable or refused.
-// `Response` has `loan` and `commit` fields. `response` is owned by gRPC and stays valid
-// until Finish.
-template <typename Response>
+// Checks `scope(const Caller&)`, queues `command` as the caller's, and finishes the call when
+// the writer reports it durable or refused. `Response` has `loan` and `commit` fields.
+// `response` is owned by gRPC and stays valid until Finish.
+template <typename Response, typename ScopeCheck>
 grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine, grpc::CallbackServerContext* context,
-                                        internal::LedgerCommand command, Response* response) {
+                                        const CallerResolver& callers, absl::string_view method,
+                                        internal::LedgerCommand command, Response* response,
+                                        ScopeCheck scope) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<std::string> principal = PrincipalOf(*context);
-  if (!principal.ok()) {
-    reactor->Finish(ToGrpcStatus(principal.status()));
+  absl::StatusOr<Caller> caller = callers.Resolve(*context, method);
+  absl::Status allowed = caller.ok() ? scope(*caller) : caller.status();
+  if (!allowed.ok()) {
+    reactor->Finish(ToGrpcStatus(allowed));
     return reactor;
   }
-  absl::Status queued = engine->Submit(std::move(*principal), std::move(command),
+  absl::Status queued = engine->Submit(std::move(caller->principal), std::move(command),
                                        [reactor, response](absl::StatusOr<CommandOutcome> outcome) {
                                          if (!outcome.ok()) {
                                            reactor->Finish(ToGrpcStatus(outcome.status()));

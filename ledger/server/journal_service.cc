@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "ledger/auth/authorization.h"
 #include "ledger/base/error.h"
 #include "ledger/journal/journal_reader.h"
 #include "ledger/loan/loan_projection.h"
@@ -13,6 +14,13 @@
 namespace ledger {
 namespace {
 
+constexpr char kGetEntry[] = "microloan.ledger.v1.JournalService.GetEntry";
+constexpr char kListEntries[] = "microloan.ledger.v1.JournalService.ListEntries";
+constexpr char kStreamEntries[] = "microloan.ledger.v1.JournalService.StreamEntries";
+constexpr char kGetHead[] = "microloan.ledger.v1.JournalService.GetHead";
+constexpr char kVerifyChain[] = "microloan.ledger.v1.JournalService.VerifyChain";
+constexpr char kGetCheckpoint[] = "microloan.ledger.v1.JournalService.GetCheckpoint";
+
 // Streams entries in order, one write in flight at a time. When it catches up with the head
 // it registers a wake-up with the CommitNotifier and sleeps; the writer's Publish wakes it.
 //
@@ -20,8 +28,9 @@ namespace {
 // through a shared WakeTarget that OnDone detaches under the target's lock.
 class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
  public:
-  EntryStream(const Store* store, CommitNotifier* notifier, uint64_t next_sequence)
-      : store_(store),
+  EntryStream(const Store* store, CommitNotifier* notifier, uint64_t next_sequence, Caller caller)
+      : caller_(std::move(caller)),
+        store_(store),
         notifier_(notifier),
         next_sequence_(next_sequence),
         target_(std::make_shared<WakeTarget>(this)) {
@@ -75,6 +84,12 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
         return;
       }
       absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, next_sequence_);
+      // Entries the caller may not see are skipped (a bank sees its own loans' entries). The
+      // skip is bounded by the journal: a bank streaming from 1 reads past every other
+      // bank's entry once.
+      while (entry.ok() && !CanSeeEntry(caller_, *entry)) {
+        entry = ReadEntry(*store_, ++next_sequence_);
+      }
       if (entry.ok()) {
         current_ = std::move(*entry);
         ++next_sequence_;
@@ -119,6 +134,7 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
     Finish(std::move(status));
   }
 
+  const Caller caller_;
   const Store* const store_;
   CommitNotifier* const notifier_;
   absl::Mutex mu_;
@@ -142,13 +158,17 @@ class RefusedStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
 grpc::ServerUnaryReactor* JournalServiceImpl::GetEntry(grpc::CallbackServerContext* context,
                                                        const v1::GetEntryRequest* request,
                                                        v1::JournalEntry* response) {
-  return AnswerRead(context, [&]() -> absl::Status {
+  return AnswerRead(context, *callers_, kGetEntry, [&](const Caller& caller) -> absl::Status {
     if (request->sequence() == 0) {
       return InvalidArgument(reason::kFieldRequired, "sequence",
                              "sequence is required; the journal starts at 1");
     }
     absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, request->sequence());
     if (!entry.ok()) return entry.status();
+    if (!CanSeeEntry(caller, *entry)) {  // as if it did not exist
+      return Refuse(absl::StatusCode::kNotFound, reason::kEntryNotFound, "sequence",
+                    absl::StrCat("no journal entry ", request->sequence()));
+    }
     *response = std::move(*entry);
     return absl::OkStatus();
   });
@@ -157,14 +177,18 @@ grpc::ServerUnaryReactor* JournalServiceImpl::GetEntry(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* JournalServiceImpl::ListEntries(grpc::CallbackServerContext* context,
                                                           const v1::ListEntriesRequest* request,
                                                           v1::ListEntriesResponse* response) {
-  return AnswerRead(context, [&]() -> absl::Status {
+  return AnswerRead(context, *callers_, kListEntries, [&](const Caller& caller) -> absl::Status {
     absl::StatusOr<int> page_size =
         ResolvePageSize(request->page_size(), kDefaultEntriesPageSize, kMaxEntriesPageSize);
     if (!page_size.ok()) return page_size.status();
     const uint64_t start = request->start_sequence() == 0 ? 1 : request->start_sequence();
     std::vector<v1::JournalEntry> entries;
     if (absl::Status s = ReadEntries(*store_, start, *page_size, &entries); !s.ok()) return s;
-    for (auto& entry : entries) *response->add_entries() = std::move(entry);
+    // The page covers `entries.size()` sequence numbers; those the caller may not see are
+    // left out, so a bank's page can be short (or empty) and still continue.
+    for (auto& entry : entries) {
+      if (CanSeeEntry(caller, entry)) *response->add_entries() = std::move(entry);
+    }
     response->set_next_sequence(start + entries.size());
     response->set_head_sequence(engine_->head().sequence);
     return absl::OkStatus();
@@ -173,8 +197,8 @@ grpc::ServerUnaryReactor* JournalServiceImpl::ListEntries(grpc::CallbackServerCo
 
 grpc::ServerWriteReactor<v1::JournalEntry>* JournalServiceImpl::StreamEntries(
     grpc::CallbackServerContext* context, const v1::StreamEntriesRequest* request) {
-  absl::StatusOr<std::string> principal = PrincipalOf(*context);
-  if (!principal.ok()) return new RefusedStream(principal.status());
+  absl::StatusOr<Caller> caller = callers_->Resolve(*context, kStreamEntries);
+  if (!caller.ok()) return new RefusedStream(caller.status());
   const uint64_t start = request->start_sequence() == 0 ? 1 : request->start_sequence();
   const uint64_t head = engine_->head().sequence;
   if (start > head + 1) {
@@ -183,13 +207,13 @@ grpc::ServerWriteReactor<v1::JournalEntry>* JournalServiceImpl::StreamEntries(
         Refuse(absl::StatusCode::kOutOfRange, reason::kOutOfRange, "start_sequence",
                absl::StrCat("start_sequence ", start, " is past the head ", head, " + 1")));
   }
-  return new EntryStream(store_, &engine_->notifier(), start);
+  return new EntryStream(store_, &engine_->notifier(), start, std::move(*caller));
 }
 
 grpc::ServerUnaryReactor* JournalServiceImpl::GetHead(grpc::CallbackServerContext* context,
                                                       const v1::GetHeadRequest*,
                                                       v1::JournalHead* response) {
-  return AnswerRead(context, [&]() -> absl::Status {
+  return AnswerRead(context, *callers_, kGetHead, [&](const Caller&) -> absl::Status {
     const JournalHead head = engine_->head();
     response->set_sequence(head.sequence);
     response->set_hash(head.hash);
@@ -200,7 +224,7 @@ grpc::ServerUnaryReactor* JournalServiceImpl::GetHead(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* JournalServiceImpl::VerifyChain(grpc::CallbackServerContext* context,
                                                           const v1::VerifyChainRequest* request,
                                                           v1::VerifyChainResponse* response) {
-  return AnswerRead(context, [&]() -> absl::Status {
+  return AnswerRead(context, *callers_, kVerifyChain, [&](const Caller&) -> absl::Status {
     if (request->max_entries() > kMaxVerifyEntries) {
       return InvalidArgument(reason::kPageSizeOutOfRange, "max_entries",
                              absl::StrCat("max_entries must be at most ", kMaxVerifyEntries));
@@ -209,6 +233,25 @@ grpc::ServerUnaryReactor* JournalServiceImpl::VerifyChain(grpc::CallbackServerCo
         VerifyChainRange(*store_, request->start_sequence(), request->max_entries());
     if (!report.ok()) return report.status();
     *response = std::move(*report);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* JournalServiceImpl::GetCheckpoint(grpc::CallbackServerContext* context,
+                                                            const v1::GetCheckpointRequest*,
+                                                            v1::SignedCheckpoint* response) {
+  return AnswerRead(context, *callers_, kGetCheckpoint, [&](const Caller&) -> absl::Status {
+    if (checkpoint_signer_ == nullptr) {
+      return Refuse(absl::StatusCode::kFailedPrecondition, reason::kCheckpointKeyNotConfigured, "",
+                    "this server has no checkpoint key (ledgerd --checkpoint_key_file)");
+    }
+    // The durable head: every entry up to it is fsync'd, so the checkpoint never signs
+    // history that a crash could still undo.
+    const JournalHead head = engine_->head();
+    absl::StatusOr<v1::SignedCheckpoint> checkpoint =
+        checkpoint_signer_->Sign(head.sequence, head.hash, absl::Now());
+    if (!checkpoint.ok()) return checkpoint.status();
+    *response = std::move(*checkpoint);
     return absl::OkStatus();
   });
 }

@@ -3,13 +3,15 @@
 // and then each new one as the writer makes it durable (woken by the CommitNotifier; no
 // polling, no thread per stream).
 //
-//   JournalServiceImpl journal(engine.get(), store.get());
+//   JournalServiceImpl journal(engine.get(), store.get(), &callers, signer.get());  // or nullptr
 //   builder.RegisterService(&journal);
 #ifndef LEDGER_SERVER_JOURNAL_SERVICE_H_
 #define LEDGER_SERVER_JOURNAL_SERVICE_H_
 
 #include "ledger/base/namespaces.h"
 #include "ledger/engine/ledger_engine.h"
+#include "ledger/journal/checkpoint.h"
+#include "ledger/server/caller.h"
 #include "ledger/store/store.h"
 #include "microloan/ledger/v1/journal.grpc.pb.h"
 
@@ -20,7 +22,10 @@ inline constexpr int kMaxEntriesPageSize = 1000;
 
 class JournalServiceImpl final : public v1::JournalService::CallbackService {
  public:
-  JournalServiceImpl(LedgerEngine* engine, const Store* store) : engine_(engine), store_(store) {}
+  // `checkpoint_signer` may be null: GetCheckpoint then refuses (CHECKPOINT_KEY_NOT_CONFIGURED).
+  JournalServiceImpl(LedgerEngine* engine, const Store* store, const CallerResolver* callers,
+                     const CheckpointSigner* checkpoint_signer = nullptr)
+      : engine_(engine), store_(store), callers_(callers), checkpoint_signer_(checkpoint_signer) {}
 
   grpc::ServerUnaryReactor* GetEntry(grpc::CallbackServerContext* context,
                                      const v1::GetEntryRequest* request,
@@ -36,10 +41,15 @@ class JournalServiceImpl final : public v1::JournalService::CallbackService {
   grpc::ServerUnaryReactor* VerifyChain(grpc::CallbackServerContext* context,
                                         const v1::VerifyChainRequest* request,
                                         v1::VerifyChainResponse* response) override;
+  grpc::ServerUnaryReactor* GetCheckpoint(grpc::CallbackServerContext* context,
+                                          const v1::GetCheckpointRequest* request,
+                                          v1::SignedCheckpoint* response) override;
 
  private:
   LedgerEngine* const engine_;
   const Store* const store_;
+  const CallerResolver* const callers_;
+  const CheckpointSigner* const checkpoint_signer_;
 };
 
 }  // namespace ledger

@@ -12,13 +12,39 @@ namespace ledger {
 
 absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir is required");
+  // Before anything is opened: a server that would listen insecurely never starts.
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(options.tls, options.dev_plaintext, options.listen_address);
+  if (!credentials.ok()) return credentials.status();
+  std::unique_ptr<LedgerServer> server(new LedgerServer());
+  if (!options.policy_file.empty()) {
+    absl::StatusOr<Policy> policy = Policy::Load(options.policy_file);
+    if (!policy.ok()) return policy.status();
+    server->policy_ = std::make_unique<PolicyHolder>(std::move(*policy), options.policy_file);
+  } else if (!options.dev_plaintext) {
+    return absl::InvalidArgumentError(
+        "a policy file (--policy_file) is required with TLS: it says what each certificate's "
+        "principal may do");
+  }
+  server->callers_ = std::make_unique<CallerResolver>(server->policy_.get(), options.dev_plaintext);
+  if (!options.identity_key_file.empty()) {
+    absl::StatusOr<PersonKeyer> keyer =
+        PersonKeyer::Load(options.identity_key_file, options.data_dir);
+    if (!keyer.ok()) return keyer.status();
+    server->keyer_ = std::make_unique<PersonKeyer>(std::move(*keyer));
+  }
+  if (!options.checkpoint_key_file.empty()) {
+    absl::StatusOr<std::unique_ptr<CheckpointSigner>> signer =
+        CheckpointSigner::FromPemFile(options.checkpoint_key_file);
+    if (!signer.ok()) return signer.status();
+    server->checkpoint_signer_ = std::move(*signer);
+  }
   std::error_code error;
   std::filesystem::create_directories(options.data_dir, error);
   if (error) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot create data directory ", options.data_dir, ": ", error.message()));
   }
-  std::unique_ptr<LedgerServer> server(new LedgerServer());
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options.data_dir, {});
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
@@ -26,16 +52,15 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
       LedgerEngine::Start(server->store_.get(), options.engine);
   if (!engine.ok()) return engine.status();
   server->engine_ = std::move(*engine);
-  server->loan_service_ =
-      std::make_unique<LoanServiceImpl>(server->engine_.get(), server->store_.get());
-  server->journal_service_ =
-      std::make_unique<JournalServiceImpl>(server->engine_.get(), server->store_.get());
+  server->loan_service_ = std::make_unique<LoanServiceImpl>(
+      server->engine_.get(), server->store_.get(), server->callers_.get(), server->keyer_.get());
+  server->journal_service_ = std::make_unique<JournalServiceImpl>(
+      server->engine_.get(), server->store_.get(), server->callers_.get(),
+      server->checkpoint_signer_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
-  // Plaintext until the access-control work adds mutual TLS.
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options.max_send_message_bytes);
   builder.RegisterService(server->loan_service_.get());
@@ -49,6 +74,13 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
 }
 
 LedgerServer::~LedgerServer() { Shutdown(); }
+
+absl::Status LedgerServer::ReloadPolicy() {
+  if (policy_ == nullptr) {
+    return absl::FailedPreconditionError("no policy file was given; nothing to reload");
+  }
+  return policy_->Reload();
+}
 
 void LedgerServer::Shutdown(absl::Duration grace) {
   {

@@ -4,6 +4,7 @@
 //   ServerOptions options;
 //   options.listen_address = "127.0.0.1:0";          // 0: any free port
 //   options.data_dir = "/var/lib/ledgerd";
+//   options.tls = {"server.pem", "server.key", "ca.pem"};  // or dev_plaintext = true
 //   absl::StatusOr<std::unique_ptr<LedgerServer>> server = LedgerServer::Start(options);
 //   int port = (*server)->port();
 //   (*server)->Shutdown();                            // drains, then closes the store
@@ -16,9 +17,14 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
+#include "ledger/auth/policy.h"
 #include "ledger/engine/ledger_engine.h"
+#include "ledger/journal/checkpoint.h"
+#include "ledger/privacy/national_id.h"
+#include "ledger/server/caller.h"
 #include "ledger/server/journal_service.h"
 #include "ledger/server/loan_service.h"
+#include "ledger/server/transport_security.h"
 #include "ledger/store/store.h"
 
 namespace ledger {
@@ -26,6 +32,20 @@ namespace ledger {
 struct ServerOptions {
   std::string listen_address = "127.0.0.1:50051";
   std::string data_dir;
+  // Mutual TLS (transport_security.h): callers are identified by their client certificate.
+  TlsFiles tls;
+  // Instead of TLS: plaintext, and callers name themselves in a header. Only on a loopback
+  // address; for development and tests.
+  bool dev_plaintext = false;
+  // Principal -> role and scope (ledger/auth/policy.h). Required with TLS. In development mode
+  // it may be empty: the principal header then names the grant as "role:scope".
+  std::string policy_file;
+  // HMAC key for borrowers' resident ID numbers (ledger/privacy/national_id.h); outside the
+  // data directory. Without it CreateLoan refuses national_id.
+  std::string identity_key_file;
+  // Ed25519 private key (PKCS#8 PEM; tools/checkpoint_key.sh) that signs GetCheckpoint's
+  // answers. Without it GetCheckpoint refuses with CHECKPOINT_KEY_NOT_CONFIGURED.
+  std::string checkpoint_key_file;
   EngineOptions engine;
   // Largest request message (commands are far smaller; see kMaxCommandBytes) and largest
   // response (a page of 1000 journal entries fits easily). gRPC refuses larger ones.
@@ -35,13 +55,18 @@ struct ServerOptions {
 
 class LedgerServer {
  public:
-  // Opens the store, starts the writer and listens. Errors say what to do: the data
-  // directory is locked by another server, the port is taken, the journal is damaged.
+  // Opens the store, starts the writer and listens. Errors say what to do: no transport
+  // security chosen, plaintext on a non-loopback address, a TLS file that cannot be read (named),
+  // the data directory is locked by another server, the port is taken, the journal is damaged.
   static absl::StatusOr<std::unique_ptr<LedgerServer>> Start(const ServerOptions& options);
   ~LedgerServer();
 
   int port() const { return port_; }
   const std::string& data_dir() const { return store_->path(); }
+
+  // Re-reads the policy file (SIGHUP). Calls in flight keep the policy they started with; on
+  // error the current policy stays and the error says why.
+  absl::Status ReloadPolicy();
 
   // Ends journal streams (clients resume from their next sequence), lets in-flight calls
   // finish for up to `grace`, commits every queued command, and closes the store.
@@ -53,6 +78,10 @@ class LedgerServer {
 
   std::unique_ptr<Store> store_;
   std::unique_ptr<LedgerEngine> engine_;
+  std::unique_ptr<PolicyHolder> policy_;  // null in development mode without a policy file
+  std::unique_ptr<CallerResolver> callers_;
+  std::unique_ptr<CheckpointSigner> checkpoint_signer_;  // null without a checkpoint key
+  std::unique_ptr<PersonKeyer> keyer_;                   // null without an identity key
   std::unique_ptr<LoanServiceImpl> loan_service_;
   std::unique_ptr<JournalServiceImpl> journal_service_;
   std::unique_ptr<grpc::Server> grpc_server_;

@@ -2,18 +2,66 @@
 
 #include <utility>
 
+#include "ledger/auth/authorization.h"
+#include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/journal/journal_reader.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/server/handler_support.h"
 
 namespace ledger {
+namespace {
+
+constexpr char kCreateLoan[] = "microloan.ledger.v1.LoanService.CreateLoan";
+constexpr char kDisburseLoan[] = "microloan.ledger.v1.LoanService.DisburseLoan";
+constexpr char kRecordRepayment[] = "microloan.ledger.v1.LoanService.RecordRepayment";
+constexpr char kGetLoan[] = "microloan.ledger.v1.LoanService.GetLoan";
+constexpr char kListLoans[] = "microloan.ledger.v1.LoanService.ListLoans";
+constexpr char kListLoanHistory[] = "microloan.ledger.v1.LoanService.ListLoanHistory";
+
+}  // namespace
+
+absl::Status LoanServiceImpl::ReplaceNationalId(internal::LedgerCommand* command) const {
+  v1::CreateLoanRequest* request = command->mutable_create_loan();
+  if (request->national_id().empty()) return absl::OkStatus();
+  if (keyer_ == nullptr) {
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kIdentityKeyNotConfigured,
+                  "national_id",
+                  "this server has no identity key (--identity_key_file), so it cannot accept "
+                  "national_id");
+  }
+  absl::StatusOr<std::string> id = NormalizeNationalId(request->national_id(), "national_id");
+  if (!id.ok()) return id.status();
+  command->set_person_key(keyer_->KeyOf(*id));
+  command->set_national_id_masked(MaskNationalId(*id));
+  // From here on only the keyed hash and the masked form exist.
+  request->clear_national_id();
+  return absl::OkStatus();
+}
+
+LoanServiceImpl::VisibleLoan LoanServiceImpl::FindVisibleLoan(const Caller& caller,
+                                                              absl::string_view name) const {
+  absl::StatusOr<LoanName> parsed = ParseLoanName(name, "name");
+  if (!parsed.ok()) return parsed.status();
+  if (absl::Status s = CheckLoanNameScope(caller, name); !s.ok()) return s;
+  absl::StatusOr<v1::Loan> loan = LoanProjection(store_).Get(parsed->bank_id, parsed->loan_id);
+  if (!loan.ok()) return loan.status();
+  if (!CanSeeLoan(caller, *loan)) return LoanNotFound(name);
+  return loan;
+}
+
 grpc::ServerUnaryReactor* LoanServiceImpl::CreateLoan(grpc::CallbackServerContext* context,
                                                       const v1::CreateLoanRequest* request,
                                                       v1::CreateLoanResponse* response) {
   internal::LedgerCommand command;
   *command.mutable_create_loan() = *request;
-  return SubmitCommand(engine_, context, std::move(command), response);
+  // The plain ID is replaced before the command is fingerprinted or queued.
+  const absl::Status replaced = ReplaceNationalId(&command);
+  return SubmitCommand(engine_, context, *callers_, kCreateLoan, std::move(command), response,
+                       [&](const Caller& caller) {
+                         absl::Status scope = CheckCreateScope(caller, *request);
+                         return scope.ok() ? replaced : scope;
+                       });
 }
 
 grpc::ServerUnaryReactor* LoanServiceImpl::DisburseLoan(grpc::CallbackServerContext* context,
@@ -21,7 +69,9 @@ grpc::ServerUnaryReactor* LoanServiceImpl::DisburseLoan(grpc::CallbackServerCont
                                                         v1::DisburseLoanResponse* response) {
   internal::LedgerCommand command;
   *command.mutable_disburse_loan() = *request;
-  return SubmitCommand(engine_, context, std::move(command), response);
+  return SubmitCommand(
+      engine_, context, *callers_, kDisburseLoan, std::move(command), response,
+      [&](const Caller& caller) { return CheckLoanNameScope(caller, request->name()); });
 }
 
 grpc::ServerUnaryReactor* LoanServiceImpl::RecordRepayment(
@@ -29,16 +79,16 @@ grpc::ServerUnaryReactor* LoanServiceImpl::RecordRepayment(
     v1::RecordRepaymentResponse* response) {
   internal::LedgerCommand command;
   *command.mutable_record_repayment() = *request;
-  return SubmitCommand(engine_, context, std::move(command), response);
+  return SubmitCommand(
+      engine_, context, *callers_, kRecordRepayment, std::move(command), response,
+      [&](const Caller& caller) { return CheckLoanNameScope(caller, request->name()); });
 }
 
 grpc::ServerUnaryReactor* LoanServiceImpl::GetLoan(grpc::CallbackServerContext* context,
                                                    const v1::GetLoanRequest* request,
                                                    v1::Loan* response) {
-  return AnswerRead(context, [&]() -> absl::Status {
-    absl::StatusOr<LoanName> name = ParseLoanName(request->name(), "name");
-    if (!name.ok()) return name.status();
-    absl::StatusOr<v1::Loan> loan = LoanProjection(store_).Get(name->bank_id, name->loan_id);
+  return AnswerRead(context, *callers_, kGetLoan, [&](const Caller& caller) -> absl::Status {
+    VisibleLoan loan = FindVisibleLoan(caller, request->name());
     if (!loan.ok()) return loan.status();
     *response = std::move(*loan);
     return absl::OkStatus();
@@ -48,8 +98,10 @@ grpc::ServerUnaryReactor* LoanServiceImpl::GetLoan(grpc::CallbackServerContext* 
 grpc::ServerUnaryReactor* LoanServiceImpl::ListLoans(grpc::CallbackServerContext* context,
                                                      const v1::ListLoansRequest* request,
                                                      v1::ListLoansResponse* response) {
-  return AnswerRead(context, [&]() -> absl::Status {
-    absl::StatusOr<v1::ListLoansResponse> page = LoanProjection(store_).List(*request);
+  return AnswerRead(context, *callers_, kListLoans, [&](const Caller& caller) -> absl::Status {
+    v1::ListLoansRequest scoped = *request;
+    if (absl::Status s = ScopeListLoans(caller, &scoped); !s.ok()) return s;
+    absl::StatusOr<v1::ListLoansResponse> page = LoanProjection(store_).List(scoped);
     if (!page.ok()) return page.status();
     *response = std::move(*page);
     return absl::OkStatus();
@@ -59,31 +111,30 @@ grpc::ServerUnaryReactor* LoanServiceImpl::ListLoans(grpc::CallbackServerContext
 grpc::ServerUnaryReactor* LoanServiceImpl::ListLoanHistory(
     grpc::CallbackServerContext* context, const v1::ListLoanHistoryRequest* request,
     v1::ListLoanHistoryResponse* response) {
-  return AnswerRead(context, [&]() -> absl::Status {
-    absl::StatusOr<LoanName> name = ParseLoanName(request->name(), "name");
-    if (!name.ok()) return name.status();
-    absl::StatusOr<int> page_size =
-        ResolvePageSize(request->page_size(), kDefaultHistoryPageSize, kMaxHistoryPageSize);
-    if (!page_size.ok()) return page_size.status();
-    absl::StatusOr<uint64_t> after = DecodeHistoryPageToken(request->page_token());
-    if (!after.ok()) return after.status();
-    LoanProjection loans(store_);
-    // Distinguish "no such loan" from "no more history".
-    if (absl::Status s = loans.Get(name->bank_id, name->loan_id).status(); !s.ok()) return s;
-    bool more = false;
-    absl::StatusOr<std::vector<uint64_t>> sequences =
-        loans.History(name->bank_id, name->loan_id, *after, *page_size, &more);
-    if (!sequences.ok()) return sequences.status();
-    for (uint64_t sequence : *sequences) {
-      absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, sequence);
-      if (!entry.ok()) return entry.status();
-      *response->add_entries() = std::move(*entry);
-    }
-    if (more && !sequences->empty()) {
-      response->set_next_page_token(EncodeHistoryPageToken(sequences->back()));
-    }
-    return absl::OkStatus();
-  });
+  return AnswerRead(
+      context, *callers_, kListLoanHistory, [&](const Caller& caller) -> absl::Status {
+        // Distinguishes "no such loan" (or not yours) from "no more history".
+        VisibleLoan loan = FindVisibleLoan(caller, request->name());
+        if (!loan.ok()) return loan.status();
+        absl::StatusOr<int> page_size =
+            ResolvePageSize(request->page_size(), kDefaultHistoryPageSize, kMaxHistoryPageSize);
+        if (!page_size.ok()) return page_size.status();
+        absl::StatusOr<uint64_t> after = DecodeHistoryPageToken(request->page_token());
+        if (!after.ok()) return after.status();
+        bool more = false;
+        absl::StatusOr<std::vector<uint64_t>> sequences = LoanProjection(store_).History(
+            loan->bank_id(), loan->loan_id(), *after, *page_size, &more);
+        if (!sequences.ok()) return sequences.status();
+        for (uint64_t sequence : *sequences) {
+          absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, sequence);
+          if (!entry.ok()) return entry.status();
+          *response->add_entries() = std::move(*entry);
+        }
+        if (more && !sequences->empty()) {
+          response->set_next_page_token(EncodeHistoryPageToken(sequences->back()));
+        }
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace ledger

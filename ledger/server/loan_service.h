@@ -2,13 +2,16 @@
 // commands to the single writer (ledger/engine) and answer when it reports them durable, and
 // serve reads straight from the projections (never waiting on the writer).
 //
-//   LoanServiceImpl loans(engine.get(), store.get());
+//   LoanServiceImpl loans(engine.get(), store.get(), &callers, keyer);   // keyer may be null
 //   builder.RegisterService(&loans);
 #ifndef LEDGER_SERVER_LOAN_SERVICE_H_
 #define LEDGER_SERVER_LOAN_SERVICE_H_
 
+#include "ledger/auth/authorization.h"
 #include "ledger/base/namespaces.h"
 #include "ledger/engine/ledger_engine.h"
+#include "ledger/privacy/national_id.h"
+#include "ledger/server/caller.h"
 #include "ledger/store/store.h"
 #include "microloan/ledger/v1/loan.grpc.pb.h"
 
@@ -16,7 +19,10 @@ namespace ledger {
 
 class LoanServiceImpl final : public v1::LoanService::CallbackService {
  public:
-  LoanServiceImpl(LedgerEngine* engine, const Store* store) : engine_(engine), store_(store) {}
+  // `keyer` is null when the server has no identity key: national_id is then refused.
+  LoanServiceImpl(LedgerEngine* engine, const Store* store, const CallerResolver* callers,
+                  const PersonKeyer* keyer)
+      : engine_(engine), store_(store), callers_(callers), keyer_(keyer) {}
 
   grpc::ServerUnaryReactor* CreateLoan(grpc::CallbackServerContext* context,
                                        const v1::CreateLoanRequest* request,
@@ -37,8 +43,16 @@ class LoanServiceImpl final : public v1::LoanService::CallbackService {
                                             v1::ListLoanHistoryResponse* response) override;
 
  private:
+  using VisibleLoan = absl::StatusOr<v1::Loan>;
+  // The loan if it exists and the caller may see it; LOAN_NOT_FOUND alike otherwise.
+  VisibleLoan FindVisibleLoan(const Caller& caller, absl::string_view name) const;
+  // Swaps a CreateLoan's plain national_id for its keyed hash and masked form.
+  absl::Status ReplaceNationalId(internal::LedgerCommand* command) const;
+
   LedgerEngine* const engine_;
   const Store* const store_;
+  const CallerResolver* const callers_;
+  const PersonKeyer* const keyer_;
 };
 
 }  // namespace ledger

@@ -1,26 +1,89 @@
 #include "ledger/server/principal.h"
 
+#include <memory>
+#include <vector>
+
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "grpc/grpc_security_constants.h"
+#include "grpcpp/security/auth_context.h"
 #include "ledger/base/error.h"
 
 namespace ledger {
+namespace {
 
-absl::StatusOr<std::string> PrincipalOf(const grpc::CallbackServerContext& context) {
+// gRPC's name for a connection made with InsecureServerCredentials (not in its public headers).
+constexpr char kInsecureTransport[] = "insecure";
+
+bool IsPrincipalId(absl::string_view value) {
+  if (value.empty() || value.size() > kMaxPrincipalLength) return false;
+  for (char c : value) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != ':' && c != '.' && c != '_' &&
+        c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::Status Unauthenticated(absl::string_view field, absl::string_view message) {
+  return Refuse(absl::StatusCode::kUnauthenticated, reason::kInvalidPrincipal, field, message);
+}
+
+std::vector<absl::string_view> ValuesOf(const grpc::AuthContext& auth, const char* name) {
+  std::vector<absl::string_view> values;
+  for (const grpc::string_ref& value : auth.FindPropertyValues(name)) {
+    values.emplace_back(value.data(), value.size());
+  }
+  return values;
+}
+
+absl::StatusOr<std::string> CertificatePrincipal(const grpc::AuthContext& auth) {
+  // The handshake already refused clients without a valid certificate; this guards against
+  // a server built with weaker TLS options.
+  if (!auth.IsPeerAuthenticated()) {
+    return Unauthenticated("", "the client certificate was not verified");
+  }
+  const std::vector<absl::string_view> names = ValuesOf(auth, GRPC_X509_CN_PROPERTY_NAME);
+  if (names.size() != 1 || !IsPrincipalId(names[0])) {
+    return Unauthenticated(
+        "",
+        "the client certificate's Subject CN must be one principal id of 1..64 characters "
+        "of A-Z a-z 0-9 : . _ -");
+  }
+  return std::string(names[0]);
+}
+
+absl::StatusOr<std::string> DevelopmentPrincipal(const grpc::CallbackServerContext& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(kPrincipalHeader);
   if (it == metadata.end()) return std::string(kDefaultPrincipal);
   const absl::string_view value(it->second.data(), it->second.size());
-  bool ok = !value.empty() && value.size() <= kMaxPrincipalLength;
-  for (char c : value) {
-    ok = ok && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == ':' || c == '.' ||
-                c == '_' || c == '-');
-  }
-  if (!ok) {
-    return Refuse(absl::StatusCode::kUnauthenticated, reason::kInvalidPrincipal, kPrincipalHeader,
-                  "x-ledger-principal must be 1..64 characters of A-Z a-z 0-9 : . _ -");
+  if (!IsPrincipalId(value)) {
+    return Unauthenticated(kPrincipalHeader,
+                           "x-ledger-principal must be 1..64 characters of A-Z a-z 0-9 : . _ -");
   }
   return std::string(value);
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> PrincipalOf(const grpc::CallbackServerContext& context) {
+  std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
+  const std::vector<absl::string_view> transport =
+      auth == nullptr ? std::vector<absl::string_view>()
+                      : ValuesOf(*auth, GRPC_TRANSPORT_SECURITY_TYPE_PROPERTY_NAME);
+  if (transport.size() == 1 && transport[0] == GRPC_SSL_TRANSPORT_SECURITY_TYPE) {
+    return CertificatePrincipal(*auth);
+  }
+  // LedgerServer opens a plaintext listener only in the development mode, on loopback.
+  if (transport.size() == 1 && transport[0] == kInsecureTransport) {
+    return DevelopmentPrincipal(context);
+  }
+  // Fail closed on anything else, e.g. credentials this server never configures.
+  return Unauthenticated("", absl::StrCat("unsupported transport security: ",
+                                          transport.empty() ? "none" : transport[0]));
 }
 
 }  // namespace ledger
