@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -32,7 +34,17 @@ struct Flags {
   std::string server = "127.0.0.1:50051";
   int clients = 16;
   int repayments = 500;
+  std::string bank = "LOAD";  // the bank the loans belong to (and the caller acts for)
+  // Mutual TLS: all three, or none for a --dev_plaintext server.
+  std::string ca_file, cert_file, key_file;
 };
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
 
 bool IsLoopback(const std::string& address) {
   return absl::StartsWith(address, "127.") || absl::StartsWith(address, "localhost:") ||
@@ -51,18 +63,30 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
       if (!absl::SimpleAtoi(value, &flags->clients)) return false;
     } else if (name == "--repayments") {
       if (!absl::SimpleAtoi(value, &flags->repayments)) return false;
+    } else if (name == "--bank") {
+      flags->bank = value;
+    } else if (name == "--ca") {
+      flags->ca_file = value;
+    } else if (name == "--cert") {
+      flags->cert_file = value;
+    } else if (name == "--key") {
+      flags->key_file = value;
     } else {
       return false;
     }
   }
+  const bool tls = !flags->ca_file.empty();
   return flags->clients >= 1 && flags->clients <= 256 && flags->repayments >= 1 &&
-         flags->repayments <= 100000 && IsLoopback(flags->server);
+         flags->repayments <= 100000 && IsLoopback(flags->server) && !flags->bank.empty() &&
+         tls == !flags->cert_file.empty() && tls == !flags->key_file.empty();
 }
+
+std::string principal_header;  // development mode only; ignored by a TLS server
 
 std::unique_ptr<grpc::ClientContext> Context() {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  context->AddMetadata("x-ledger-principal", "bank:LOAD");
+  context->AddMetadata("x-ledger-principal", principal_header);
   return context;
 }
 
@@ -81,8 +105,18 @@ int main(int argc, char** argv) {
   if (!ParseFlags(argc, argv, &flags)) {
     std::fprintf(stderr,
                  "usage: repay_load [--server=127.0.0.1:50051] [--clients=1..256] "
-                 "[--repayments=1..100000]\n(loopback addresses only)\n");
+                 "[--repayments=1..100000] [--bank=LOAD] [--ca=PEM --cert=PEM --key=PEM]\n"
+                 "(loopback addresses only; with TLS, --bank must be the certificate's bank)\n");
     return 2;
+  }
+  principal_header = "bank:" + flags.bank;
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (!flags.ca_file.empty()) {
+    grpc::SslCredentialsOptions ssl;
+    ssl.pem_root_certs = ReadFile(flags.ca_file);
+    ssl.pem_cert_chain = ReadFile(flags.cert_file);
+    ssl.pem_private_key = ReadFile(flags.key_file);
+    credentials = grpc::SslCredentials(ssl);
   }
   const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
   std::vector<std::vector<double>> latencies_ms(flags.clients);
@@ -94,16 +128,17 @@ int main(int argc, char** argv) {
     args.SetInt("grpc.use_local_subchannel_pool", 1);  // a connection per client
     args.SetInt("repay_load.client", c);
     stubs.push_back(v1::LoanService::NewStub(
-        grpc::CreateCustomChannel(flags.server, grpc::InsecureChannelCredentials(), args)));
+        grpc::CreateCustomChannel(flags.server, credentials, args)));
   }
   const int64_t principal_fen = 10'000'000'00;  // 10 million CNY: never runs out
   auto loan_id = [&](int c) { return absl::StrCat("LOAD-", run, "-", c); };
+  const std::string loans_prefix = absl::StrCat("banks/", flags.bank, "/loans/");
 
   // Set-up (not timed): one loan per client.
   for (int c = 0; c < flags.clients; ++c) {
     v1::CreateLoanRequest create;
     create.set_request_id(absl::StrCat(loan_id(c), "-create"));
-    create.set_bank_id("LOAD");
+    create.set_bank_id(flags.bank);
     create.set_loan_id(loan_id(c));
     create.set_borrower_id(loan_id(c));
     create.set_county_code("370281");
@@ -114,7 +149,7 @@ int main(int argc, char** argv) {
     v1::CreateLoanResponse created;
     v1::DisburseLoanRequest disburse;
     disburse.set_request_id(absl::StrCat(loan_id(c), "-disburse"));
-    disburse.set_name(absl::StrCat("banks/LOAD/loans/", loan_id(c)));
+    disburse.set_name(absl::StrCat(loans_prefix, loan_id(c)));
     *disburse.mutable_amount() = ledger::Cny(principal_fen);
     *disburse.mutable_value_date() = Day(2024, 1, 3);
     v1::DisburseLoanResponse disbursed;
@@ -135,7 +170,7 @@ int main(int argc, char** argv) {
       for (int i = 0; i < flags.repayments; ++i) {
         v1::RecordRepaymentRequest repay;
         repay.set_request_id(absl::StrCat(loan_id(c), "-r", i));
-        repay.set_name(absl::StrCat("banks/LOAD/loans/", loan_id(c)));
+        repay.set_name(absl::StrCat(loans_prefix, loan_id(c)));
         *repay.mutable_principal() = ledger::Cny(1);
         *repay.mutable_value_date() = Day(2024, 3, 20);
         v1::RecordRepaymentResponse response;
@@ -159,7 +194,7 @@ int main(int argc, char** argv) {
   int mismatches = 0;
   for (int c = 0; c < flags.clients; ++c) {
     v1::GetLoanRequest get;
-    get.set_name(absl::StrCat("banks/LOAD/loans/", loan_id(c)));
+    get.set_name(absl::StrCat(loans_prefix, loan_id(c)));
     v1::Loan loan;
     if (!stubs[c]->GetLoan(Context().get(), get, &loan).ok() ||
         loan.outstanding_principal().amount_fen() != principal_fen - acknowledged[c]) {
