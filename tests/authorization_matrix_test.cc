@@ -2,6 +2,7 @@
 // file: the expected answer is allow or an exact refusal. The expectations are written out
 // here, independently of the server's table, and every method of every API service must have
 // a row: an RPC added to the proto without a decision fails this test.
+#include <fstream>
 #include <functional>
 #include <map>
 #include <string>
@@ -258,6 +259,42 @@ TEST_F(AuthorizationMatrixTest, UnknownPrincipalsAreRefusedAndEntriesRecordTheCa
   v1::JournalEntry entry;
   ASSERT_TRUE(server_.Journal()->GetEntry(Context("auditor-1").get(), request, &entry).ok());
   EXPECT_EQ(entry.principal(), "bank-B002");
+}
+
+TEST_F(AuthorizationMatrixTest, OfficersSeeTheirCountysHistoryWithoutTheKeyedIdHash) {
+  v1::CreateLoanRequest with_id = CreateRequest("c-id", "L3", 1000, "370281", "B001");
+  with_id.set_national_id("11010519491231002X");
+  v1::CreateLoanResponse created;
+  ASSERT_TRUE(server_.Loans()->CreateLoan(Context("bank-B001").get(), with_id, &created).ok());
+  v1::ListLoanHistoryRequest request;
+  request.set_name(LoanName("L3", "B001"));
+  v1::ListLoanHistoryResponse officer, auditor;
+  ASSERT_TRUE(
+      server_.Loans()->ListLoanHistory(Context("officer-370281").get(), request, &officer).ok());
+  ASSERT_TRUE(server_.Loans()->ListLoanHistory(Context("auditor-1").get(), request, &auditor).ok());
+  EXPECT_TRUE(officer.entries(0).event().loan_created().person_key().empty());
+  EXPECT_EQ(officer.entries(0).event().loan_created().national_id_masked(), "110105********002X");
+  EXPECT_EQ(auditor.entries(0).event().loan_created().person_key().size(), 32u);
+}
+
+TEST_F(AuthorizationMatrixTest, ARevokedGrantEndsAnOpenStreamAtItsNextEntry) {
+  auto context = Context("bank-B001");
+  v1::StreamEntriesRequest request;
+  request.set_start_sequence(1);
+  auto reader = server_.Journal()->StreamEntries(context.get(), request);
+  v1::JournalEntry entry;
+  ASSERT_TRUE(reader->Read(&entry));  // B001's own entries arrive
+  ASSERT_TRUE(reader->Read(&entry));
+
+  // bank-B001 loses its grant; the policy is reloaded as SIGHUP would.
+  std::ofstream(server_.policy_file()) << "bank-B002 bank B002\nauditor-1 auditor\n";
+  ASSERT_TRUE(server_.server().ReloadPolicy().ok());
+  Seed("bank-B002", "B002", "370282", "L9");  // new entries wake the stream
+  while (reader->Read(&entry)) {
+    EXPECT_NE(entry.principal(), "bank-B002");  // nothing of B002's leaks first
+  }
+  grpc::Status status = reader->Finish();
+  EXPECT_EQ(status.error_code(), PD);
 }
 
 }  // namespace

@@ -138,6 +138,14 @@ absl::Status ScopeListLoans(const Caller& caller, v1::ListLoansRequest* request)
   return absl::OkStatus();
 }
 
+void RedactEntry(const Caller& caller, v1::JournalEntry* entry) {
+  const Role role = caller.grant.role;
+  if (role == Role::kFinance || role == Role::kAuditor) return;
+  if (entry->event().has_loan_created()) {
+    entry->mutable_event()->mutable_loan_created()->clear_person_key();
+  }
+}
+
 bool CanSeeEntry(const Caller& caller, const v1::JournalEntry& entry) {
   if (caller.access == Access::kAll) return true;
   return caller.grant.role == Role::kBank && BankOfEntry(entry) == caller.grant.scope;

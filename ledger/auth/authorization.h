@@ -65,6 +65,10 @@ absl::Status ScopeListLoans(const Caller& caller, v1::ListLoansRequest* request)
 // A bank sees the journal entries about its own loans only.
 bool CanSeeEntry(const Caller& caller, const v1::JournalEntry& entry);
 
+// What of a visible entry the caller may read: the keyed hash of a borrower's ID links one
+// person across banks, so only finance staff and auditors get it.
+void RedactEntry(const Caller& caller, v1::JournalEntry* entry);
+
 absl::Status LoanNotFound(absl::string_view name);
 
 }  // namespace ledger

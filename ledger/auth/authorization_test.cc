@@ -75,5 +75,22 @@ TEST(Authorization, ScopesNarrowListingsAndHideOthersLoans) {
   EXPECT_TRUE(CanSeeEntry(auditor, entry));
 }
 
+TEST(Authorization, OnlyFinanceAndAuditorsSeeTheKeyedIdHash) {
+  v1::JournalEntry entry;
+  entry.mutable_event()->mutable_loan_created()->set_person_key(std::string(32, 'h'));
+  entry.mutable_event()->mutable_loan_created()->set_national_id_masked("110105********002X");
+  for (Role role : {Role::kFinance, Role::kAuditor}) {
+    v1::JournalEntry copy = entry;
+    RedactEntry(Caller{"p", Grant{role, ""}, Access::kAll}, &copy);
+    EXPECT_EQ(copy.event().loan_created().person_key().size(), 32u);
+  }
+  for (Role role : {Role::kBank, Role::kCountyOfficer}) {
+    v1::JournalEntry copy = entry;
+    RedactEntry(Caller{"p", Grant{role, "370281"}, Access::kScoped}, &copy);
+    EXPECT_TRUE(copy.event().loan_created().person_key().empty());
+    EXPECT_EQ(copy.event().loan_created().national_id_masked(), "110105********002X");
+  }
+}
+
 }  // namespace
 }  // namespace ledger

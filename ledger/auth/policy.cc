@@ -88,6 +88,11 @@ absl::StatusOr<Policy> Policy::Load(const std::string& path) {
   std::ostringstream text;
   text << file.rdbuf();
   absl::StatusOr<Policy> policy = Parse(text.str());
+  if (policy.ok() && policy->size() == 0) {
+    // An empty file is far more likely a file caught mid-write than a wish to lock everyone
+    // out; write the new policy elsewhere and rename it into place.
+    policy = absl::InvalidArgumentError("the policy grants nothing (empty or mid-write?)");
+  }
   if (!policy.ok()) {
     return absl::Status(policy.status().code(),
                         absl::StrCat(path, ": ", policy.status().message()));

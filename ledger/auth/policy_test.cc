@@ -59,6 +59,8 @@ TEST(PolicyHolder, ReloadSwapsAtomicallyAndKeepsTheOldPolicyOnError) {
 
   std::ofstream(path) << "bank-B003 teller\n";
   EXPECT_FALSE(holder.Reload().ok());
+  std::ofstream(path) << "";  // caught mid-write
+  EXPECT_FALSE(holder.Reload().ok());
   EXPECT_NE(holder.Current()->Find("bank-B002"), nullptr);  // still the last good one
   EXPECT_FALSE(Policy::Load(path + ".missing").ok());
 }

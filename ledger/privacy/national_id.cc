@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "ledger/base/error.h"
+#include "ledger/base/paths.h"
 
 namespace ledger {
 namespace {
@@ -49,11 +50,7 @@ std::string MaskNationalId(absl::string_view id) {
 
 absl::StatusOr<PersonKeyer> PersonKeyer::Load(const std::string& key_path,
                                               const std::string& data_dir) {
-  std::error_code error;
-  const std::filesystem::path key = std::filesystem::weakly_canonical(key_path, error);
-  const std::filesystem::path data = std::filesystem::weakly_canonical(data_dir, error);
-  const std::string data_prefix = data.string() + "/";
-  if (absl::StartsWith(key.string() + "/", data_prefix)) {
+  if (IsInsideDirectory(key_path, data_dir)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "identity key file ", key_path, " is inside the data directory; keep it elsewhere"));
   }

@@ -28,8 +28,10 @@ constexpr char kGetCheckpoint[] = "microloan.ledger.v1.JournalService.GetCheckpo
 // through a shared WakeTarget that OnDone detaches under the target's lock.
 class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
  public:
-  EntryStream(const Store* store, CommitNotifier* notifier, uint64_t next_sequence, Caller caller)
+  EntryStream(const Store* store, CommitNotifier* notifier, uint64_t next_sequence, Caller caller,
+              const CallerResolver* callers)
       : caller_(std::move(caller)),
+        callers_(callers),
         store_(store),
         notifier_(notifier),
         next_sequence_(next_sequence),
@@ -78,6 +80,15 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
     waiting_ = false;
     // At most two rounds: read; if caught up, register; if the head moved meanwhile, read
     // again (then it cannot be caught up).
+    // A policy reload (SIGHUP) may have revoked or changed the caller's grant since the
+    // stream started; a stream is re-checked before each entry it sends.
+    absl::StatusOr<Grant> grant = callers_->GrantOf(caller_.principal);
+    if (!grant.ok() || grant->role != caller_.grant.role || grant->scope != caller_.grant.scope) {
+      FinishLocked(
+          ToGrpcStatus(Refuse(absl::StatusCode::kPermissionDenied, reason::kPermissionDenied, "",
+                              "your grant changed; reconnect")));
+      return;
+    }
     for (int round = 0; round < 2; ++round) {
       if (notifier_->closed()) {  // shutting down: end even a stream that is catching up
         FinishLocked(ShuttingDown());
@@ -92,6 +103,7 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
       }
       if (entry.ok()) {
         current_ = std::move(*entry);
+        RedactEntry(caller_, &current_);
         ++next_sequence_;
         StartWrite(&current_);
         return;
@@ -135,6 +147,7 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
   }
 
   const Caller caller_;
+  const CallerResolver* const callers_;
   const Store* const store_;
   CommitNotifier* const notifier_;
   absl::Mutex mu_;
@@ -170,6 +183,7 @@ grpc::ServerUnaryReactor* JournalServiceImpl::GetEntry(grpc::CallbackServerConte
                     absl::StrCat("no journal entry ", request->sequence()));
     }
     *response = std::move(*entry);
+    RedactEntry(caller, response);
     return absl::OkStatus();
   });
 }
@@ -187,7 +201,9 @@ grpc::ServerUnaryReactor* JournalServiceImpl::ListEntries(grpc::CallbackServerCo
     // The page covers `entries.size()` sequence numbers; those the caller may not see are
     // left out, so a bank's page can be short (or empty) and still continue.
     for (auto& entry : entries) {
-      if (CanSeeEntry(caller, entry)) *response->add_entries() = std::move(entry);
+      if (!CanSeeEntry(caller, entry)) continue;
+      RedactEntry(caller, &entry);
+      *response->add_entries() = std::move(entry);
     }
     response->set_next_sequence(start + entries.size());
     response->set_head_sequence(engine_->head().sequence);
@@ -207,7 +223,7 @@ grpc::ServerWriteReactor<v1::JournalEntry>* JournalServiceImpl::StreamEntries(
         Refuse(absl::StatusCode::kOutOfRange, reason::kOutOfRange, "start_sequence",
                absl::StrCat("start_sequence ", start, " is past the head ", head, " + 1")));
   }
-  return new EntryStream(store_, &engine_->notifier(), start, std::move(*caller));
+  return new EntryStream(store_, &engine_->notifier(), start, std::move(*caller), callers_);
 }
 
 grpc::ServerUnaryReactor* JournalServiceImpl::GetHead(grpc::CallbackServerContext* context,

@@ -7,6 +7,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "ledger/base/paths.h"
 
 namespace ledger {
 
@@ -34,6 +35,12 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
     server->keyer_ = std::make_unique<PersonKeyer>(std::move(*keyer));
   }
   if (!options.checkpoint_key_file.empty()) {
+    // Whoever holds a copy of the data (an auditor, a backup) must not be able to sign.
+    if (IsInsideDirectory(options.checkpoint_key_file, options.data_dir)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("checkpoint key file ", options.checkpoint_key_file,
+                       " is inside the data directory; keep it elsewhere"));
+    }
     absl::StatusOr<std::unique_ptr<CheckpointSigner>> signer =
         CheckpointSigner::FromPemFile(options.checkpoint_key_file);
     if (!signer.ok()) return signer.status();

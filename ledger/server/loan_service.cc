@@ -128,6 +128,7 @@ grpc::ServerUnaryReactor* LoanServiceImpl::ListLoanHistory(
         for (uint64_t sequence : *sequences) {
           absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, sequence);
           if (!entry.ok()) return entry.status();
+          RedactEntry(caller, &*entry);
           *response->add_entries() = std::move(*entry);
         }
         if (more && !sequences->empty()) {

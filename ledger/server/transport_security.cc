@@ -126,6 +126,8 @@ bool IsLoopbackAddress(absl::string_view listen_address) {
     const size_t colon = host.rfind(':');
     if (colon == absl::string_view::npos) return false;
     host = host.substr(0, colon);
+    // "::1:50051" unbracketed is, to gRPC, the IPv6 address "::1:50051", not ::1 port 50051.
+    if (host.find(':') != absl::string_view::npos) return false;
   }
   if (absl::EqualsIgnoreCase(host, "localhost")) return true;
   const std::string text(host);

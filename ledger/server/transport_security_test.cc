@@ -16,13 +16,14 @@ std::string DevCert(const std::string& file) {
 TlsFiles DevTls() { return {DevCert("server.pem"), DevCert("server.key"), DevCert("ca.pem")}; }
 
 TEST(IsLoopbackAddress, OnlyThisMachine) {
-  for (const char* address : {"127.0.0.1:50051", "127.1.2.3:0", "localhost:1", "LOCALHOST:1",
-                              "[::1]:50051", "::1:50051"}) {
+  for (const char* address :
+       {"127.0.0.1:50051", "127.1.2.3:0", "localhost:1", "LOCALHOST:1", "[::1]:50051"}) {
     EXPECT_TRUE(IsLoopbackAddress(address)) << address;
   }
-  for (const char* address : {"0.0.0.0:0", ":50051", "[::]:50051", "10.0.0.1:50051", "128.0.0.1:1",
-                              "127.0.0.1", "localhost", "127.evil.example:1", "localhost.example:1",
-                              "[::1]", "[::1:1", "", "ipv4:127.0.0.1:1", "unix:/tmp/socket"}) {
+  for (const char* address :
+       {"0.0.0.0:0", ":50051", "[::]:50051", "10.0.0.1:50051", "128.0.0.1:1", "127.0.0.1",
+        "localhost", "127.evil.example:1", "localhost.example:1", "[::1]", "[::1:1", "",
+        "ipv4:127.0.0.1:1", "unix:/tmp/socket", "::1:50051"}) {
     EXPECT_FALSE(IsLoopbackAddress(address)) << address;
   }
 }

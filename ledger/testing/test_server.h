@@ -55,6 +55,8 @@ class TestServer {
 
   LedgerServer& server() { return *server_; }
   const std::string& data_dir() const { return data_dir_; }
+  // The policy file the server reads ("" without one); rewrite it, then server().ReloadPolicy().
+  const std::string& policy_file() const { return policy_file_; }
 
  private:
   std::string data_dir_;
