@@ -67,6 +67,33 @@ TEST_F(TlsTest, ThePrincipalIsTheCertificateCommonNameNotTheHeader) {
   EXPECT_EQ(entry.request_id(), "c1");
 }
 
+TEST(TlsPolicy, AValidCertificateWithoutAGrantGetsNothing) {
+  // The CA vouches for bank-B002, but this server's policy does not name it.
+  TestServer server("tls_policy", Transport::kMutualTls, "bank-B001 bank B001\n");
+  grpc::Status status = GetHead(server.NewTlsChannel("bank-B002"));
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ReasonOf(status), "UNKNOWN_PRINCIPAL");
+  EXPECT_TRUE(GetHead(server.NewTlsChannel("bank-B001")).ok());
+  // A bank's certificate acts only for that bank, whatever the request says.
+  auto loans = v1::LoanService::NewStub(server.NewTlsChannel("bank-B001"));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  v1::CreateLoanResponse created;
+  status = loans->CreateLoan(&context, CreateRequest("c1", "L1", 1000, "370281", "B002"), &created);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(FieldOf(status), "bank_id");
+}
+
+TEST(TlsStart, TlsWithoutAPolicyFileIsRefused) {
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.data_dir = FreshTempDir("tls_no_policy");
+  options.tls = {DevCertPath("server.pem"), DevCertPath("server.key"), DevCertPath("ca.pem")};
+  absl::StatusOr<std::unique_ptr<LedgerServer>> server = LedgerServer::Start(options);
+  EXPECT_FALSE(server.ok());
+  EXPECT_NE(server.status().message().find("policy"), absl::string_view::npos);
+}
+
 TEST(TlsStart, PlaintextOnlyOnLoopback) {
   ServerOptions options;
   options.listen_address = "0.0.0.0:0";
