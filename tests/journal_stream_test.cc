@@ -95,6 +95,43 @@ TEST(JournalStream, ShutdownEndsWaitingStreamsPromptly) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
 }
 
+TEST(JournalStream, ABankStreamWalksPastManyOtherBanksEntriesInTurns) {
+  // 2,500 entries of bank B002 between two of B001's: the B001 stream must read past them
+  // (in turns of at most 1,000, yielding its thread between turns) and still deliver both.
+  TestServer server("stream_skip");
+  auto loans = server.Loans();
+  v1::CreateLoanResponse created;
+  ASSERT_TRUE(
+      loans->CreateLoan(Context("bank:B001").get(), CreateRequest("a", "A1", 100), &created).ok());
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 5; ++w) {
+    writers.emplace_back([&, w] {
+      auto stub = server.Loans();
+      for (int i = 0; i < 500; ++i) {
+        v1::CreateLoanResponse r;
+        const std::string id = absl::StrCat("B", w, "-", i);
+        EXPECT_TRUE(stub->CreateLoan(Context("bank:B002").get(),
+                                     CreateRequest(id, id, 100, "370281", "B002"), &r)
+                        .ok());
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  ASSERT_TRUE(
+      loans->CreateLoan(Context("bank:B001").get(), CreateRequest("b", "A2", 100), &created).ok());
+  auto journal = server.Journal();
+  auto context = Context("bank:B001");
+  v1::StreamEntriesRequest request;
+  request.set_start_sequence(1);
+  auto reader = journal->StreamEntries(context.get(), request);
+  v1::JournalEntry entry;
+  std::vector<uint64_t> seen;
+  while (seen.size() < 2 && reader->Read(&entry)) seen.push_back(entry.sequence());
+  context->TryCancel();
+  reader->Finish();
+  EXPECT_EQ(seen, (std::vector<uint64_t>{1, 2502}));
+}
+
 TEST(JournalStream, ListEntriesPagesByNextSequence) {
   TestServer server("list_entries");
   CreateLoans(server, 0, 7);

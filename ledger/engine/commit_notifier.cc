@@ -24,18 +24,30 @@ void CommitNotifier::Publish(uint64_t head) {
 void CommitNotifier::DispatchLoop() {
   while (true) {
     std::map<uint64_t, std::function<void()>> woken;
+    std::vector<std::function<void()>> deferred;
     bool closed;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(&woken_));
       woken_ = false;
       closed = closed_;
+      deferred.swap(deferred_);
       // Every waiter registered before this head moved is now behind it (Wait returns kReady
       // instead of registering when it is not), so all of them wake.
       woken.swap(waiters_);
     }
     for (auto& [id, wake] : woken) wake();
-    if (closed) return;
+    for (auto& task : deferred) task();
+    if (closed) {
+      // Tasks deferred by the wake-ups above still run once, so no reader is left hanging.
+      std::vector<std::function<void()>> last;
+      {
+        absl::MutexLock lock(&mu_);
+        last.swap(deferred_);
+      }
+      for (auto& task : last) task();
+      return;
+    }
   }
 }
 
@@ -48,6 +60,14 @@ CommitNotifier::WaitResult CommitNotifier::Wait(uint64_t after, uint64_t* id,
   *id = next_id_++;
   waiters_.emplace(*id, std::move(wake));
   return WaitResult::kWaiting;
+}
+
+bool CommitNotifier::Defer(std::function<void()> task) {
+  absl::MutexLock lock(&mu_);
+  if (closed_ || waiters_.size() + deferred_.size() >= max_waiters_) return false;
+  deferred_.push_back(std::move(task));
+  woken_ = true;
+  return true;
 }
 
 void CommitNotifier::Cancel(uint64_t id) {

@@ -21,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <thread>
+#include <vector>
 
 #include "absl/synchronization/mutex.h"
 
@@ -47,6 +48,11 @@ class CommitNotifier {
   // callers guard their own lifetime (see journal_service.cc).
   void Cancel(uint64_t id);
 
+  // Runs `task` once, soon, on the notifier thread: for a reader that must give up its thread
+  // before it is done (a stream that read many entries it may not send). Counts against
+  // `max_waiters` until it runs. False (and `task` is dropped) if closed or full.
+  bool Defer(std::function<void()> task);
+
   // Wakes everyone; later Waits return kClosed. For shutdown. Idempotent.
   void Close();
 
@@ -63,6 +69,7 @@ class CommitNotifier {
   bool woken_ ABSL_GUARDED_BY(mu_) = false;  // head moved or closed since the last dispatch
   uint64_t next_id_ ABSL_GUARDED_BY(mu_) = 1;
   std::map<uint64_t, std::function<void()>> waiters_ ABSL_GUARDED_BY(mu_);
+  std::vector<std::function<void()>> deferred_ ABSL_GUARDED_BY(mu_);
   const size_t max_waiters_;
   std::thread dispatcher_;
 };

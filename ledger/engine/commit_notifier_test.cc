@@ -54,6 +54,20 @@ TEST(CommitNotifier, PublishDoesNotRunWakeUpsOnThePublishingThread) {
   ASSERT_TRUE(finished.WaitForNotificationWithTimeout(absl::Seconds(10)));
 }
 
+TEST(CommitNotifier, DeferredTasksRunOnceOnTheNotifierThread) {
+  CommitNotifier notifier(0, 2);
+  absl::Notification ran;
+  std::thread::id ran_on;
+  ASSERT_TRUE(notifier.Defer([&] {
+    ran_on = std::this_thread::get_id();
+    ran.Notify();
+  }));
+  ASSERT_TRUE(ran.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  EXPECT_NE(ran_on, std::this_thread::get_id());
+  notifier.Close();
+  EXPECT_FALSE(notifier.Defer([] {}));
+}
+
 TEST(CommitNotifier, CancelledWaitersAreNotWoken) {
   CommitNotifier notifier(0, 10);
   uint64_t id = 0;

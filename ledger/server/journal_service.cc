@@ -14,6 +14,9 @@
 namespace ledger {
 namespace {
 
+// Entries a stream may read past without sending (other banks') before it yields its thread.
+constexpr int kMaxSkippedPerTurn = 1000;
+
 constexpr char kGetEntry[] = "microloan.ledger.v1.JournalService.GetEntry";
 constexpr char kListEntries[] = "microloan.ledger.v1.JournalService.ListEntries";
 constexpr char kStreamEntries[] = "microloan.ledger.v1.JournalService.StreamEntries";
@@ -95,11 +98,19 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
         return;
       }
       absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, next_sequence_);
-      // Entries the caller may not see are skipped (a bank sees its own loans' entries). The
-      // skip is bounded by the journal: a bank streaming from 1 reads past every other
-      // bank's entry once.
-      while (entry.ok() && !CanSeeEntry(caller_, *entry)) {
-        entry = ReadEntry(*store_, ++next_sequence_);
+      // Entries the caller may not see are skipped (a bank sees its own loans' entries). A
+      // turn skips at most kMaxSkippedPerTurn of them, then hands the rest to the notifier
+      // thread, so one stream never holds a server thread for a long walk.
+      for (int skipped = 0; entry.ok() && !CanSeeEntry(caller_, *entry); ++skipped) {
+        ++next_sequence_;
+        if (skipped + 1 >= kMaxSkippedPerTurn) {
+          std::shared_ptr<WakeTarget> target = target_;
+          if (!notifier_->Defer([target] { target->Wake(); })) {
+            FinishLocked(notifier_->closed() ? ShuttingDown() : TooManyStreams());
+          }
+          return;
+        }
+        entry = ReadEntry(*store_, next_sequence_);
       }
       if (entry.ok()) {
         current_ = std::move(*entry);
@@ -123,15 +134,18 @@ class EntryStream final : public grpc::ServerWriteReactor<v1::JournalEntry> {
           FinishLocked(ShuttingDown());
           return;
         case CommitNotifier::WaitResult::kFull:
-          FinishLocked(
-              ToGrpcStatus(Refuse(absl::StatusCode::kResourceExhausted, reason::kTooManyStreams, "",
-                                  "too many journal streams are open")));
+          FinishLocked(TooManyStreams());
           return;
       }
     }
     // Two rounds always end in a write, a wait or a finish: a head past next_sequence_ means
     // the entry exists. Never leave the stream hanging if that ever stops being true.
     FinishLocked(grpc::Status(grpc::StatusCode::INTERNAL, "journal stream lost its place"));
+  }
+
+  static grpc::Status TooManyStreams() {
+    return ToGrpcStatus(Refuse(absl::StatusCode::kResourceExhausted, reason::kTooManyStreams, "",
+                               "too many journal streams are open"));
   }
 
   static grpc::Status ShuttingDown() {
