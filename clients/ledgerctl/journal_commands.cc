@@ -2,7 +2,10 @@
 
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -11,6 +14,7 @@
 #include "clients/ledgerctl/entry_view.h"
 #include "clients/ledgerctl/flag_values.h"
 #include "clients/ledgerctl/table.h"
+#include "ledger/journal/checkpoint.h"
 #include "microloan/ledger/v1/journal.grpc.pb.h"
 
 namespace ledgerctl {
@@ -134,15 +138,44 @@ int RunWatch(CommandContext& ctx) {
 }
 
 // A checkpoint is kept as a file that `audit --checkpoint` reads, so it is always protobuf
-// JSON: written to --out (and summed up on stdout), or printed.
+// JSON: written to --out (and summed up on stdout), or printed. With --public_key it is
+// checked first: a bank finds out that a signature is bad (the server's key changed, or the
+// answer was not the server's) the day it is taken, not the day an audit needs it; one that
+// does not verify is neither written nor printed.
 int RunCheckpoint(CommandContext& ctx) {
   const std::string out_path = OptionalString(ctx.flags, "out");
+  std::unique_ptr<ledger::CheckpointVerifier> verifier;
+  if (ctx.flags.Has("public_key")) {
+    const std::string key_path = OptionalString(ctx.flags, "public_key");
+    if (key_path.empty()) {
+      return UsageError(ctx, absl::InvalidArgumentError("--public_key: give the PEM file"));
+    }
+    // Read before the call, like the TLS files: a key that cannot be used fails the command.
+    absl::StatusOr<std::unique_ptr<ledger::CheckpointVerifier>> loaded =
+        ledger::CheckpointVerifier::FromPemFile(key_path);
+    if (!loaded.ok()) {
+      return LocalFailure(ctx,
+                          absl::Status(loaded.status().code(),
+                                       absl::StrCat("--public_key: ", loaded.status().message())));
+    }
+    verifier = std::move(*loaded);
+  }
   grpc::ClientContext call;
   PrepareCall(ctx, &call);
   v1::SignedCheckpoint checkpoint;
   grpc::Status status = v1::JournalService::NewStub(ctx.channel)
                             ->GetCheckpoint(&call, v1::GetCheckpointRequest(), &checkpoint);
   if (!status.ok()) return RpcFailure(ctx, status);
+  if (verifier != nullptr) {
+    if (absl::Status verified = verifier->Verify(checkpoint); !verified.ok()) {
+      *ctx.err << "error: the checkpoint of entry " << checkpoint.sequence()
+               << " does not verify with " << OptionalString(ctx.flags, "public_key") << ": "
+               << verified.message() << "; "
+               << (out_path.empty() ? "not printed" : absl::StrCat(out_path, " not written"))
+               << "\n";
+      return kExitChainBroken;  // 3: an integrity failure
+    }
+  }
   if (out_path.empty()) {
     grpc::Status printed = EmitJson(ctx, checkpoint);
     return printed.ok() ? kExitOk : RpcFailure(ctx, printed);
@@ -155,11 +188,16 @@ int RunCheckpoint(CommandContext& ctx) {
   if (!file) {
     return LocalFailure(ctx, absl::UnavailableError(absl::StrCat("cannot write ", out_path)));
   }
-  return PrintAnswer(ctx, checkpoint,
-                     FormatKeyValues({{"sequence", std::to_string(checkpoint.sequence())},
-                                      {"head_hash", HexString(checkpoint.head_hash())},
-                                      {"signed_at", FormatTimestamp(checkpoint.time())},
-                                      {"written_to", out_path}}));
+  std::vector<std::pair<std::string, std::string>> summary = {
+      {"sequence", std::to_string(checkpoint.sequence())},
+      {"head_hash", HexString(checkpoint.head_hash())},
+      {"signed_at", FormatTimestamp(checkpoint.time())}};
+  if (verifier != nullptr) {
+    summary.emplace_back("verified_with",
+                         absl::StrCat("key ", ledger::KeyFingerprint(verifier->public_key_der())));
+  }
+  summary.emplace_back("written_to", out_path);
+  return PrintAnswer(ctx, checkpoint, FormatKeyValues(summary));
 }
 
 }  // namespace
@@ -193,13 +231,17 @@ std::vector<CommandSpec> JournalCommands() {
                       "ledgerctl head",
                       {},
                       RunHead});
-  commands.push_back({"checkpoint",
-                      "The head, signed by the server's checkpoint key, as JSON for `audit "
-                      "--checkpoint` (JournalService.GetCheckpoint)",
-                      "[--out=FILE]",
-                      "ledgerctl checkpoint --out=checkpoint-2024-06-30.json",
-                      {{"out", true, "FILE", "write the JSON here (default: stdout)"}},
-                      RunCheckpoint});
+  commands.push_back(
+      {"checkpoint",
+       "The head, signed by the server's checkpoint key, as JSON for `audit "
+       "--checkpoint` (JournalService.GetCheckpoint)",
+       "[--out=FILE] [--public_key=PEM]",
+       "ledgerctl checkpoint --out=checkpoint-2024-06-30.json --public_key=checkpoint.pub",
+       {{"out", true, "FILE", "write the JSON here (default: stdout)"},
+        {"public_key", true, "PEM",
+         "the server's checkpoint public key you trust: verify the signature first, and write "
+         "nothing (exit 3) if it does not verify"}},
+       RunCheckpoint});
   return commands;
 }
 

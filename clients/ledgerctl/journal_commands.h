@@ -1,5 +1,6 @@
 // The subcommands that read the journal: entry, entries, head, watch and checkpoint
-// (JournalService.GetEntry, ListEntries, GetHead, StreamEntries). `verify` has
+// (JournalService.GetEntry, ListEntries, GetHead, StreamEntries, GetCheckpoint; a checkpoint
+// is verified with ledger/journal/checkpoint.h when --public_key is given). `verify` has
 // its own file.
 //
 //   std::vector<CommandSpec> commands = JournalCommands();

@@ -21,8 +21,42 @@ bool Contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+std::string ReadWholeFile(const std::string& path) {
+  std::stringstream text;
+  text << std::ifstream(path).rdbuf();
+  return text.str();
+}
+
 class JournalCommandsTest : public ::testing::Test {
  protected:
+  void TearDown() override {
+    if (keyed_server_ != nullptr) keyed_server_->Shutdown();
+  }
+
+  // Starts a server that signs checkpoints (TestServer has no checkpoint key) with a new key
+  // kept in keyed_dir_, as `tools/checkpoint_key.sh` would: checkpoint.key (private) and
+  // checkpoint.pub (public). Returns its address.
+  std::string StartKeyedServer() {
+    keyed_dir_ = ledger::FreshTempDir("ledgerctl_checkpoint");
+    std::filesystem::create_directories(keyed_dir_);
+    absl::StatusOr<ledger::CheckpointKeyPair> keys = ledger::GenerateCheckpointKey();
+    EXPECT_TRUE(keys.ok()) << keys.status();
+    keys_ = *keys;
+    std::ofstream(keyed_dir_ + "/checkpoint.key") << keys_.private_key_pem;
+    std::ofstream(keyed_dir_ + "/checkpoint.pub") << keys_.public_key_pem;
+    ledger::ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.data_dir = keyed_dir_ + "/data";
+    options.dev_plaintext = true;
+    options.checkpoint_key_file = keyed_dir_ + "/checkpoint.key";
+    absl::StatusOr<std::unique_ptr<ledger::LedgerServer>> server =
+        ledger::LedgerServer::Start(options);
+    EXPECT_TRUE(server.ok()) << server.status();
+    if (!server.ok()) return "127.0.0.1:1";
+    keyed_server_ = std::move(*server);
+    return "127.0.0.1:" + std::to_string(keyed_server_->port());
+  }
+
   // One journal entry per loan: L-<first> .. L-<first + count - 1>.
   void SeedEntries(int first, int count) {
     for (int i = first; i < first + count; ++i) {
@@ -31,6 +65,9 @@ class JournalCommandsTest : public ::testing::Test {
   }
 
   ledger::TestServer server_{"ledgerctl_journal"};
+  std::string keyed_dir_;
+  ledger::CheckpointKeyPair keys_;
+  std::unique_ptr<ledger::LedgerServer> keyed_server_;
 };
 
 TEST_F(JournalCommandsTest, EntryShowsFullHashes) {
@@ -142,30 +179,17 @@ TEST_F(JournalCommandsTest, VerifyContinuesUntilComplete) {
 }
 
 TEST_F(JournalCommandsTest, CheckpointWritesTheSignedHeadAsJsonTheAuditReads) {
-  // A server with a checkpoint key (TestServer has none).
-  const std::string dir = ledger::FreshTempDir("ledgerctl_checkpoint");
-  std::filesystem::create_directories(dir);
-  absl::StatusOr<ledger::CheckpointKeyPair> keys = ledger::GenerateCheckpointKey();
-  ASSERT_TRUE(keys.ok());
-  std::ofstream(dir + "/checkpoint.key") << keys->private_key_pem;
-  ledger::ServerOptions options;
-  options.listen_address = "127.0.0.1:0";
-  options.data_dir = dir + "/data";
-  options.dev_plaintext = true;
-  options.checkpoint_key_file = dir + "/checkpoint.key";
-  absl::StatusOr<std::unique_ptr<ledger::LedgerServer>> server =
-      ledger::LedgerServer::Start(options);
-  ASSERT_TRUE(server.ok()) << server.status();
-  const std::string address = "127.0.0.1:" + std::to_string((*server)->port());
+  const std::string address = StartKeyedServer();
+  const std::string dir = keyed_dir_;
   TestRun run = RunForTest(address, {"checkpoint", "--out=" + dir + "/checkpoint.json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(Contains(run.out, "sequence:   0\n")) << run.out;  // an empty journal
   EXPECT_TRUE(Contains(run.out, "written_to: " + dir + "/checkpoint.json\n")) << run.out;
-  std::stringstream json;
-  json << std::ifstream(dir + "/checkpoint.json").rdbuf();
-  absl::StatusOr<v1::SignedCheckpoint> checkpoint = ledger::ParseCheckpointJson(json.str());
-  ASSERT_TRUE(checkpoint.ok()) << checkpoint.status() << json.str();
-  auto verifier = ledger::CheckpointVerifier::FromPem(keys->public_key_pem);
+  EXPECT_FALSE(Contains(run.out, "verified_with")) << run.out;  // nothing was checked
+  absl::StatusOr<v1::SignedCheckpoint> checkpoint =
+      ledger::ParseCheckpointJson(ReadWholeFile(dir + "/checkpoint.json"));
+  ASSERT_TRUE(checkpoint.ok()) << checkpoint.status();
+  auto verifier = ledger::CheckpointVerifier::FromPem(keys_.public_key_pem);
   ASSERT_TRUE(verifier.ok());
   EXPECT_TRUE((*verifier)->Verify(*checkpoint).ok());
 
@@ -173,7 +197,81 @@ TEST_F(JournalCommandsTest, CheckpointWritesTheSignedHeadAsJsonTheAuditReads) {
   run = RunForTest(address, {"checkpoint"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(ledger::ParseCheckpointJson(run.out).ok()) << run.out;
-  (*server)->Shutdown();
+}
+
+TEST_F(JournalCommandsTest, CheckpointWithTheTrustedKeyIsVerifiedBeforeItIsWritten) {
+  const std::string address = StartKeyedServer();
+  const std::string out = keyed_dir_ + "/checkpoint.json";
+  TestRun run = RunForTest(
+      address, {"checkpoint", "--out=" + out, "--public_key=" + keyed_dir_ + "/checkpoint.pub"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto verifier = ledger::CheckpointVerifier::FromPem(keys_.public_key_pem);
+  ASSERT_TRUE(verifier.ok());
+  const std::string fingerprint = ledger::KeyFingerprint((*verifier)->public_key_der());
+  EXPECT_TRUE(
+      Contains(run.out, "\nverified_with: key " + fingerprint + "\nwritten_to:    " + out + "\n"))
+      << run.out;
+  absl::StatusOr<v1::SignedCheckpoint> checkpoint = ledger::ParseCheckpointJson(ReadWholeFile(out));
+  ASSERT_TRUE(checkpoint.ok()) << checkpoint.status();
+  EXPECT_TRUE((*verifier)->Verify(*checkpoint).ok());
+
+  // To stdout, verified the same way.
+  run = RunForTest(address, {"checkpoint", "--public_key=" + keyed_dir_ + "/checkpoint.pub"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(ledger::ParseCheckpointJson(run.out).ok()) << run.out;
+}
+
+TEST_F(JournalCommandsTest, CheckpointThatDoesNotVerifyIsNotWritten) {
+  const std::string address = StartKeyedServer();
+  // The bank trusts another key than the one the server signs with (the server's key was
+  // replaced, or the answer is not the server's).
+  absl::StatusOr<ledger::CheckpointKeyPair> other = ledger::GenerateCheckpointKey();
+  ASSERT_TRUE(other.ok());
+  const std::string other_pub = keyed_dir_ + "/other.pub";
+  std::ofstream(other_pub) << other->public_key_pem;
+  const std::string out = keyed_dir_ + "/checkpoint.json";
+  std::ofstream(out) << "yesterday's checkpoint\n";
+
+  TestRun run = RunForTest(address, {"checkpoint", "--out=" + out, "--public_key=" + other_pub});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  auto signer_key = ledger::CheckpointVerifier::FromPem(keys_.public_key_pem);
+  auto trusted_key = ledger::CheckpointVerifier::FromPem(other->public_key_pem);
+  ASSERT_TRUE(signer_key.ok() && trusted_key.ok());
+  EXPECT_EQ(run.err,
+            "error: the checkpoint of entry 0 does not verify with " + other_pub +
+                ": the signature does not verify with the trusted public key (the checkpoint "
+                "names key " +
+                ledger::KeyFingerprint((*signer_key)->public_key_der()) + ", the trusted key is " +
+                ledger::KeyFingerprint((*trusted_key)->public_key_der()) + "); " + out +
+                " not written\n");
+  EXPECT_EQ(ReadWholeFile(out), "yesterday's checkpoint\n");  // left as it was
+
+  // Nor printed.
+  run = RunForTest(address, {"--json", "checkpoint", "--public_key=" + other_pub});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  EXPECT_TRUE(Contains(run.err, "); not printed\n")) << run.err;
+}
+
+TEST_F(JournalCommandsTest, CheckpointWithAnUnusablePublicKeyWritesNothing) {
+  const std::string address = StartKeyedServer();
+  const std::string out = keyed_dir_ + "/checkpoint.json";
+  TestRun run = RunForTest(
+      address, {"checkpoint", "--out=" + out, "--public_key=" + keyed_dir_ + "/absent.pub"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err, "error: --public_key: cannot read " + keyed_dir_ + "/absent.pub\n");
+  // The private key is not a public key.
+  run = RunForTest(
+      address, {"checkpoint", "--out=" + out, "--public_key=" + keyed_dir_ + "/checkpoint.key"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_TRUE(Contains(run.err, "error: --public_key: ")) << run.err;
+  EXPECT_TRUE(Contains(run.err, "not a PEM public key")) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+
+  run = RunForTest(address, {"checkpoint", "--public_key="});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err.rfind("error: --public_key: give the PEM file", 0), 0u) << run.err;
 }
 
 TEST_F(JournalCommandsTest, CheckpointWithoutAServerKeyFailsWithTheReason) {

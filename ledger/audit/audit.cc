@@ -9,10 +9,10 @@
 #include "ledger/audit/balance.h"
 #include "ledger/audit/progress.h"
 #include "ledger/audit/projection_check.h"
+#include "ledger/audit/requests_check.h"
 #include "ledger/base/sha256.h"
 #include "ledger/journal/chain_verifier.h"
 #include "ledger/journal/entry_codec.h"
-#include "ledger/journal/journal_reader.h"
 #include "ledger/loan/loan_replay.h"
 #include "microloan/ledger/internal/storage.pb.h"
 
@@ -29,14 +29,17 @@ std::string Range(uint64_t through) {
   return through == 0 ? "no entries" : absl::StrCat("entries 1..", through);
 }
 
-// One pass over the journal: chain, balance and replay, entry by entry. The pass stops at the
-// first entry the chain rejects: nothing after it is part of a verified history.
+// One pass over the journal: chain, balance, replay and request record, entry by entry. The
+// pass stops at the first entry the chain rejects (nothing after it is part of a verified
+// history) and when reading fails.
 class JournalPass {
  public:
-  JournalPass(AuditReport* report, const AuditOptions& options)
+  JournalPass(const Store& store, const ReadSnapshot* at, AuditReport* report,
+              const AuditOptions& options)
       : report_(report),
         options_(options),
-        meter_(options.progress, options.progress_every, "journal entries checked") {}
+        meter_(options.progress, options.progress_every, "journal entries checked"),
+        requests_(store, at, options.max_problems_listed) {}
 
   // Returns false to stop the scan.
   bool Visit(absl::string_view key, absl::string_view record) {
@@ -78,6 +81,12 @@ class JournalPass {
         replay_failed_ = true;
       }
     }
+    // The record holds the loan as this entry left it, which only the replay knows.
+    if (!replay_failed_) {
+      read_error_ = requests_.CheckEntry(entry->sequence, entry->commit_time_us, body,
+                                         *replay_.LastTouchedLoan());
+      if (!read_error_.ok()) return false;
+    }
     return true;
   }
 
@@ -87,7 +96,10 @@ class JournalPass {
   uint64_t head_bad_sequence() const { return chain_.bad_sequence(); }
   // True if the chain rejected an entry and the pass ended there.
   bool stopped() const { return stopped_; }
+  // Not OK if a request record could not be read: the pass ended there.
+  const absl::Status& read_error() const { return read_error_; }
   const LoanReplay& replay() const { return replay_; }
+  RequestsCheck& requests() { return requests_; }
   bool replay_failed() const { return replay_failed_; }
   uint64_t entries_with_postings() const { return entries_with_postings_; }
   const std::string& checkpoint_entry_hash() const { return checkpoint_entry_hash_; }
@@ -98,29 +110,72 @@ class JournalPass {
   ProgressMeter meter_;
   ChainVerifier chain_;
   LoanReplay replay_;
+  RequestsCheck requests_;
+  absl::Status read_error_;
   bool stopped_ = false;
   bool replay_failed_ = false;
   uint64_t entries_with_postings_ = 0;
   std::string checkpoint_entry_hash_;
 };
 
-void FinishChain(const Store& store, const ReadSnapshot* at, JournalPass& pass,
-                 AuditReport* report) {
-  if (report->chain.outcome == CheckOutcome::kFailed) return;
-  absl::StatusOr<JournalHead> head = ReadHead(store, at);
-  if (!head.ok()) {
-    Fail(&report->chain, 0, std::string(head.status().message()));
-    return;
+absl::StatusOr<std::string> HashOfEntry(const Store& store, const ReadSnapshot* at,
+                                        uint64_t sequence) {
+  if (sequence == 0) return GenesisHash();
+  absl::StatusOr<std::string> record = store.Get(Family::kJournal, JournalKey(sequence), at);
+  if (!record.ok()) return record.status();
+  absl::StatusOr<DecodedEntry> entry = DecodeEntry(*record);
+  if (!entry.ok()) return entry.status();
+  return std::move(entry->hash);
+}
+
+// Checks the head record against the entries the pass verified. Returns whether those entries
+// are intact: also when only the head record is wrong (missing, malformed, or naming an earlier
+// entry by its right hash), a fault of the record rather than of the history, reported with
+// no first bad sequence. A head naming entries that are gone, or an entry by a hash it does
+// not have, is evidence against that entry, which is then named. An error only if reading
+// fails.
+absl::StatusOr<bool> FinishChain(const Store& store, const ReadSnapshot* at, JournalPass& pass,
+                                 AuditReport* report) {
+  CheckResult& check = report->chain;
+  if (check.outcome == CheckOutcome::kFailed) return false;  // an entry broke the chain
+  const uint64_t last = pass.verified_through();
+  const std::string verified = absl::StrCat(Range(last), " verified; ");
+  JournalHead head{0, GenesisHash()};  // what an empty journal has: no record yet
+  absl::StatusOr<std::string> bytes = store.Get(Family::kProjections, kJournalHeadKey, at);
+  if (bytes.ok()) {
+    absl::StatusOr<JournalHead> decoded = DecodeHead(*bytes);
+    if (!decoded.ok()) {
+      // DecodeHead's message says no more than this.
+      Fail(&check, 0, absl::StrCat(verified, "head record malformed"));
+      return true;
+    }
+    head = *std::move(decoded);
+  } else if (!absl::IsNotFound(bytes.status())) {
+    return bytes.status();
+  } else if (last > 0) {
+    Fail(&check, 0, absl::StrCat(verified, "head record missing"));
+    return true;
   }
-  if (absl::Status s = pass.CheckHead(*head); !s.ok()) {
-    // A head behind the entries disowns those after it; one ahead of them lost some.
-    Fail(&report->chain,
-         head->sequence < pass.verified_through() ? head->sequence + 1 : pass.head_bad_sequence(),
-         std::string(s.message()));
-    return;
+  if (head.sequence < last) {
+    absl::StatusOr<std::string> hash = HashOfEntry(store, at, head.sequence);
+    if (!hash.ok()) return hash.status();
+    if (*hash == head.hash) {
+      Fail(&check, 0,
+           absl::StrCat(verified, "head record says ", head.sequence, ", entries end at ", last));
+      return true;
+    }
+    Fail(&check, head.sequence,
+         absl::StrCat("entry ", head.sequence, ": the head record names it with hash ",
+                      HexEncode(head.hash), " but its hash is ", HexEncode(*hash)));
+    return false;
   }
-  report->chain.summary = absl::StrCat(Range(pass.verified_through()), " verified; head ",
-                                       head->sequence, " ", HexEncode(head->hash));
+  if (absl::Status s = pass.CheckHead(head); !s.ok()) {
+    // Beyond the entries: some are gone. Same sequence, other hash: the last entry changed.
+    Fail(&check, pass.head_bad_sequence(), std::string(s.message()));
+    return false;
+  }
+  check.summary = absl::StrCat(verified, "head ", head.sequence, " ", HexEncode(head.hash));
+  return true;
 }
 
 void FinishBalance(const JournalPass& pass, AuditReport* report) {
@@ -139,12 +194,12 @@ void FinishBalance(const JournalPass& pass, AuditReport* report) {
 }
 
 absl::Status FinishProjections(const Store& store, const ReadSnapshot* at,
-                               const AuditOptions& options, const JournalPass& pass,
+                               const AuditOptions& options, const JournalPass& pass, bool intact,
                                AuditReport* report) {
   CheckResult& check = report->projections;
   // A verified entry that does not replay is reported even if the chain breaks later.
   if (pass.replay_failed()) return absl::OkStatus();
-  if (report->chain.outcome == CheckOutcome::kFailed) {
+  if (!intact) {
     check.outcome = CheckOutcome::kSkipped;
     check.summary = "the journal's chain is broken: a replay of it would prove nothing";
     return absl::OkStatus();
@@ -166,6 +221,57 @@ absl::Status FinishProjections(const Store& store, const ReadSnapshot* at,
                     compared->rows_stored, " stored)"));
   check.problems = std::move(compared->problems);
   const uint64_t total = compared->missing + compared->extra + compared->differing;
+  if (total > check.problems.size()) {
+    check.problems.push_back(absl::StrCat("... and ", total - check.problems.size(), " more"));
+  }
+  return absl::OkStatus();
+}
+
+// Extra records are looked for only when every stored entry verified and replayed: the
+// records of entries after a break cannot be told from extra ones. Records of entries that
+// the head record says are gone are reported as extra (they name entries the journal lacks).
+// The records already checked are reported either way.
+absl::Status FinishRequests(const AuditOptions& options, JournalPass& pass, AuditReport* report) {
+  CheckResult& check = report->requests;
+  RequestsCheck& requests = pass.requests();
+  std::string incomplete;
+  if (pass.replay_failed()) {
+    incomplete = absl::StrCat("the journal does not replay from entry ",
+                              requests.result().entries_checked + 1,
+                              ", so the loans later records hold cannot be recomputed");
+  } else if (pass.stopped()) {
+    incomplete =
+        absl::StrCat("the journal's chain is broken at entry ", report->chain.first_bad_sequence,
+                     ", so later entries' records cannot be told from extra ones");
+  } else {
+    absl::Status s =
+        requests.FindExtra(pass.verified_through(), options.progress, options.progress_every);
+    if (!s.ok()) return s;
+  }
+  const RequestsComparison& result = requests.result();
+  const std::string checked = Range(result.entries_checked);
+  if (result.ok() && !incomplete.empty()) {
+    check.outcome = CheckOutcome::kSkipped;
+    check.summary = result.entries_checked == 0
+                        ? incomplete
+                        : absl::StrCat(incomplete, " (the records of ", checked, " match)");
+    return absl::OkStatus();
+  }
+  if (result.ok()) {
+    check.summary = absl::StrCat(
+        result.records_stored, " records match ", checked,
+        " (sequence, commit time, loan as replayed), none extra; fingerprints cannot be "
+        "recomputed offline");
+    return absl::OkStatus();
+  }
+  Fail(&check, result.first_bad_sequence,
+       absl::StrCat(
+           "differ from the journal and its replay: ", result.missing, " missing, ", result.extra,
+           " extra, ", result.differing, " different (records of ", checked, " checked; ",
+           incomplete.empty() ? absl::StrCat(result.records_stored, " stored)")
+                              : absl::StrCat("extra ones not looked for: ", incomplete, ")")));
+  check.problems = result.problems;
+  const uint64_t total = result.missing + result.extra + result.differing;
   if (total > check.problems.size()) {
     check.problems.push_back(absl::StrCat("... and ", total - check.problems.size(), " more"));
   }
@@ -232,7 +338,7 @@ const char* OutcomeName(CheckOutcome outcome) {
 }  // namespace
 
 bool AuditReport::ok() const {
-  for (const CheckResult* check : {&chain, &balance, &projections, &checkpoint}) {
+  for (const CheckResult* check : {&chain, &balance, &projections, &requests, &checkpoint}) {
     if (check->outcome == CheckOutcome::kFailed) return false;
   }
   return true;
@@ -240,7 +346,7 @@ bool AuditReport::ok() const {
 
 uint64_t AuditReport::first_bad_sequence() const {
   uint64_t first = 0;
-  for (const CheckResult* check : {&chain, &balance, &projections, &checkpoint}) {
+  for (const CheckResult* check : {&chain, &balance, &projections, &requests, &checkpoint}) {
     const uint64_t s = check->first_bad_sequence;
     if (check->outcome == CheckOutcome::kFailed && s != 0 && (first == 0 || s < first)) first = s;
   }
@@ -255,27 +361,31 @@ absl::StatusOr<AuditReport> RunAudit(const Store& store, const AuditOptions& opt
   report.chain.name = "chain";
   report.balance.name = "balance";
   report.projections.name = "projections";
+  report.requests.name = "requests";
   report.checkpoint.name = "checkpoint";
   const std::unique_ptr<ReadSnapshot> snapshot = store.NewSnapshot();
-  JournalPass pass(&report, options);
+  JournalPass pass(store, snapshot.get(), &report, options);
   absl::Status scan = store.Scan(
       Family::kJournal, "", "",
       [&pass](absl::string_view key, absl::string_view record) { return pass.Visit(key, record); },
       snapshot.get());
   if (!scan.ok()) return scan;
-  FinishChain(store, snapshot.get(), pass, &report);
+  if (!pass.read_error().ok()) return pass.read_error();
+  absl::StatusOr<bool> intact = FinishChain(store, snapshot.get(), pass, &report);
+  if (!intact.ok()) return intact.status();
   FinishBalance(pass, &report);
-  if (absl::Status s = FinishProjections(store, snapshot.get(), options, pass, &report); !s.ok()) {
-    return s;
-  }
+  absl::Status s = FinishProjections(store, snapshot.get(), options, pass, *intact, &report);
+  if (!s.ok()) return s;
+  s = FinishRequests(options, pass, &report);
+  if (!s.ok()) return s;
   FinishCheckpoint(options, pass, &report);
   return report;
 }
 
 std::string FormatReport(const AuditReport& report) {
   std::string out;
-  for (const CheckResult* check :
-       {&report.chain, &report.balance, &report.projections, &report.checkpoint}) {
+  for (const CheckResult* check : {&report.chain, &report.balance, &report.projections,
+                                   &report.requests, &report.checkpoint}) {
     absl::StrAppendFormat(&out, "%-12s %-8s", check->name, OutcomeName(check->outcome));
     if (check->outcome == CheckOutcome::kFailed && check->first_bad_sequence != 0) {
       absl::StrAppend(&out, "first bad sequence ", check->first_bad_sequence, ": ");

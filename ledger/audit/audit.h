@@ -1,9 +1,10 @@
 // The offline audit of a ledger data directory (tools/audit; docs/AUDIT.md). One pass over the
-// journal verifies the hash chain, checks each entry's double-entry balance and replays it;
-// then the stored projections are compared with the replay, and a signed checkpoint, if given,
-// is checked against the journal. Each check ends OK, FAILED, SKIPPED (it could not run,
-// e.g. the projections of a journal whose chain is broken) or NONE (nothing to check yet:
-// entries carry no postings).
+// journal verifies the hash chain, checks each entry's double-entry balance, replays it and
+// looks up the request record its commit wrote; then the head record is checked, the stored
+// projections are compared with the replay, request records no entry made are looked for, and
+// a signed checkpoint, if given, is checked against the journal. Each check ends OK, FAILED,
+// SKIPPED (it could not run, e.g. the projections of a journal whose chain is broken) or NONE
+// (nothing to check yet: entries carry no postings).
 //
 //   StoreOptions read_only;
 //   read_only.read_only = true;
@@ -35,7 +36,7 @@ namespace ledger {
 enum class CheckOutcome { kOk, kFailed, kSkipped, kNone };
 
 struct CheckResult {
-  std::string name;  // "chain", "balance", "projections", "checkpoint"
+  std::string name;  // "chain", "balance", "projections", "requests", "checkpoint"
   CheckOutcome outcome = CheckOutcome::kOk;
   std::string summary;                // one line
   uint64_t first_bad_sequence = 0;    // the first journal entry found bad; 0: none or not known
@@ -47,6 +48,7 @@ struct AuditReport {
   CheckResult chain;
   CheckResult balance;
   CheckResult projections;
+  CheckResult requests;
   CheckResult checkpoint;
 
   bool ok() const;  // no check FAILED

@@ -27,8 +27,10 @@ Usage: audit --data_dir=DIR [--checkpoint=FILE --checkpoint_public_key=PEM]
   --help                       this text
 
 Checks: the hash chain and head record; the double-entry balance of every entry (entries carry
-no postings yet); that the projections equal a replay of the journal; and, with --checkpoint,
-that the checkpoint is authentic and the journal still holds the history it signed.
+no postings yet); that the projections equal a replay of the journal; that every entry has the
+request record retries are answered from, as the replay implies, and no other record exists;
+and, with --checkpoint, that the checkpoint is authentic and the journal still holds the
+history it signed.
 
 Exit codes: 0 every check passed, 1 the data directory cannot be opened or read,
             2 usage (or an unreadable checkpoint or key file), 3 a check failed.

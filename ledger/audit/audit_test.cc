@@ -3,6 +3,7 @@
 // families: each kind of damage is reported precisely, and an intact directory passes.
 #include "ledger/audit/audit.h"
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <sstream>
@@ -27,7 +28,7 @@ namespace {
 // The data directory as a tamperer sees it: plain RocksDB, no ledger code in the way.
 class RawDb {
  public:
-  enum Family { kJournal = 1, kProjections = 2 };  // indexes into handles_ (0 is "default")
+  enum Family { kJournal = 1, kProjections = 2, kRequests = 3 };  // handles_[0] is "default"
 
   explicit RawDb(const std::string& path) {
     std::vector<rocksdb::ColumnFamilyDescriptor> families;
@@ -63,6 +64,11 @@ class RawDb {
 
 std::string LoanKeyOf(const v1::Loan& loan) { return LoanRows(loan, {})[0].key; }
 
+// Where the commit path keeps a request's first answer (docs/STORAGE.md).
+std::string RequestKeyOf(const std::string& principal, const std::string& request_id) {
+  return absl::StrCat(principal, std::string(1, '\0'), request_id);
+}
+
 class AuditTest : public ::testing::Test {
  protected:
   // Also called again by tests that audit several damaged copies: a fresh ledger each time.
@@ -95,6 +101,24 @@ class AuditTest : public ::testing::Test {
     return *loan;
   }
 
+  // The stored hash of entry `sequence`, read while the ledger is open.
+  std::string HashOfEntry(uint64_t sequence) {
+    absl::StatusOr<std::string> record =
+        ledger_->store()->Get(Family::kJournal, JournalKey(sequence));
+    EXPECT_TRUE(record.ok()) << record.status();
+    return DecodeEntry(*record)->hash;
+  }
+
+  // Changes the request record of (principal, request_id) in place.
+  static void EditRecord(RawDb& db, const std::string& principal, const std::string& request_id,
+                         const std::function<void(internal::RequestRecord*)>& change) {
+    const std::string key = RequestKeyOf(principal, request_id);
+    internal::RequestRecord record;
+    ASSERT_TRUE(record.ParseFromString(db.Get(RawDb::kRequests, key)));
+    change(&record);
+    db.Put(RawDb::kRequests, key, record.SerializeAsString());
+  }
+
   // Closes the ledger, lets `tamper` change the files through RocksDB, then audits a
   // read-only open, as tools/audit does.
   AuditReport Audit(const std::function<void(RawDb&)>& tamper = nullptr,
@@ -122,7 +146,8 @@ class AuditTest : public ::testing::Test {
   }
 
   // Rewrites entry `sequence`'s body with `change`, then re-chains every later entry and the
-  // head record, as a forger who recomputes all hashes would.
+  // head record, and moves the entry's request record if its key changed, as a thorough forger
+  // who recomputes all hashes would.
   static void Rewrite(RawDb& db, uint64_t sequence, uint64_t last,
                       const std::function<void(internal::EntryBody*)>& change) {
     Sha256 hasher;
@@ -134,9 +159,15 @@ class AuditTest : public ::testing::Test {
       if (s == sequence) {
         internal::EntryBody parsed;
         ASSERT_TRUE(parsed.ParseFromString(body));
+        const std::string old_key = RequestKeyOf(parsed.principal(), parsed.request_id());
         change(&parsed);
         body = SerializeEntryBody(parsed);
         prev_hash = entry->prev_hash;
+        const std::string new_key = RequestKeyOf(parsed.principal(), parsed.request_id());
+        if (new_key != old_key) {
+          db.Put(RawDb::kRequests, new_key, db.Get(RawDb::kRequests, old_key));
+          db.Delete(RawDb::kRequests, old_key);
+        }
       }
       EncodedEntry encoded = EncodeEntry(s, entry->commit_time_us, prev_hash, body, hasher);
       db.Put(RawDb::kJournal, JournalKey(s), encoded.record);
@@ -160,6 +191,7 @@ TEST_F(AuditTest, AnIntactDirectoryPassesEveryCheck) {
   EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
   EXPECT_EQ(report.balance.outcome, CheckOutcome::kNone);  // no postings exist yet
   EXPECT_EQ(report.projections.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kOk);
   EXPECT_EQ(report.checkpoint.outcome, CheckOutcome::kOk);
   EXPECT_TRUE(absl::StartsWith(text_, "chain        OK      entries 1..14 verified; head 14 "))
       << text_;
@@ -173,12 +205,20 @@ TEST_F(AuditTest, AnIntactDirectoryPassesEveryCheck) {
                                 "projections  OK      30 rows of 5 loans and the head "
                                 "replayed from entries 1..14 equal the stored projections"))
       << text_;
+  // One record per entry: retries and refusals wrote none.
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nrequests     OK      14 records match entries 1..14 (sequence, "
+                                "commit time, loan as replayed), none extra; fingerprints cannot "
+                                "be recomputed offline\n"))
+      << text_;
   EXPECT_TRUE(absl::StrContains(text_, "checkpoint   OK      entry 14 has the hash signed at "))
       << text_;
   EXPECT_TRUE(absl::EndsWith(text_, "\naudit: OK (14 journal entries)\n")) << text_;
   EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 10 journal entries checked ("))
       << progress.str();
   EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 30 projection rows compared ("))
+      << progress.str();
+  EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 10 request records checked ("))
       << progress.str();
 }
 
@@ -197,11 +237,17 @@ TEST_F(AuditTest, AFlippedByteIsReportedAtItsEntry) {
     EXPECT_EQ(report.chain.first_bad_sequence, 6u) << text_;
     EXPECT_EQ(report.first_bad_sequence(), 6u);
     EXPECT_EQ(report.projections.outcome, CheckOutcome::kSkipped);
+    EXPECT_EQ(report.requests.outcome, CheckOutcome::kSkipped);
     EXPECT_TRUE(absl::StrContains(text_, "chain        FAILED  first bad sequence 6: entry 6: "))
         << text_;
     EXPECT_TRUE(absl::EndsWith(text_, "audit: FAILED; first bad sequence 6\n")) << text_;
   }
   EXPECT_TRUE(absl::StrContains(text_, "hash does not match its contents (altered)")) << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nrequests     SKIPPED the journal's chain is broken at entry 6, "
+                                "so later entries' records cannot be told from extra ones (the "
+                                "records of entries 1..5 match)\n"))
+      << text_;
 }
 
 TEST_F(AuditTest, ADeletedEntryIsReportedAtItsSequence) {
@@ -219,6 +265,76 @@ TEST_F(AuditTest, ADeletedEntryIsReportedAtItsSequence) {
                                 "the head record says the journal ends at 14 but the "
                                 "entries end at 13"))
       << text_;
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kSkipped);
+  // Its request record outlived it.
+  EXPECT_EQ(report.requests.problems,
+            std::vector<std::string>{
+                "extra: request record (bank:B002, request d6) that no journal entry made; it "
+                "names entry 14, which the journal does not have"})
+      << text_;
+}
+
+TEST_F(AuditTest, ADeletedHeadRecordIsAHeadProblemNotAnEntrys) {
+  AuditReport report = Audit([](RawDb& db) { db.Delete(RawDb::kProjections, kJournalHeadKey); });
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.chain.first_bad_sequence, 0u);
+  EXPECT_EQ(report.first_bad_sequence(), 0u);
+  EXPECT_TRUE(
+      absl::StartsWith(text_, "chain        FAILED  entries 1..14 verified; head record missing\n"))
+      << text_;
+  // The entries verify, so the checks that rest on them still run; the head record is a
+  // projection too.
+  EXPECT_EQ(report.projections.problems, std::vector<std::string>{"missing: journal head record"})
+      << text_;
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kOk) << text_;
+  EXPECT_TRUE(absl::EndsWith(text_, "\naudit: FAILED\n")) << text_;
+
+  // A head record that does not decode is the record's fault too.
+  SetUp();
+  report = Audit([](RawDb& db) { db.Put(RawDb::kProjections, kJournalHeadKey, "garbage"); });
+  EXPECT_EQ(report.first_bad_sequence(), 0u);
+  EXPECT_TRUE(absl::StartsWith(
+      text_, "chain        FAILED  entries 1..14 verified; head record malformed\n"))
+      << text_;
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kOk);
+}
+
+TEST_F(AuditTest, AStaleHeadRecordIsAHeadProblemNotAnEntrys) {
+  const std::string hash_11 = HashOfEntry(11);
+  const std::string hash_12 = HashOfEntry(12);
+  // Names entry 12 by its own hash: an old head record, the entries after it intact.
+  AuditReport report = Audit([&](RawDb& db) {
+    db.Put(RawDb::kProjections, kJournalHeadKey, EncodeHead({12, hash_12}));
+  });
+  EXPECT_EQ(report.chain.first_bad_sequence, 0u);
+  EXPECT_EQ(report.first_bad_sequence(), 0u);
+  EXPECT_TRUE(absl::StartsWith(text_,
+                               "chain        FAILED  entries 1..14 verified; head record says 12, "
+                               "entries end at 14\n"))
+      << text_;
+  ASSERT_EQ(report.projections.problems.size(), 1u) << text_;
+  EXPECT_TRUE(absl::StartsWith(report.projections.problems[0],
+                               "journal head record differs from the replay: stored entry 12 "
+                               "hash " +
+                                   HexEncode(hash_12).substr(0, 16) + ", replayed entry 14 hash "))
+      << text_;
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kOk) << text_;
+
+  // Naming entry 12 by a hash it does not have is evidence against entry 12.
+  SetUp();
+  report = Audit([&](RawDb& db) {
+    db.Put(RawDb::kProjections, kJournalHeadKey, EncodeHead({12, hash_11}));
+  });
+  EXPECT_EQ(report.first_bad_sequence(), 12u);
+  EXPECT_TRUE(absl::StartsWith(text_,
+                               "chain        FAILED  first bad sequence 12: entry 12: the "
+                               "head record names it with hash " +
+                                   HexEncode(hash_11) + " but its hash is " + HexEncode(hash_12) +
+                                   "\n"))
+      << text_;
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kSkipped);
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kOk) << text_;  // every entry verified
 }
 
 TEST_F(AuditTest, AnEditedProjectionNamesTheLoanAndItsLastEntry) {
@@ -282,6 +398,11 @@ TEST_F(AuditTest, ARechainedEventTheCommitPathCouldNotHaveWrittenIsNamed) {
                                 "projections  FAILED  first bad sequence 7: the journal "
                                 "does not replay: entry 7 (banks/B001/loans/L1): repays"))
       << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nrequests     SKIPPED the journal does not replay from entry 7, "
+                                "so the loans later records hold cannot be recomputed (the records "
+                                "of entries 1..6 match)\n"))
+      << text_;
 }
 
 TEST_F(AuditTest, ACheckpointExposesAHistoryRewrittenWithRecomputedHashes) {
@@ -293,8 +414,9 @@ TEST_F(AuditTest, ACheckpointExposesAHistoryRewrittenWithRecomputedHashes) {
         Rewrite(db, 3, 14, [](internal::EntryBody* body) { body->set_principal("bank:B009"); });
       },
       &checkpoint);
-  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk) << text_;        // the forgery chains
-  EXPECT_EQ(report.projections.outcome, CheckOutcome::kOk) << text_;  // and replays
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk) << text_;        // the forgery chains,
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kOk) << text_;  // replays
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kOk) << text_;     // and moved its record
   EXPECT_EQ(report.checkpoint.outcome, CheckOutcome::kFailed);
   EXPECT_EQ(report.first_bad_sequence(), 14u);
   EXPECT_TRUE(absl::StrContains(text_,
@@ -350,6 +472,93 @@ TEST_F(AuditTest, ACheckpointBeyondTheJournalSaysEntriesAreGone) {
   EXPECT_TRUE(absl::StrContains(text_,
                                 "the journal ends at entry 12, before the checkpoint's "
                                 "entry 14: entries it signed are gone"))
+      << text_;
+  // The request records of the removed entries were left behind.
+  EXPECT_EQ(report.requests.problems,
+            (std::vector<std::string>{
+                "extra: request record (bank:B001, request p6) that no journal entry made; it "
+                "names entry 13, which the journal does not have",
+                "extra: request record (bank:B002, request d6) that no journal entry made; it "
+                "names entry 14, which the journal does not have",
+            }))
+      << text_;
+}
+
+TEST_F(AuditTest, ADeletedRequestRecordIsReportedAtItsEntry) {
+  // Without it, a retry of p1 would repay L1 a second time.
+  AuditReport report =
+      Audit([](RawDb& db) { db.Delete(RawDb::kRequests, RequestKeyOf("bank:B001", "p1")); });
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 7u);
+  EXPECT_EQ(report.requests.problems,
+            std::vector<std::string>{"missing: request record of entry 7 (bank:B001, request p1)"})
+      << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nrequests     FAILED  first bad sequence 7: differ from the "
+                                "journal and its replay: 1 missing, 0 extra, 0 different (records "
+                                "of entries 1..14 checked; 13 stored)\n"))
+      << text_;
+  EXPECT_TRUE(absl::EndsWith(text_, "\naudit: FAILED; first bad sequence 7\n")) << text_;
+}
+
+TEST_F(AuditTest, AnEditedRequestRecordIsDescribedFieldByField) {
+  AuditReport report = Audit([](RawDb& db) {
+    // A retry of p6 would be answered with a loan that never was.
+    EditRecord(db, "bank:B001", "p6", [](internal::RequestRecord* record) {
+      record->mutable_result()->mutable_loan()->mutable_outstanding_principal()->set_amount_fen(1);
+    });
+    // Names the next entry: reported as this entry's, not again as extra.
+    EditRecord(db, "bank:B001", "d1",
+               [](internal::RequestRecord* record) { record->mutable_result()->set_sequence(6); });
+    EditRecord(db, "bank:B001", "c2",
+               [](internal::RequestRecord* record) { record->clear_fingerprint(); });
+  });
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.first_bad_sequence(), 2u);
+  EXPECT_EQ(report.requests.problems,
+            (std::vector<std::string>{
+                "request record of entry 2 (bank:B001, request c2) has a fingerprint of 0 bytes, "
+                "not a SHA-256's 32",
+                "request record of entry 5 (bank:B001, request d1) differs (stored -> expected "
+                "from the journal and the replay): modified: result.sequence: 6 -> 5",
+                "request record of entry 13 (bank:B001, request p6) differs (stored -> expected "
+                "from the journal and the replay): modified: "
+                "result.loan.outstanding_principal.amount_fen: 1 -> 7500000",
+            }))
+      << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nrequests     FAILED  first bad sequence 2: differ from the "
+                                "journal and its replay: 0 missing, 0 extra, 3 different (records "
+                                "of entries 1..14 checked; 14 stored)\n"))
+      << text_;
+}
+
+TEST_F(AuditTest, RequestRecordsNoEntryMadeAreExtra) {
+  AuditReport report = Audit([](RawDb& db) {
+    const std::string c3 = db.Get(RawDb::kRequests, RequestKeyOf("bank:B002", "c3"));
+    db.Put(RawDb::kRequests, RequestKeyOf("bank:B009", "x"), c3);  // still names entry 3
+    internal::RequestRecord beyond;
+    ASSERT_TRUE(beyond.ParseFromString(c3));
+    beyond.mutable_result()->set_sequence(99);
+    db.Put(RawDb::kRequests, RequestKeyOf("bank:B009", "y"), beyond.SerializeAsString());
+  });
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 0u);
+  EXPECT_EQ(report.requests.problems,
+            (std::vector<std::string>{
+                "extra: request record (bank:B009, request x) that no journal entry made; it "
+                "names entry 3 (bank:B002, request c3)",
+                "extra: request record (bank:B009, request y) that no journal entry made; it "
+                "names entry 99, which the journal does not have",
+            }))
+      << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nrequests     FAILED  differ from the journal and its replay: 0 "
+                                "missing, 2 extra, 0 different (records of entries 1..14 checked; "
+                                "16 stored)\n"))
       << text_;
 }
 

@@ -11,6 +11,7 @@
 #include "ledger/base/ids.h"
 #include "ledger/engine/apply_command.h"
 #include "ledger/loan/loan_projection.h"
+#include "ledger/store/request_key.h"
 
 namespace ledger {
 namespace {
@@ -26,10 +27,6 @@ absl::Status StorageFailed() {
   return Refuse(absl::StatusCode::kUnavailable, reason::kStorageFailed, "",
                 "a durable write failed and the ledger stopped accepting writes; whether this "
                 "command was applied is known after a restart: retry with the same request_id");
-}
-
-std::string RequestKey(absl::string_view principal, absl::string_view request_id) {
-  return absl::StrCat(principal, std::string(1, '\0'), request_id);
 }
 
 }  // namespace
@@ -243,7 +240,7 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
                                                       absl::Time commit_time, JournalHead* head,
                                                       BatchView& view, WriteSet* writes) {
   const absl::string_view request_id = RequestIdOf(pending.command);
-  const std::string request_key = RequestKey(pending.principal, request_id);
+  const std::string request_key = RequestRecordKey(pending.principal, request_id);
   absl::StatusOr<internal::RequestRecord> seen = view.FindRequest(request_key);
   if (seen.ok()) {
     if (seen->fingerprint() != pending.fingerprint) {

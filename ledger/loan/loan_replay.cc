@@ -27,6 +27,7 @@ absl::Status LoanReplay::Apply(uint64_t sequence, absl::string_view hash, const 
   switch (event.kind_case()) {
     case v1::Event::kLoanCreated:
       if (absl::Status s = Create(sequence, event.loan_created()); !s.ok()) return s;
+      last_touched_ = event.loan_created().loan();
       break;
     case v1::Event::kLoanDisbursed:
     case v1::Event::kRepaymentRecorded: {
@@ -47,6 +48,7 @@ absl::Status LoanReplay::Apply(uint64_t sequence, absl::string_view hash, const 
       next.set_entry_count(next.entry_count() + 1);
       (*replayed)->loan = std::move(next);
       (*replayed)->history.push_back(sequence);
+      last_touched_ = (*replayed)->loan.name();
       break;
     }
     case v1::Event::KIND_NOT_SET:

@@ -58,6 +58,10 @@ class LoanReplay {
 
   // nullptr if no replayed entry created the loan `name` (banks/{bank_id}/loans/{loan_id}).
   const v1::Loan* FindLoan(absl::string_view name) const;
+  // The loan the last applied entry created or changed, as that entry left it: what the
+  // commit path stored as the entry's request result (the audit compares the two). Valid
+  // until the next Apply; nullptr before any entry.
+  const v1::Loan* LastTouchedLoan() const { return FindLoan(last_touched_); }
   size_t loan_count() const { return loans_.size(); }
 
  private:
@@ -73,6 +77,7 @@ class LoanReplay {
 
   std::map<std::string, ReplayedLoan, std::less<>> loans_;  // by loan name
   JournalHead head_{0, GenesisHash()};
+  std::string last_touched_;  // a name rather than a pointer, so that copies stay correct
 };
 
 // Replays the whole journal of `store` (stored hashes are taken as they are; checking them is

@@ -73,9 +73,16 @@ class LoanReplayTest : public ::testing::Test {
 };
 
 TEST_F(LoanReplayTest, ComputesTheFieldsTheCommitPathWrites) {
+  EXPECT_EQ(replay_.LastTouchedLoan(), nullptr);
   ASSERT_TRUE(Apply(Created("L1", 100'00)).ok());
   ASSERT_TRUE(Apply(Created("L2", 50'00)).ok());
+  ASSERT_NE(replay_.LastTouchedLoan(), nullptr);
+  EXPECT_EQ(replay_.LastTouchedLoan()->name(), "banks/B001/loans/L2");
   ASSERT_TRUE(Apply(Disbursed(60'00, 60'00, 1)).ok());
+  // As entry 3 left it: what the commit path stores as that entry's request result.
+  EXPECT_EQ(replay_.LastTouchedLoan()->name(), kL1);
+  EXPECT_EQ(replay_.LastTouchedLoan()->outstanding_principal().amount_fen(), 60'00);
+  EXPECT_EQ(replay_.LastTouchedLoan()->last_sequence(), 3u);
   ASSERT_TRUE(Apply(Disbursed(40'00, 100'00, 2)).ok());
   ASSERT_TRUE(Apply(Repaid(30'00, 5, 70'00, false, 1)).ok());
   ASSERT_TRUE(Apply(Repaid(0, 7, 70'00, false, 2)).ok());  // interest only
@@ -137,6 +144,7 @@ TEST_F(LoanReplayTest, RefusesWhatTheCommitPathCouldNeverHaveWritten) {
   EXPECT_EQ(replay_.head().sequence, 1u);
   EXPECT_EQ(replay_.FindLoan(kL1)->status(), v1::APPROVED);
   EXPECT_EQ(replay_.FindLoan(kL1)->entry_count(), 1u);
+  EXPECT_EQ(replay_.LastTouchedLoan(), replay_.FindLoan(kL1));
 
   ASSERT_TRUE(Apply(Disbursed(10'00, 10'00, 1)).ok());
   EXPECT_EQ(Apply(Repaid(10'01, 0, 0, true, 1)).code(), absl::StatusCode::kDataLoss);

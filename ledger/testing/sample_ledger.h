@@ -51,8 +51,8 @@ class SampleLedger {
   // partly and fully disbursed, repaid with and without interest, closed; refused commands
   // (which write nothing), retried request ids (replays), and a batch touching one loan twice.
   // `after_each` (if set) runs after every step. Expects every step to go as planned (gtest
-  // failures otherwise). Leaves 14 journal entries; L1 of B001 ends ACTIVE with 75,000.00 CNY
-  // outstanding.
+  // failures otherwise). Leaves 14 journal entries and their 14 request records (refusals and
+  // replays write none); L1 of B001 ends ACTIVE with 75,000.00 CNY outstanding.
   void RunMixedLifecycle(const std::function<void()>& after_each = nullptr);
 
   // Stops the engine and closes RocksDB (idempotent); Open starts them again on the same
