@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/base/error.h"
 #include "ledger/base/paths.h"
+#include "ledger/base/sha256.h"
 
 namespace ledger {
 namespace {
@@ -63,6 +64,26 @@ absl::StatusOr<PersonKeyer> PersonKeyer::Load(const std::string& key_path,
         "identity key file ", key_path, " holds fewer than ", kMinIdentityKeyBytes, " bytes"));
   }
   return PersonKeyer(bytes.str());
+}
+
+absl::Status PersonKeyer::BindTo(const std::string& data_dir) const {
+  const std::string path = data_dir + "/identity-key.check";
+  const std::string check = HexEncode(KeyOf("microloan-ledger identity key check v1"));
+  std::ifstream existing(path);
+  if (existing) {
+    std::string stored;
+    existing >> stored;
+    if (stored != check) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the identity key differs from the one this data directory was written with (", path,
+          "); use the original key"));
+    }
+    return absl::OkStatus();
+  }
+  std::ofstream out(path);
+  out << check << "\n";
+  if (!out) return absl::UnavailableError(absl::StrCat("cannot write ", path));
+  return absl::OkStatus();
 }
 
 std::string PersonKeyer::KeyOf(absl::string_view normalized_id) const {

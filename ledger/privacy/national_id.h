@@ -42,6 +42,13 @@ class PersonKeyer {
   // HMAC-SHA-256(key, normalized id): 32 raw bytes.
   std::string KeyOf(absl::string_view normalized_id) const;
 
+  // Ties this key to a data directory: the first call writes a check value (an HMAC of a fixed
+  // label, which reveals nothing of the key) to `data_dir`/identity-key.check; later calls
+  // refuse (FAILED_PRECONDITION) a different key. Starting with another key would silently
+  // make every returning borrower look like a new person and every retried CreateLoan a
+  // REQUEST_ID_REUSED.
+  absl::Status BindTo(const std::string& data_dir) const;
+
  private:
   std::string key_;
 };

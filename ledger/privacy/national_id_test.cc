@@ -59,5 +59,15 @@ TEST(PersonKeyer, LoadRefusesShortKeysAndKeysInsideTheDataDirectory) {
   EXPECT_FALSE(PersonKeyer::Load(dir + "/missing.key", data_dir).ok());
 }
 
+TEST(PersonKeyer, ADataDirectoryStaysBoundToItsFirstKey) {
+  const std::string data_dir = FreshTempDir("keyer_bind");
+  std::filesystem::create_directories(data_dir);
+  PersonKeyer original(std::string(32, 'k'));
+  ASSERT_TRUE(original.BindTo(data_dir).ok());
+  EXPECT_TRUE(original.BindTo(data_dir).ok());  // restart with the same key
+  absl::Status other = PersonKeyer(std::string(32, 'q')).BindTo(data_dir);
+  EXPECT_EQ(other.code(), absl::StatusCode::kFailedPrecondition);
+}
+
 }  // namespace
 }  // namespace ledger

@@ -55,6 +55,10 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options.data_dir, {});
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
+  if (server->keyer_ != nullptr) {
+    // After the store's lock is held, so two servers cannot both write the check.
+    if (absl::Status bound = server->keyer_->BindTo(options.data_dir); !bound.ok()) return bound;
+  }
   absl::StatusOr<std::unique_ptr<LedgerEngine>> engine =
       LedgerEngine::Start(server->store_.get(), options.engine);
   if (!engine.ok()) return engine.status();
