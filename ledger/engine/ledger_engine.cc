@@ -9,19 +9,13 @@
 #include "google/protobuf/util/time_util.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
+#include "ledger/base/invariant.h"
 #include "ledger/engine/apply_command.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/store/request_key.h"
 
 namespace ledger {
 namespace {
-
-void Invariant(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "FATAL: commit path invariant broken: %s\n", what);
-    std::abort();
-  }
-}
 
 absl::Status StorageFailed() {
   return Refuse(absl::StatusCode::kUnavailable, reason::kStorageFailed, "",

@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "ledger/base/error.h"
+#include "ledger/base/invariant.h"
 #include "ledger/base/paths.h"
 #include "ledger/base/sha256.h"
 
@@ -92,8 +93,7 @@ std::string PersonKeyer::KeyOf(absl::string_view normalized_id) const {
   if (HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()),
            reinterpret_cast<const unsigned char*>(normalized_id.data()), normalized_id.size(),
            digest, &length) == nullptr) {
-    std::fprintf(stderr, "FATAL: OpenSSL HMAC failed\n");
-    std::abort();
+    Invariant(false, "OpenSSL HMAC-SHA-256 succeeds");  // only out of memory can fail it
   }
   return std::string(reinterpret_cast<char*>(digest), length);
 }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "ledger/base/invariant.h"
 #include "ledger/journal/entry_codec.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
@@ -32,14 +33,6 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   }
   if (s.IsNoSpace()) return absl::ResourceExhaustedError(message);
   return absl::UnavailableError(message);
-}
-
-// Crash on a broken invariant: continuing would corrupt the ledger.
-void Invariant(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "FATAL: store invariant broken: %s\n", what);
-    std::abort();
-  }
 }
 
 }  // namespace
