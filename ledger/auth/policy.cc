@@ -31,6 +31,31 @@ absl::Status LineError(int line, absl::string_view why) {
 
 const char* RoleName(Role role) { return kRoles[static_cast<int>(role)].name; }
 
+absl::StatusOr<Grant> ParseGrant(absl::string_view role, absl::string_view scope) {
+  const RoleInfo* info = nullptr;
+  for (const RoleInfo& candidate : kRoles) {
+    if (role == candidate.name) info = &candidate;
+  }
+  if (info == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("unknown role '", role,
+                     "' (bank, county_officer, finance, guarantee_fund, auditor, admin)"));
+  }
+  if (info->scoped && scope.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("role ", info->name, " needs a scope"));
+  }
+  if (!info->scoped && !scope.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("role ", info->name, " takes no scope"));
+  }
+  if (info->role == Role::kCountyOfficer && !ValidateCountyCode(scope, "scope").ok()) {
+    return absl::InvalidArgumentError("a county officer's scope is a 6-digit county code");
+  }
+  if (info->scoped && !ValidateId(scope, "scope").ok()) {
+    return absl::InvalidArgumentError("scope must be an id of A-Z a-z 0-9 . _ -");
+  }
+  return Grant{info->role, std::string(scope)};
+}
+
 absl::StatusOr<Policy> Policy::Parse(absl::string_view text) {
   if (text.size() > kMaxPolicyBytes) return absl::InvalidArgumentError("policy file too large");
   Policy policy;
@@ -49,33 +74,13 @@ absl::StatusOr<Policy> Policy::Parse(absl::string_view text) {
     if (!ValidateId(principal, "principal").ok()) {
       return LineError(line_number, "principal must be 1..64 characters of A-Z a-z 0-9 . _ -");
     }
-    const RoleInfo* info = nullptr;
-    for (const RoleInfo& candidate : kRoles) {
-      if (fields[1] == candidate.name) info = &candidate;
-    }
-    if (info == nullptr) {
-      return LineError(line_number,
-                       absl::StrCat("unknown role '", fields[1],
-                                    "' (bank, county_officer, finance, guarantee_fund, "
-                                    "auditor, admin)"));
-    }
-    Grant grant{info->role, fields.size() == 3 ? std::string(fields[2]) : ""};
-    if (info->scoped && grant.scope.empty()) {
-      return LineError(line_number, absl::StrCat("role ", info->name, " needs a scope"));
-    }
-    if (!info->scoped && !grant.scope.empty()) {
-      return LineError(line_number, absl::StrCat("role ", info->name, " takes no scope"));
-    }
-    if (grant.role == Role::kCountyOfficer && !ValidateCountyCode(grant.scope, "scope").ok()) {
-      return LineError(line_number, "a county officer's scope is a 6-digit county code");
-    }
-    if (info->scoped && !ValidateId(grant.scope, "scope").ok()) {
-      return LineError(line_number, "scope must be an id of A-Z a-z 0-9 . _ -");
-    }
+    absl::StatusOr<Grant> grant =
+        ParseGrant(fields[1], fields.size() == 3 ? fields[2] : absl::string_view());
+    if (!grant.ok()) return LineError(line_number, grant.status().message());
     if (policy.grants_.size() >= kMaxPolicyGrants) {
       return LineError(line_number, absl::StrCat("more than ", kMaxPolicyGrants, " grants"));
     }
-    if (!policy.grants_.emplace(std::string(principal), std::move(grant)).second) {
+    if (!policy.grants_.emplace(std::string(principal), std::move(*grant)).second) {
       return LineError(line_number, absl::StrCat("principal ", principal, " appears twice"));
     }
   }

@@ -41,6 +41,10 @@ struct Grant {
   std::string scope;  // bank id, county code or fund id; empty for unscoped roles
 };
 
+// A role name and scope as written in the policy file ("bank", "B001"); the scope is empty
+// for unscoped roles. INVALID_ARGUMENT saying what is wrong.
+absl::StatusOr<Grant> ParseGrant(absl::string_view role, absl::string_view scope);
+
 // A bound on the file, so a mistaken path (a log file, a disk image) fails fast.
 inline constexpr size_t kMaxPolicyGrants = 100'000;
 inline constexpr size_t kMaxPolicyBytes = 16 << 20;

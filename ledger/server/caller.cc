@@ -13,12 +13,13 @@ absl::StatusOr<Grant> CallerResolver::GrantOf(absl::string_view principal) const
     const std::shared_ptr<const Policy> policy = policy_->Current();
     if (const Grant* grant = policy->Find(principal); grant != nullptr) return *grant;
   } else if (dev_grants_from_header_) {
-    // "role:scope" or "role", parsed with the policy file's own rules.
-    std::string line(principal);
-    const size_t colon = line.find(':');
-    if (colon != std::string::npos) line[colon] = ' ';
-    absl::StatusOr<Policy> one = Policy::Parse(absl::StrCat("p ", line));
-    if (one.ok()) return *one->Find("p");
+    // "role:scope" or "role".
+    const size_t colon = principal.find(':');
+    absl::StatusOr<Grant> grant =
+        colon == absl::string_view::npos
+            ? ParseGrant(principal, "")
+            : ParseGrant(principal.substr(0, colon), principal.substr(colon + 1));
+    if (grant.ok()) return grant;
   }
   return Refuse(absl::StatusCode::kPermissionDenied, reason::kUnknownPrincipal, "",
                 absl::StrCat("principal ", principal, " has no grant in the policy"));
