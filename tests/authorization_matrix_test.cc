@@ -1,15 +1,14 @@
 // Every role x every RPC x own scope / other scope, against a real server with a real policy
-// file: the expected answer is allow or an exact refusal. The expectations are written out
-// here, independently of the server's table, and every method of every API service must have
-// a row: an RPC added to the proto without a decision fails this test.
-#include <fstream>
-#include <functional>
-#include <map>
-#include <string>
-#include <vector>
+// file: the expected answer is allow, an exact refusal, or (RULES) "authorised, then the rules
+// decided". The expectations are written out here, independently of the server's table, and
+// every method of LoanService and JournalService must have a row: an RPC added to the proto
+// without a decision fails this test. GuaranteeService and AccountService are in
+// authorization_matrix_guarantee_account_test.cc; the fixture in authorization_matrix.h.
+#include "tests/authorization_matrix.h"
 
-#include "absl/strings/str_cat.h"
-#include "google/protobuf/descriptor.h"
+#include <fstream>
+#include <string>
+
 #include "gtest/gtest.h"
 #include "ledger/testing/requests.h"
 #include "ledger/testing/test_server.h"
@@ -17,235 +16,46 @@
 namespace ledger {
 namespace {
 
-using grpc::StatusCode;
-
-constexpr char kPolicy[] = R"(
-bank-B001       bank            B001
-bank-B002       bank            B002
-officer-370281  county_officer  370281
-officer-370282  county_officer  370282
-finance-1       finance
-fund-F001       guarantee_fund  F001
-auditor-1       auditor
-admin-1         admin
-)";
-
-// The principal acting for each role; "own" targets are in its scope (bank B001, county
-// 370281), "other" targets in someone else's (bank B002, county 370282).
-const std::vector<std::pair<std::string, std::string>> kRoles = {
-    {"bank", "bank-B001"},    {"county_officer", "officer-370281"},
-    {"finance", "finance-1"}, {"guarantee_fund", "fund-F001"},
-    {"auditor", "auditor-1"}, {"admin", "admin-1"},
-};
-
-struct Target {
-  std::string bank, county, loan, name;
-  uint64_t entry;  // the sequence of the loan's creation
-};
-
-constexpr StatusCode OK = StatusCode::OK;
-constexpr StatusCode PD = StatusCode::PERMISSION_DENIED;
-constexpr StatusCode NF = StatusCode::NOT_FOUND;
-constexpr StatusCode FP = StatusCode::FAILED_PRECONDITION;
-
-// method -> role -> {own, other}
-using Expectations =
-    std::map<std::string, std::map<std::string, std::pair<StatusCode, StatusCode>>>;
-
 Expectations Expected() {
-  auto row = [](std::pair<StatusCode, StatusCode> bank, std::pair<StatusCode, StatusCode> officer,
-                std::pair<StatusCode, StatusCode> finance, std::pair<StatusCode, StatusCode> fund,
-                std::pair<StatusCode, StatusCode> auditor,
-                std::pair<StatusCode, StatusCode> admin) {
-    return std::map<std::string, std::pair<StatusCode, StatusCode>>{
-        {"bank", bank},           {"county_officer", officer}, {"finance", finance},
-        {"guarantee_fund", fund}, {"auditor", auditor},        {"admin", admin}};
-  };
-  const auto denied = std::make_pair(PD, PD);
-  const auto both_ok = std::make_pair(OK, OK);
-  const auto scoped_nf = std::make_pair(OK, NF);
-  const auto scoped_pd = std::make_pair(OK, PD);
   const std::string loans = "microloan.ledger.v1.LoanService.";
   const std::string journal = "microloan.ledger.v1.JournalService.";
+  // The bank's own loan has a live fund guarantee and its first instalment is due: marking it
+  // overdue, curing and extending go through, a write-off is refused (LOAN_GUARANTEED).
+  const Cell bank_rules = {RULES, NF};
+  const Cell checkpoint = {FP, FP};
   return {
-      {loans + "CreateLoan", row(scoped_pd, denied, denied, denied, denied, denied)},
-      {loans + "DisburseLoan", row(scoped_nf, denied, denied, denied, denied, denied)},
-      {loans + "RecordRepayment", row(scoped_nf, denied, denied, denied, denied, denied)},
-      {loans + "GetLoan", row(scoped_nf, scoped_nf, both_ok, denied, both_ok, denied)},
-      {loans + "ListLoans", row(scoped_pd, scoped_pd, both_ok, denied, both_ok, denied)},
-      {loans + "ListLoanHistory", row(scoped_nf, scoped_nf, both_ok, denied, both_ok, denied)},
-      {journal + "GetEntry", row(scoped_nf, denied, both_ok, denied, both_ok, denied)},
-      {journal + "ListEntries", row(both_ok, denied, both_ok, denied, both_ok, denied)},
-      {journal + "StreamEntries", row(both_ok, denied, both_ok, denied, both_ok, denied)},
-      {journal + "GetHead", row(both_ok, both_ok, both_ok, both_ok, both_ok, both_ok)},
-      {journal + "VerifyChain", row(both_ok, both_ok, both_ok, both_ok, both_ok, both_ok)},
+      {loans + "CreateLoan", Row(kScopedDenied, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      {loans + "DisburseLoan", Row(kScopedNotFound, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      {loans + "RecordRepayment",
+       Row(kScopedNotFound, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      {loans + "MarkInstalmentOverdue",
+       Row(kScopedNotFound, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      {loans + "CureArrear", Row(kScopedNotFound, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      {loans + "ExtendLoan", Row(kScopedNotFound, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      {loans + "WriteOffLoan", Row(bank_rules, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      // A fund sees the loans its fund guarantees.
+      {loans + "GetLoan",
+       Row(kScopedNotFound, kScopedNotFound, kBothOk, kScopedNotFound, kBothOk, kDenied)},
+      {loans + "ListLoans",
+       Row(kScopedDenied, kScopedDenied, kBothOk, kScopedDenied, kBothOk, kDenied)},
+      {loans + "ListLoanHistory",
+       Row(kScopedNotFound, kScopedNotFound, kBothOk, kScopedNotFound, kBothOk, kDenied)},
+      {journal + "GetEntry", Row(kScopedNotFound, kDenied, kBothOk, kDenied, kBothOk, kDenied)},
+      {journal + "ListEntries", Row(kBothOk, kDenied, kBothOk, kDenied, kBothOk, kDenied)},
+      {journal + "StreamEntries", Row(kBothOk, kDenied, kBothOk, kDenied, kBothOk, kDenied)},
+      {journal + "GetHead", Row(kBothOk, kBothOk, kBothOk, kBothOk, kBothOk, kBothOk)},
+      {journal + "VerifyChain", Row(kBothOk, kBothOk, kBothOk, kBothOk, kBothOk, kBothOk)},
       // No checkpoint key in this server: the call passes authorisation for everyone and then
       // fails for want of a key.
-      {journal + "GetCheckpoint", row({FP, FP}, {FP, FP}, {FP, FP}, {FP, FP}, {FP, FP}, {FP, FP})},
+      {journal + "GetCheckpoint",
+       Row(checkpoint, checkpoint, checkpoint, checkpoint, checkpoint, checkpoint)},
   };
 }
 
-class AuthorizationMatrixTest : public ::testing::Test {
- protected:
-  AuthorizationMatrixTest() : server_("authz_matrix", Transport::kDevPlaintext, kPolicy) {}
-
-  void SetUp() override {
-    own_ = Seed("bank-B001", "B001", "370281", "L1");
-    other_ = Seed("bank-B002", "B002", "370282", "L2");
-  }
-
-  Target Seed(const std::string& principal, const std::string& bank, const std::string& county,
-              const std::string& loan) {
-    auto loans = server_.Loans();
-    v1::CreateLoanResponse created;
-    EXPECT_TRUE(loans
-                    ->CreateLoan(Context(principal).get(),
-                                 CreateRequest("seed-" + loan, loan, 1'000'000, county, bank),
-                                 &created)
-                    .ok());
-    v1::DisburseLoanResponse disbursed;
-    EXPECT_TRUE(loans
-                    ->DisburseLoan(Context(principal).get(),
-                                   DisburseRequest("seed-d-" + loan, loan, 500'000, bank),
-                                   &disbursed)
-                    .ok());
-    return {bank, county, loan, LoanName(loan, bank), created.commit().sequence()};
-  }
-
-  // Calls `method` as `principal` against `target`; returns the status.
-  grpc::Status Call(const std::string& method, const std::string& principal, const Target& target) {
-    const std::string id = absl::StrCat("m", ++calls_);
-    auto loans = server_.Loans();
-    auto journal = server_.Journal();
-    auto context = Context(principal);
-    const std::string name = method.substr(method.rfind('.') + 1);
-    if (name == "CreateLoan") {
-      v1::CreateLoanResponse r;
-      return loans->CreateLoan(context.get(),
-                               CreateRequest(id, "N" + id, 1000, target.county, target.bank), &r);
-    }
-    if (name == "DisburseLoan") {
-      v1::DisburseLoanResponse r;
-      return loans->DisburseLoan(context.get(), DisburseRequest(id, target.loan, 1, target.bank),
-                                 &r);
-    }
-    if (name == "RecordRepayment") {
-      v1::RecordRepaymentRequest request = RepayRequest(id, target.loan, 1, 0);
-      request.set_name(target.name);
-      v1::RecordRepaymentResponse r;
-      return loans->RecordRepayment(context.get(), request, &r);
-    }
-    if (name == "GetLoan") {
-      v1::GetLoanRequest request;
-      request.set_name(target.name);
-      v1::Loan r;
-      return loans->GetLoan(context.get(), request, &r);
-    }
-    if (name == "ListLoans") {
-      v1::ListLoansRequest request;
-      // Scoped roles name the scope they ask about; unscoped ones filter by county.
-      if (principal.rfind("bank-", 0) == 0) {
-        request.set_bank_id(target.bank);
-      } else {
-        request.set_county_code(target.county);
-      }
-      v1::ListLoansResponse r;
-      grpc::Status status = loans->ListLoans(context.get(), request, &r);
-      for (const v1::Loan& loan : r.loans()) {
-        EXPECT_TRUE(loan.bank_id() == target.bank || loan.county_code() == target.county);
-      }
-      return status;
-    }
-    if (name == "ListLoanHistory") {
-      v1::ListLoanHistoryRequest request;
-      request.set_name(target.name);
-      v1::ListLoanHistoryResponse r;
-      return loans->ListLoanHistory(context.get(), request, &r);
-    }
-    if (name == "GetEntry") {
-      v1::GetEntryRequest request;
-      request.set_sequence(target.entry);
-      v1::JournalEntry r;
-      return journal->GetEntry(context.get(), request, &r);
-    }
-    if (name == "ListEntries") {
-      v1::ListEntriesRequest request;
-      request.set_start_sequence(target.entry);
-      v1::ListEntriesResponse r;
-      grpc::Status status = journal->ListEntries(context.get(), request, &r);
-      if (principal == "bank-B001") {
-        for (const auto& entry : r.entries()) EXPECT_EQ(entry.principal(), "bank-B001");
-      }
-      return status;
-    }
-    if (name == "StreamEntries") {
-      context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
-      v1::StreamEntriesRequest request;
-      request.set_start_sequence(target.entry);
-      auto reader = journal->StreamEntries(context.get(), request);
-      v1::JournalEntry entry;
-      int seen = 0;
-      while (reader->Read(&entry)) {
-        ++seen;
-        if (principal == "bank-B001") EXPECT_EQ(entry.principal(), "bank-B001");
-      }
-      grpc::Status status = reader->Finish();
-      // A stream that was allowed ends at the deadline, after the visible entries.
-      if (status.error_code() == StatusCode::DEADLINE_EXCEEDED) return grpc::Status::OK;
-      return status;
-    }
-    if (name == "GetHead") {
-      v1::JournalHead r;
-      return journal->GetHead(context.get(), v1::GetHeadRequest(), &r);
-    }
-    if (name == "VerifyChain") {
-      v1::VerifyChainResponse r;
-      return journal->VerifyChain(context.get(), v1::VerifyChainRequest(), &r);
-    }
-    if (name == "GetCheckpoint") {
-      v1::SignedCheckpoint r;
-      return journal->GetCheckpoint(context.get(), v1::GetCheckpointRequest(), &r);
-    }
-    ADD_FAILURE() << "the matrix test does not know how to call " << method;
-    return grpc::Status(StatusCode::UNIMPLEMENTED, "");
-  }
-
-  TestServer server_;
-  Target own_, other_;
-  int calls_ = 0;
-};
-
-TEST_F(AuthorizationMatrixTest, EveryRoleEveryRpcOwnAndOtherScope) {
-  const Expectations expected = Expected();
-  int checked = 0;
-  for (const char* service_name :
-       {"microloan.ledger.v1.LoanService", "microloan.ledger.v1.JournalService"}) {
-    const google::protobuf::ServiceDescriptor* service =
-        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_name);
-    ASSERT_NE(service, nullptr);
-    for (int m = 0; m < service->method_count(); ++m) {
-      const std::string method = service->method(m)->full_name();
-      auto row = expected.find(method);
-      ASSERT_NE(row, expected.end()) << method << " has no row in the authorisation matrix";
-      for (const auto& [role, principal] : kRoles) {
-        const auto& [own_code, other_code] = row->second.at(role);
-        grpc::Status own = Call(method, principal, own_);
-        grpc::Status other = Call(method, principal, other_);
-        EXPECT_EQ(own.error_code(), own_code)
-            << method << " as " << role << " (own scope): " << own.error_message();
-        EXPECT_EQ(other.error_code(), other_code)
-            << method << " as " << role << " (other scope): " << other.error_message();
-        if (other_code == NF) {
-          // Indistinguishable from a loan or entry that does not exist.
-          EXPECT_TRUE(ReasonOf(other) == "LOAN_NOT_FOUND" || ReasonOf(other) == "ENTRY_NOT_FOUND")
-              << method << " as " << role << ": " << ReasonOf(other);
-        }
-        if (own_code == PD) EXPECT_EQ(ReasonOf(own), "PERMISSION_DENIED") << method;
-        checked += 2;
-      }
-    }
-  }
-  EXPECT_GE(checked, 12 * 6 * 2);
+TEST_F(AuthorizationMatrixTest, EveryRoleEveryLoanAndJournalRpcOwnAndOtherScope) {
+  const int checked = CheckEveryRole(
+      Expected(), {"microloan.ledger.v1.LoanService", "microloan.ledger.v1.JournalService"});
+  EXPECT_GE(checked, 16 * 6 * 2);
 }
 
 TEST_F(AuthorizationMatrixTest, UnknownPrincipalsAreRefusedAndEntriesRecordTheCaller) {
@@ -277,6 +87,47 @@ TEST_F(AuthorizationMatrixTest, OfficersSeeTheirCountysHistoryWithoutTheKeyedIdH
   EXPECT_EQ(auditor.entries(0).event().loan_created().person_key().size(), 32u);
 }
 
+// The guarantee fund sees a loan it guarantees with what everyone sees of it, days past due
+// included (as of today, or the date asked for).
+TEST_F(AuthorizationMatrixTest, LoansShowDaysPastDueAsOfTodayOrTheAskedDate) {
+  v1::MarkInstalmentOverdueRequest mark;
+  mark.set_request_id("overdue-1");
+  mark.set_name(own_.name);
+  mark.set_instalment(1);
+  *mark.mutable_interest_overdue() = Cny(100);
+  *mark.mutable_value_date() = Day(2024, 4, 1);
+  v1::LoanCommandResponse marked;
+  grpc::Status s =
+      server_.Loans()->MarkInstalmentOverdue(Context("bank-B001").get(), mark, &marked);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(marked.loan().has_as_of_date());
+  EXPECT_GT(marked.loan().days_past_due(), 90);  // due in 2024, today is later
+  EXPECT_EQ(marked.loan().delinquency_bucket(), v1::DPD_OVER_90);
+
+  const v1::Date due = marked.loan().schedule(0).due_date();
+  v1::GetLoanRequest request;
+  request.set_name(own_.name);
+  *request.mutable_as_of_date() = due;
+  request.mutable_as_of_date()->set_day(due.day() + 5);  // contracted on the 10th: due the 10th
+  v1::Loan as_fund;
+  s = server_.Loans()->GetLoan(Context("fund-F001").get(), request, &as_fund);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(as_fund.days_past_due(), 5);
+  EXPECT_EQ(as_fund.delinquency_bucket(), v1::DPD_1_30);
+
+  v1::ListLoansRequest list;
+  v1::ListLoansResponse listed;
+  ASSERT_TRUE(server_.Loans()->ListLoans(Context("fund-F001").get(), list, &listed).ok());
+  ASSERT_EQ(listed.loans_size(), 1);  // L1 only: L1S is not guaranteed, L2 is F002's
+  EXPECT_EQ(listed.loans(0).days_past_due(), marked.loan().days_past_due());
+
+  request.mutable_as_of_date()->set_month(13);
+  v1::Loan refused;
+  s = server_.Loans()->GetLoan(Context("fund-F001").get(), request, &refused);
+  EXPECT_EQ(ReasonOf(s), "INVALID_DATE");
+  EXPECT_EQ(FieldOf(s), "as_of_date");
+}
+
 TEST_F(AuthorizationMatrixTest, ARevokedGrantEndsAnOpenStreamAtItsNextEntry) {
   auto context = Context("bank-B001");
   v1::StreamEntriesRequest request;
@@ -289,7 +140,7 @@ TEST_F(AuthorizationMatrixTest, ARevokedGrantEndsAnOpenStreamAtItsNextEntry) {
   // bank-B001 loses its grant; the policy is reloaded as SIGHUP would.
   std::ofstream(server_.policy_file()) << "bank-B002 bank B002\nauditor-1 auditor\n";
   ASSERT_TRUE(server_.server().ReloadPolicy().ok());
-  Seed("bank-B002", "B002", "370282", "L9");  // new entries wake the stream
+  SeedLoan("bank-B002", "B002", "370282", "L9");  // new entries wake the stream
   while (reader->Read(&entry)) {
     EXPECT_NE(entry.principal(), "bank-B002");  // nothing of B002's leaks first
   }

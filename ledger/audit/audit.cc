@@ -6,18 +6,23 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "google/protobuf/util/time_util.h"
-#include "ledger/audit/balance.h"
+#include "ledger/accounts/postings.h"
 #include "ledger/audit/progress.h"
 #include "ledger/audit/projection_check.h"
 #include "ledger/audit/requests_check.h"
 #include "ledger/base/sha256.h"
 #include "ledger/journal/chain_verifier.h"
 #include "ledger/journal/entry_codec.h"
-#include "ledger/loan/loan_replay.h"
+#include "ledger/model/ledger_replay.h"
 #include "microloan/ledger/internal/storage.pb.h"
 
 namespace ledger {
 namespace {
+
+// "1 loan", "5 loans".
+std::string Count(uint64_t n, absl::string_view noun) {
+  return absl::StrCat(n, " ", noun, n == 1 ? "" : "s");
+}
 
 void Fail(CheckResult* check, uint64_t sequence, std::string summary) {
   check->outcome = CheckOutcome::kFailed;
@@ -65,26 +70,27 @@ class JournalPass {
       return true;
     }
     if (report_->balance.outcome != CheckOutcome::kFailed) {
-      const std::vector<Posting> postings = PostingsOf(body.event());
-      if (!postings.empty()) {
+      if (!body.event().postings().empty()) {
         ++entries_with_postings_;
-        if (absl::Status s = CheckBalanced(postings); !s.ok()) {
+        if (absl::Status s = CheckBalanced(body.event().postings()); !s.ok()) {
           Fail(&report_->balance, entry->sequence,
                absl::StrCat("entry ", entry->sequence, " does not balance: ", s.message()));
         }
       }
     }
     if (!replay_failed_) {
-      if (absl::Status s = replay_.Apply(entry->sequence, entry->hash, body.event()); !s.ok()) {
+      if (absl::Status s =
+              replay_.Apply(entry->sequence, entry->hash, entry->commit_time_us, body.event());
+          !s.ok()) {
         Fail(&report_->projections, entry->sequence,
              absl::StrCat("the journal does not replay: ", s.message()));
         replay_failed_ = true;
       }
     }
-    // The record holds the loan as this entry left it, which only the replay knows.
+    // The record holds the loan and fund as this entry left them, which only the replay knows.
     if (!replay_failed_) {
-      read_error_ = requests_.CheckEntry(entry->sequence, entry->commit_time_us, body,
-                                         *replay_.LastTouchedLoan());
+      read_error_ =
+          requests_.CheckEntry(entry->sequence, entry->commit_time_us, body, replay_.last_result());
       if (!read_error_.ok()) return false;
     }
     return true;
@@ -98,7 +104,7 @@ class JournalPass {
   bool stopped() const { return stopped_; }
   // Not OK if a request record could not be read: the pass ended there.
   const absl::Status& read_error() const { return read_error_; }
-  const LoanReplay& replay() const { return replay_; }
+  const LedgerReplay& replay() const { return replay_; }
   RequestsCheck& requests() { return requests_; }
   bool replay_failed() const { return replay_failed_; }
   uint64_t entries_with_postings() const { return entries_with_postings_; }
@@ -109,7 +115,7 @@ class JournalPass {
   const AuditOptions& options_;
   ProgressMeter meter_;
   ChainVerifier chain_;
-  LoanReplay replay_;
+  LedgerReplay replay_;
   RequestsCheck requests_;
   absl::Status read_error_;
   bool stopped_ = false;
@@ -183,10 +189,8 @@ void FinishBalance(const JournalPass& pass, AuditReport* report) {
   const uint64_t through = pass.verified_through();
   if (pass.entries_with_postings() == 0) {
     report->balance.outcome = CheckOutcome::kNone;
-    report->balance.summary = absl::StrCat(
-        "no entry carries postings yet (accounts and postings come with a later issue): "
-        "nothing to balance in ",
-        Range(through));
+    report->balance.summary =
+        absl::StrCat("no entry carries postings: nothing to balance in ", Range(through));
     return;
   }
   report->balance.summary = absl::StrCat(pass.entries_with_postings(), " entries with postings in ",
@@ -208,9 +212,10 @@ absl::Status FinishProjections(const Store& store, const ReadSnapshot* at,
       CompareProjections(store, at, pass.replay(), options.max_problems_listed, options.progress,
                          options.progress_every);
   if (!compared.ok()) return compared.status();
-  const std::string counts =
-      absl::StrCat(compared->rows_expected, " rows of ", pass.replay().loan_count(),
-                   " loans and the head replayed from ", Range(pass.replay().head().sequence));
+  const std::string counts = absl::StrCat(
+      compared->rows_expected, " rows of ", Count(pass.replay().loan_count(), "loan"), ", ",
+      Count(pass.replay().fund_count(), "fund"), ", their accounts and the head replayed from ",
+      Range(pass.replay().head().sequence));
   if (compared->ok()) {
     check.summary = absl::StrCat(counts, " equal the stored projections");
     return absl::OkStatus();
@@ -238,7 +243,7 @@ absl::Status FinishRequests(const AuditOptions& options, JournalPass& pass, Audi
   if (pass.replay_failed()) {
     incomplete = absl::StrCat("the journal does not replay from entry ",
                               requests.result().entries_checked + 1,
-                              ", so the loans later records hold cannot be recomputed");
+                              ", so the loans and funds later records hold cannot be recomputed");
   } else if (pass.stopped()) {
     incomplete =
         absl::StrCat("the journal's chain is broken at entry ", report->chain.first_bad_sequence,
@@ -260,7 +265,7 @@ absl::Status FinishRequests(const AuditOptions& options, JournalPass& pass, Audi
   if (result.ok()) {
     check.summary = absl::StrCat(
         result.records_stored, " records match ", checked,
-        " (sequence, commit time, loan as replayed), none extra; fingerprints cannot be "
+        " (sequence, commit time, loan and fund as replayed), none extra; fingerprints cannot be "
         "recomputed offline");
     return absl::OkStatus();
   }

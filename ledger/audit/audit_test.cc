@@ -189,34 +189,39 @@ TEST_F(AuditTest, AnIntactDirectoryPassesEveryCheck) {
   EXPECT_TRUE(report.ok()) << text_;
   EXPECT_EQ(report.entries, 14u);
   EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
-  EXPECT_EQ(report.balance.outcome, CheckOutcome::kNone);  // no postings exist yet
+  EXPECT_EQ(report.balance.outcome, CheckOutcome::kOk);
   EXPECT_EQ(report.projections.outcome, CheckOutcome::kOk);
   EXPECT_EQ(report.requests.outcome, CheckOutcome::kOk);
   EXPECT_EQ(report.checkpoint.outcome, CheckOutcome::kOk);
   EXPECT_TRUE(absl::StartsWith(text_, "chain        OK      entries 1..14 verified; head 14 "))
       << text_;
+  // The money entries carry postings: the disbursements 5, 6, 8, 11 and 14 and the repayments
+  // 7, 9, 10 and 13; the creations 1-4 and 12 move no money and carry none.
   EXPECT_TRUE(absl::StrContains(
-      text_,
-      "balance      NONE    no entry carries postings yet (accounts and postings come "
-      "with a later issue): nothing to balance in entries 1..14\n"))
+      text_, "\nbalance      OK      9 entries with postings in entries 1..14 balance\n"))
       << text_;
-  // 5 loans x 3 rows + 14 history rows + the head.
+  // Loans: 5 x 3 rows + 14 history rows. Accounts: 20 posting rows (2 legs per disbursement,
+  // 2 or 3 per repayment: the zero interest of entry 10 and the zero principal of entry 13
+  // post nothing), 8 balances (B001 funding, repayments and interest income, B002 funding,
+  // the principal of 4 disbursed loans) and 4 kind totals. And the head.
   EXPECT_TRUE(absl::StrContains(text_,
-                                "projections  OK      30 rows of 5 loans and the head "
-                                "replayed from entries 1..14 equal the stored projections"))
+                                "projections  OK      62 rows of 5 loans, 0 funds, their accounts "
+                                "and the head replayed from entries 1..14 equal the stored "
+                                "projections"))
       << text_;
   // One record per entry: retries and refusals wrote none.
-  EXPECT_TRUE(absl::StrContains(text_,
-                                "\nrequests     OK      14 records match entries 1..14 (sequence, "
-                                "commit time, loan as replayed), none extra; fingerprints cannot "
-                                "be recomputed offline\n"))
+  EXPECT_TRUE(
+      absl::StrContains(text_,
+                        "\nrequests     OK      14 records match entries 1..14 (sequence, "
+                        "commit time, loan and fund as replayed), none extra; fingerprints cannot "
+                        "be recomputed offline\n"))
       << text_;
   EXPECT_TRUE(absl::StrContains(text_, "checkpoint   OK      entry 14 has the hash signed at "))
       << text_;
   EXPECT_TRUE(absl::EndsWith(text_, "\naudit: OK (14 journal entries)\n")) << text_;
   EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 10 journal entries checked ("))
       << progress.str();
-  EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 30 projection rows compared ("))
+  EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 60 projection rows compared ("))
       << progress.str();
   EXPECT_TRUE(absl::StrContains(progress.str(), "audit: 10 request records checked ("))
       << progress.str();
@@ -349,12 +354,13 @@ TEST_F(AuditTest, AnEditedProjectionNamesTheLoanAndItsLastEntry) {
   EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);  // the journal itself is intact
   EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
   EXPECT_EQ(report.first_bad_sequence(), 0u);
+  // In key order: "ix/status/..." before "loan/...".
   EXPECT_EQ(report.projections.problems,
             (std::vector<std::string>{
-                "loan banks/B001/loans/L1 differs from the replay (stored -> replayed; loan last "
-                "touched by entry 13): modified: outstanding_principal.amount_fen: 1 -> 7500000",
                 "missing: status index CLOSED of banks/B001/loans/L2 (loan last touched by entry "
                 "10)",
+                "loan banks/B001/loans/L1 differs from the replay (stored -> replayed; loan last "
+                "touched by entry 13): modified: outstanding_principal.amount_fen: 1 -> 7500000",
             }))
       << text_;
   EXPECT_TRUE(absl::StrContains(text_,
@@ -384,7 +390,9 @@ TEST_F(AuditTest, RowsTheReplayDoesNotHaveAreExtra) {
 }
 
 TEST_F(AuditTest, ARechainedEventTheCommitPathCouldNotHaveWrittenIsNamed) {
-  // Entry 7 (a repayment of 25,000.00 on L1) now repays more than was outstanding.
+  // Entry 7 (a repayment of 25,000.00 on L1) now repays more than was outstanding, yet still
+  // records the 75,000.00 left outstanding that the commit path computed. Its postings are
+  // untouched and still balance: only the replay can tell.
   AuditReport report = Audit([](RawDb& db) {
     Rewrite(db, 7, 14, [](internal::EntryBody* body) {
       body->mutable_event()->mutable_repayment_recorded()->mutable_principal()->set_amount_fen(
@@ -392,16 +400,20 @@ TEST_F(AuditTest, ARechainedEventTheCommitPathCouldNotHaveWrittenIsNamed) {
     });
   });
   EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.balance.outcome, CheckOutcome::kOk);
   EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
   EXPECT_EQ(report.first_bad_sequence(), 7u);
   EXPECT_TRUE(absl::StrContains(text_,
-                                "projections  FAILED  first bad sequence 7: the journal "
-                                "does not replay: entry 7 (banks/B001/loans/L1): repays"))
+                                "\nprojections  FAILED  first bad sequence 7: the journal does "
+                                "not replay: entry 7: loan banks/B001/loans/L1: the repayment "
+                                "records outstanding principal 7500000 fen after it, but applying "
+                                "it gives -1\n"))
       << text_;
-  EXPECT_TRUE(absl::StrContains(text_,
-                                "\nrequests     SKIPPED the journal does not replay from entry 7, "
-                                "so the loans later records hold cannot be recomputed (the records "
-                                "of entries 1..6 match)\n"))
+  EXPECT_TRUE(absl::StrContains(
+      text_,
+      "\nrequests     SKIPPED the journal does not replay from entry 7, "
+      "so the loans and funds later records hold cannot be recomputed (the records "
+      "of entries 1..6 match)\n"))
       << text_;
 }
 

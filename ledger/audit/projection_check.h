@@ -1,5 +1,5 @@
 // Compares the stored "projections" family with a replay of the journal
-// (ledger/loan/loan_replay.h): every row the replay expects must be stored with the same value,
+// (ledger/model/ledger_replay.h): every row the replay expects must be stored with the same value,
 // and nothing else may be stored. Problems name the row, the loan and the last journal entry
 // that touched it, e.g.
 //
@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "ledger/loan/loan_replay.h"
+#include "ledger/model/ledger_replay.h"
 #include "ledger/store/store.h"
 
 namespace ledger {
@@ -40,7 +40,7 @@ struct ProjectionComparison {
 
 // Reads at `at` (may be null: the latest state). An error status only if reading fails.
 absl::StatusOr<ProjectionComparison> CompareProjections(const Store& store, const ReadSnapshot* at,
-                                                        const LoanReplay& replay,
+                                                        const LedgerReplay& replay,
                                                         size_t max_problems, std::ostream* progress,
                                                         uint64_t progress_every);
 

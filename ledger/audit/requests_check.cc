@@ -30,11 +30,11 @@ std::string WhoByKey(absl::string_view key) {
 // What the commit path (LedgerEngine::ApplyOne) writes for the entry, keeping the stored
 // fingerprint: it cannot be recomputed offline.
 internal::RequestRecord Expected(const internal::RequestRecord& stored, uint64_t sequence,
-                                 int64_t commit_time_us, const v1::Loan& loan_after) {
+                                 int64_t commit_time_us, const internal::CommandResult& after) {
   internal::RequestRecord expected;
   expected.set_fingerprint(stored.fingerprint());
   internal::CommandResult* result = expected.mutable_result();
-  *result->mutable_loan() = loan_after;
+  *result = after;
   result->set_sequence(sequence);
   *result->mutable_commit_time() =
       google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(commit_time_us);
@@ -62,7 +62,7 @@ void RequestsCheck::Add(uint64_t* counter, uint64_t sequence, std::string proble
 
 absl::Status RequestsCheck::CheckEntry(uint64_t sequence, int64_t commit_time_us,
                                        const internal::EntryBody& body,
-                                       const v1::Loan& loan_after) {
+                                       const internal::CommandResult& after) {
   ++result_.entries_checked;
   const std::string key = RequestRecordKey(body.principal(), body.request_id());
   const std::string what = absl::StrCat("request record of entry ", sequence, " (",
@@ -83,7 +83,7 @@ absl::Status RequestsCheck::CheckEntry(uint64_t sequence, int64_t commit_time_us
   if (record.result().sequence() != sequence) misplaced_.insert(key);
 
   std::vector<std::string> why;
-  const internal::RequestRecord expected = Expected(record, sequence, commit_time_us, loan_after);
+  const internal::RequestRecord expected = Expected(record, sequence, commit_time_us, after);
   if (*stored != expected.SerializeAsString()) {
     why.push_back(absl::StrCat("differs (stored -> expected from the journal and the replay): ",
                                FieldDifferences(record, expected)));

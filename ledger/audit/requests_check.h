@@ -2,7 +2,7 @@
 // answers a retried request id from these records instead of applying the command again, so
 // "nothing is applied twice" rests on them: each journal entry must have the record its commit
 // wrote in the same batch, under (principal, request_id), holding the entry's sequence and
-// commit time and the loan as the entry left it; and no record may exist that no entry made.
+// commit time and the loan and fund as the entry left them; and no record may exist that no entry made.
 // The record's fingerprint hashes the original request, which the journal does not keep, so
 // it cannot be recomputed offline; only its length is checked. Problems name the entry and
 // the request, e.g.
@@ -15,7 +15,7 @@
 //   RequestsCheck requests(store, snapshot, /*max_problems=*/20);
 //   for (each verified entry, in order, after replay.Apply succeeded) {
 //     absl::Status s = requests.CheckEntry(entry.sequence, entry.commit_time_us, body,
-//                                          *replay.LastTouchedLoan());     // one Get
+//                                          replay.last_result());          // one Get
 //   }
 //   absl::Status s = requests.FindExtra(last_sequence, &std::cerr, 100'000);  // one scan
 //   if (!requests.result().ok()) { for (auto& p : requests.result().problems) ... }
@@ -59,9 +59,10 @@ class RequestsCheck {
       : store_(store), at_(at), max_problems_(max_problems) {}
 
   // Checks the record of journal entry `sequence` (committed at `commit_time_us`, with `body`),
-  // which left `loan_after` as the replay computed it. An error status only if reading fails.
+  // which left the loan and fund in `after` as the replay computed them
+  // (LedgerReplay::last_result). An error status only if reading fails.
   absl::Status CheckEntry(uint64_t sequence, int64_t commit_time_us,
-                          const internal::EntryBody& body, const v1::Loan& loan_after);
+                          const internal::EntryBody& body, const internal::CommandResult& after);
 
   // One scan of the family: records that no entry accounts for are extra. REQUIRES: every
   // entry 1..last_sequence went through CheckEntry. An error status only if reading fails.

@@ -1,8 +1,12 @@
 #include "ledger/auth/authorization.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
+#include "ledger/guarantee/guarantee_rules.h"
+#include "ledger/loan/loan_evolve.h"
 
 namespace ledger {
 namespace {
@@ -14,18 +18,44 @@ constexpr Access A = Access::kAll;
 // Columns: bank, county_officer, finance, guarantee_fund, auditor, admin (the Role order).
 // Why each cell is what it is:
 // - Loans are written only by the bank that owns them; officers, finance and auditors read.
-// - A guarantee fund sees the loans its guarantees cover; there are no guarantees yet, so
-//   nothing (the guarantees issue changes these cells).
+// - A guarantee fund sees the loans its fund guarantees: it carries their risk and follows
+//   them through calls, compensation and recovery.
+// - Finance sets funds up; a fund's operator deposits its capital, issues its guarantees, pays
+//   compensation and records recoveries. The bank records other guarantee forms and calls a
+//   fund guarantee (it is the bank that is owed). Fund figures are programme data: everyone
+//   who reads loans may read them, except a fund's operator, who answers for its own fund
+//   only.
+// - Accounts follow what they belong to (a bank's, a loan's, a fund's); the trial balance
+//   spans every bank and fund, so only finance and auditors. Reversals undo an actor's own
+//   money entries, or finance's correction of anyone's; auditors only read.
 // - Admin runs the service and sees no borrower data.
-// - Journal entries name loans and amounts: a bank sees its own, finance and auditors all.
+// - Journal entries name loans and amounts: a bank sees those about its loans (the fund's
+//   included), finance and auditors all.
 // - Head, chain verification and signed checkpoints reveal only hashes: everyone.
 const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.LoanService.CreateLoan", {S, D, D, D, D, D}},
     {"microloan.ledger.v1.LoanService.DisburseLoan", {S, D, D, D, D, D}},
     {"microloan.ledger.v1.LoanService.RecordRepayment", {S, D, D, D, D, D}},
-    {"microloan.ledger.v1.LoanService.GetLoan", {S, S, A, D, A, D}},
-    {"microloan.ledger.v1.LoanService.ListLoans", {S, S, A, D, A, D}},
-    {"microloan.ledger.v1.LoanService.ListLoanHistory", {S, S, A, D, A, D}},
+    {"microloan.ledger.v1.LoanService.MarkInstalmentOverdue", {S, D, D, D, D, D}},
+    {"microloan.ledger.v1.LoanService.CureArrear", {S, D, D, D, D, D}},
+    {"microloan.ledger.v1.LoanService.ExtendLoan", {S, D, D, D, D, D}},
+    {"microloan.ledger.v1.LoanService.WriteOffLoan", {S, D, D, D, D, D}},
+    {"microloan.ledger.v1.LoanService.GetLoan", {S, S, A, S, A, D}},
+    {"microloan.ledger.v1.LoanService.ListLoans", {S, S, A, S, A, D}},
+    {"microloan.ledger.v1.LoanService.ListLoanHistory", {S, S, A, S, A, D}},
+    {"microloan.ledger.v1.GuaranteeService.CreateFund", {D, D, A, D, D, D}},
+    {"microloan.ledger.v1.GuaranteeService.DepositFundCapital", {D, D, A, S, D, D}},
+    {"microloan.ledger.v1.GuaranteeService.GetFund", {A, A, A, S, A, D}},
+    {"microloan.ledger.v1.GuaranteeService.ListFunds", {A, A, A, S, A, D}},
+    {"microloan.ledger.v1.GuaranteeService.IssueFundGuarantee", {D, D, D, S, D, D}},
+    {"microloan.ledger.v1.GuaranteeService.RecordGuarantee", {S, D, D, D, D, D}},
+    {"microloan.ledger.v1.GuaranteeService.FileGuaranteeCall", {S, D, D, D, D, D}},
+    {"microloan.ledger.v1.GuaranteeService.PayCompensation", {D, D, D, S, D, D}},
+    {"microloan.ledger.v1.GuaranteeService.RecordRecovery", {D, D, D, S, D, D}},
+    {"microloan.ledger.v1.AccountService.GetAccount", {S, S, A, S, A, D}},
+    {"microloan.ledger.v1.AccountService.ListAccountPostings", {S, S, A, S, A, D}},
+    {"microloan.ledger.v1.AccountService.GetTrialBalance", {D, D, A, D, A, D}},
+    {"microloan.ledger.v1.AccountService.ReverseEntry", {S, D, A, S, D, D}},
     {"microloan.ledger.v1.JournalService.GetEntry", {S, D, A, D, A, D}},
     {"microloan.ledger.v1.JournalService.ListEntries", {S, D, A, D, A, D}},
     {"microloan.ledger.v1.JournalService.StreamEntries", {S, D, A, D, A, D}},
@@ -38,24 +68,42 @@ absl::Status Denied(absl::string_view why, absl::string_view field = "") {
   return Refuse(absl::StatusCode::kPermissionDenied, reason::kPermissionDenied, field, why);
 }
 
-// The bank a journal entry is about (every event names its loan).
+// The bank a journal entry is about: that of the loan it concerns ("" for fund-only entries,
+// which are no bank's).
 std::string BankOfEntry(const v1::JournalEntry& entry) {
-  const v1::Event& event = entry.event();
-  absl::string_view loan;
-  switch (event.kind_case()) {
-    case v1::Event::kLoanCreated:
-      return event.loan_created().bank_id();
-    case v1::Event::kLoanDisbursed:
-      loan = event.loan_disbursed().loan();
-      break;
-    case v1::Event::kRepaymentRecorded:
-      loan = event.repayment_recorded().loan();
-      break;
-    case v1::Event::KIND_NOT_SET:
-      return "";
-  }
-  absl::StatusOr<LoanName> name = ParseLoanName(loan, "loan");
+  absl::StatusOr<LoanName> name = ParseLoanName(LoanNameOfEvent(entry.event()), "loan");
   return name.ok() ? name->bank_id : "";
+}
+
+// The event a reversal is judged by: the reversed one for an EntryReversed.
+const v1::Event& JudgedEvent(const v1::JournalEntry& entry) {
+  const v1::Event& event = entry.event();
+  return event.has_entry_reversed() ? event.entry_reversed().original() : event;
+}
+
+// The money entries a bank makes about its own loans, and so may undo.
+bool IsBankMoneyEvent(const v1::Event& event) {
+  switch (event.kind_case()) {
+    case v1::Event::kLoanDisbursed:
+    case v1::Event::kRepaymentRecorded:
+    case v1::Event::kArrearMarked:
+    case v1::Event::kLoanWrittenOff:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The money entries a guarantee fund makes, and so may undo.
+bool IsFundMoneyEvent(const v1::Event& event) {
+  switch (event.kind_case()) {
+    case v1::Event::kFundCapitalDeposited:
+    case v1::Event::kCompensationPaid:
+    case v1::Event::kRecoveryRecorded:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace
@@ -80,9 +128,26 @@ absl::StatusOr<Caller> AuthorizeMethod(absl::string_view method, std::string pri
   return Caller{std::move(principal), grant, access};
 }
 
-absl::Status LoanNotFound(absl::string_view name) {
-  return Refuse(absl::StatusCode::kNotFound, reason::kLoanNotFound, "name",
+absl::Status LoanNotFound(absl::string_view name, absl::string_view field) {
+  return Refuse(absl::StatusCode::kNotFound, reason::kLoanNotFound, field,
                 absl::StrCat("no loan ", name));
+}
+
+absl::Status FundNotFound(absl::string_view fund_id, absl::string_view field) {
+  return Refuse(absl::StatusCode::kNotFound, reason::kFundNotFound, field,
+                absl::StrCat("no guarantee fund ", FormatFundName(fund_id)));
+}
+
+// Worded as AccountProjection::Get words an account nothing has posted to.
+absl::Status AccountNotFound(absl::string_view account) {
+  return Refuse(absl::StatusCode::kNotFound, reason::kAccountNotFound, "account",
+                absl::StrCat("nothing has posted to ", account));
+}
+
+// Worded as ReadEntry words an entry past the head.
+absl::Status EntryNotFound(uint64_t sequence) {
+  return Refuse(absl::StatusCode::kNotFound, reason::kEntryNotFound, "sequence",
+                absl::StrCat("no journal entry ", sequence));
 }
 
 absl::Status CheckCreateScope(const Caller& caller, const v1::CreateLoanRequest& request) {
@@ -93,13 +158,14 @@ absl::Status CheckCreateScope(const Caller& caller, const v1::CreateLoanRequest&
   return Denied(absl::StrCat("you act for bank ", caller.grant.scope, " only"), "bank_id");
 }
 
-absl::Status CheckLoanNameScope(const Caller& caller, absl::string_view name) {
+absl::Status CheckLoanNameScope(const Caller& caller, absl::string_view name,
+                                absl::string_view field) {
   if (caller.access == Access::kAll || caller.grant.role != Role::kBank) {
     return absl::OkStatus();
   }
-  absl::StatusOr<LoanName> parsed = ParseLoanName(name, "name");
+  absl::StatusOr<LoanName> parsed = ParseLoanName(name, field);
   if (!parsed.ok()) return parsed.status();
-  if (parsed->bank_id != caller.grant.scope) return LoanNotFound(name);
+  if (parsed->bank_id != caller.grant.scope) return LoanNotFound(name, field);
   return absl::OkStatus();
 }
 
@@ -110,6 +176,11 @@ bool CanSeeLoan(const Caller& caller, const v1::Loan& loan) {
       return loan.bank_id() == caller.grant.scope;
     case Role::kCountyOfficer:
       return loan.county_code() == caller.grant.scope;
+    case Role::kGuaranteeFund:
+      return std::any_of(
+          loan.guarantees().begin(), loan.guarantees().end(), [&](const v1::Guarantee& g) {
+            return g.form() == v1::FUND_GUARANTEE && g.fund_id() == caller.grant.scope;
+          });
     default:
       return false;
   }
@@ -128,6 +199,10 @@ absl::Status ScopeListLoans(const Caller& caller, v1::ListLoansRequest* request)
       filter = request->mutable_county_code();
       field = "county_code";
       break;
+    case Role::kGuaranteeFund:
+      filter = request->mutable_fund_id();
+      field = "fund_id";
+      break;
     default:
       return Denied("no loans are in your scope");
   }
@@ -136,6 +211,38 @@ absl::Status ScopeListLoans(const Caller& caller, v1::ListLoansRequest* request)
     return Denied(absl::StrCat("you may list ", field, " ", caller.grant.scope, " only"), field);
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckFundNameScope(const Caller& caller, absl::string_view name,
+                                absl::string_view field) {
+  if (caller.access == Access::kAll) return absl::OkStatus();
+  absl::StatusOr<std::string> fund_id = ParseFundName(name, field);
+  if (!fund_id.ok()) return fund_id.status();
+  if (!CanSeeFund(caller, *fund_id)) return FundNotFound(*fund_id, field);
+  return absl::OkStatus();
+}
+
+bool CanSeeFund(const Caller& caller, absl::string_view fund_id) {
+  if (caller.access == Access::kAll) return true;
+  return caller.grant.role == Role::kGuaranteeFund && !fund_id.empty() &&
+         fund_id == caller.grant.scope;
+}
+
+bool CanSeeAccount(const Caller& caller, const AccountName& account, const v1::Loan* loan) {
+  if (caller.access == Access::kAll) return true;
+  const std::string& scope = caller.grant.scope;
+  switch (caller.grant.role) {
+    case Role::kBank:
+      return !account.bank_id.empty() && account.bank_id == scope;
+    case Role::kCountyOfficer:
+      // Only loan accounts: a bank's own accounts sum over every county it lends in.
+      return !account.loan_id.empty() && loan != nullptr && loan->bank_id() == account.bank_id &&
+             loan->loan_id() == account.loan_id && loan->county_code() == scope;
+    case Role::kGuaranteeFund:
+      return !account.fund_id.empty() && account.fund_id == scope;
+    default:
+      return false;
+  }
 }
 
 void RedactEntry(const Caller& caller, v1::JournalEntry* entry) {
@@ -149,6 +256,20 @@ void RedactEntry(const Caller& caller, v1::JournalEntry* entry) {
 bool CanSeeEntry(const Caller& caller, const v1::JournalEntry& entry) {
   if (caller.access == Access::kAll) return true;
   return caller.grant.role == Role::kBank && BankOfEntry(entry) == caller.grant.scope;
+}
+
+bool CanReverseEntry(const Caller& caller, const v1::JournalEntry& entry) {
+  if (caller.access == Access::kAll) return true;
+  const v1::Event& event = JudgedEvent(entry);
+  const std::string& scope = caller.grant.scope;
+  switch (caller.grant.role) {
+    case Role::kBank:
+      return IsBankMoneyEvent(event) && !scope.empty() && BankOfEntry(entry) == scope;
+    case Role::kGuaranteeFund:
+      return IsFundMoneyEvent(event) && !scope.empty() && FundIdOfEvent(event) == scope;
+    default:
+      return false;
+  }
 }
 
 }  // namespace ledger

@@ -5,7 +5,10 @@
 
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
+#include "ledger/accounts/chart.h"
 #include "ledger/base/error.h"
+#include "microloan/ledger/v1/account.pb.h"
+#include "microloan/ledger/v1/guarantee_service.pb.h"
 #include "microloan/ledger/v1/journal.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
 
@@ -16,10 +19,39 @@ namespace {
 // the table); a new method of these services fails EveryRpcHasARule until it has a row.
 const char* const kServices[] = {
     "microloan.ledger.v1.LoanService",
+    "microloan.ledger.v1.GuaranteeService",
+    "microloan.ledger.v1.AccountService",
     "microloan.ledger.v1.JournalService",
 };
 
+constexpr char kLoans[] = "microloan.ledger.v1.LoanService.";
+constexpr char kGuarantees[] = "microloan.ledger.v1.GuaranteeService.";
+constexpr char kAccounts[] = "microloan.ledger.v1.AccountService.";
+
+Caller As(const std::string& method, Role role, const std::string& scope = "") {
+  absl::StatusOr<Caller> caller = AuthorizeMethod(method, "p", Grant{role, scope});
+  EXPECT_TRUE(caller.ok()) << method << ": " << caller.status();
+  return caller.ok() ? *caller : Caller{};
+}
+
+v1::Loan GuaranteedLoan(const std::string& bank, const std::string& county,
+                        const std::string& fund) {
+  v1::Loan loan;
+  loan.set_bank_id(bank);
+  loan.set_loan_id("L1");
+  loan.set_county_code(county);
+  v1::Guarantee* joint = loan.add_guarantees();
+  joint->set_form(v1::JOINT_LIABILITY);
+  v1::Guarantee* guarantee = loan.add_guarantees();
+  guarantee->set_form(v1::FUND_GUARANTEE);
+  guarantee->set_fund_id(fund);
+  return loan;
+}
+
 TEST(Authorization, EveryRpcHasARuleAndEveryRuleAnRpc) {
+  // Links the generated files whose services are looked up below.
+  ASSERT_NE(v1::CreateFundRequest::descriptor(), nullptr);
+  ASSERT_NE(v1::GetAccountRequest::descriptor(), nullptr);
   std::set<std::string> methods;
   for (const char* service_name : kServices) {
     const google::protobuf::ServiceDescriptor* service =
@@ -73,6 +105,139 @@ TEST(Authorization, ScopesNarrowListingsAndHideOthersLoans) {
   Caller auditor = *AuthorizeMethod("microloan.ledger.v1.JournalService.GetEntry", "a",
                                     Grant{Role::kAuditor, ""});
   EXPECT_TRUE(CanSeeEntry(auditor, entry));
+}
+
+TEST(Authorization, NewRowsAreAsDecided) {
+  auto access = [](const std::string& method, Role role) {
+    return FindRule(method)->roles[static_cast<int>(role)];
+  };
+  for (const char* name : {"MarkInstalmentOverdue", "CureArrear", "ExtendLoan", "WriteOffLoan"}) {
+    const std::string method = std::string(kLoans) + name;
+    EXPECT_EQ(access(method, Role::kBank), Access::kScoped) << method;
+    for (Role role : {Role::kCountyOfficer, Role::kFinance, Role::kGuaranteeFund, Role::kAuditor,
+                      Role::kAdmin}) {
+      EXPECT_EQ(access(method, role), Access::kDenied) << method << " " << RoleName(role);
+    }
+  }
+  EXPECT_EQ(access(std::string(kGuarantees) + "CreateFund", Role::kFinance), Access::kAll);
+  EXPECT_EQ(access(std::string(kGuarantees) + "CreateFund", Role::kGuaranteeFund), Access::kDenied);
+  EXPECT_EQ(access(std::string(kGuarantees) + "PayCompensation", Role::kBank), Access::kDenied);
+  EXPECT_EQ(access(std::string(kGuarantees) + "FileGuaranteeCall", Role::kGuaranteeFund),
+            Access::kDenied);
+  EXPECT_EQ(access(std::string(kAccounts) + "GetTrialBalance", Role::kBank), Access::kDenied);
+  EXPECT_EQ(access(std::string(kAccounts) + "ReverseEntry", Role::kAuditor), Access::kDenied);
+  EXPECT_EQ(access(std::string(kAccounts) + "GetAccount", Role::kAdmin), Access::kDenied);
+}
+
+TEST(Authorization, AFundSeesTheLoansItGuaranteesAndListsOnlyThose) {
+  Caller fund = As(std::string(kLoans) + "GetLoan", Role::kGuaranteeFund, "F1");
+  EXPECT_TRUE(CanSeeLoan(fund, GuaranteedLoan("B001", "370281", "F1")));
+  EXPECT_FALSE(CanSeeLoan(fund, GuaranteedLoan("B001", "370281", "F2")));
+  v1::Loan counter = GuaranteedLoan("B001", "370281", "F1");
+  counter.mutable_guarantees(1)->set_form(v1::COUNTER_GUARANTEE);  // a fund id, but not its form
+  EXPECT_FALSE(CanSeeLoan(fund, counter));
+
+  v1::ListLoansRequest own;
+  ASSERT_TRUE(ScopeListLoans(fund, &own).ok());
+  EXPECT_EQ(own.fund_id(), "F1");
+  v1::ListLoansRequest other;
+  other.set_fund_id("F2");
+  absl::Status refused = ScopeListLoans(fund, &other);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(FieldOf(refused), "fund_id");
+}
+
+TEST(Authorization, AFundActsOnItsOwnFundOnly) {
+  Caller fund = As(std::string(kGuarantees) + "DepositFundCapital", Role::kGuaranteeFund, "F1");
+  EXPECT_TRUE(CheckFundNameScope(fund, "guarantee_funds/F1").ok());
+  absl::Status other = CheckFundNameScope(fund, "guarantee_funds/F2", "fund");
+  EXPECT_EQ(other.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ReasonOf(other), reason::kFundNotFound);
+  EXPECT_EQ(FieldOf(other), "fund");
+  EXPECT_EQ(CheckFundNameScope(fund, "funds/F1").code(), absl::StatusCode::kInvalidArgument);
+  Caller finance = As(std::string(kGuarantees) + "DepositFundCapital", Role::kFinance);
+  EXPECT_TRUE(CheckFundNameScope(finance, "guarantee_funds/F2").ok());
+  EXPECT_TRUE(CanSeeFund(fund, "F1"));
+  EXPECT_FALSE(CanSeeFund(fund, "F2"));
+  EXPECT_TRUE(CanSeeFund(As(std::string(kGuarantees) + "GetFund", Role::kBank, "B001"), "F2"));
+}
+
+TEST(Authorization, AccountsBelongToTheirBankLoanOrFund) {
+  const std::string method = std::string(kAccounts) + "GetAccount";
+  auto account = [](const std::string& name) { return *ParseAccountName(name, "account"); };
+  Caller bank = As(method, Role::kBank, "B001");
+  EXPECT_TRUE(CanSeeAccount(bank, account("banks/B001/accounts/funding"), nullptr));
+  EXPECT_TRUE(CanSeeAccount(bank, account("banks/B001/loans/L1/accounts/principal"), nullptr));
+  EXPECT_FALSE(CanSeeAccount(bank, account("banks/B002/accounts/funding"), nullptr));
+  EXPECT_FALSE(CanSeeAccount(bank, account("guarantee_funds/F1/accounts/cash"), nullptr));
+  EXPECT_FALSE(CanSeeAccount(bank, account("programme/accounts/subsidy_payable"), nullptr));
+
+  Caller officer = As(method, Role::kCountyOfficer, "370281");
+  const v1::Loan mine = GuaranteedLoan("B001", "370281", "F1");
+  const v1::Loan theirs = GuaranteedLoan("B001", "370282", "F1");
+  const AccountName principal = account("banks/B001/loans/L1/accounts/principal");
+  EXPECT_TRUE(CanSeeAccount(officer, principal, &mine));
+  EXPECT_FALSE(CanSeeAccount(officer, principal, &theirs));
+  EXPECT_FALSE(CanSeeAccount(officer, principal, nullptr));
+  EXPECT_FALSE(CanSeeAccount(officer, account("banks/B001/loans/L2/accounts/principal"), &mine));
+  EXPECT_FALSE(CanSeeAccount(officer, account("banks/B001/accounts/funding"), &mine));
+
+  Caller fund = As(method, Role::kGuaranteeFund, "F1");
+  EXPECT_TRUE(CanSeeAccount(fund, account("guarantee_funds/F1/accounts/cash"), nullptr));
+  EXPECT_FALSE(CanSeeAccount(fund, account("guarantee_funds/F2/accounts/cash"), nullptr));
+  EXPECT_FALSE(CanSeeAccount(fund, principal, &mine));
+
+  EXPECT_TRUE(CanSeeAccount(As(method, Role::kAuditor),
+                            account("programme/accounts/subsidy_payable"), nullptr));
+}
+
+TEST(Authorization, EachActorReversesItsOwnMoneyEntriesOnly) {
+  const std::string method = std::string(kAccounts) + "ReverseEntry";
+  Caller bank = As(method, Role::kBank, "B001");
+  Caller fund = As(method, Role::kGuaranteeFund, "F1");
+  Caller finance = As(method, Role::kFinance);
+
+  v1::JournalEntry repayment;
+  repayment.mutable_event()->mutable_repayment_recorded()->set_loan("banks/B001/loans/L1");
+  EXPECT_TRUE(CanReverseEntry(bank, repayment));
+  EXPECT_FALSE(CanReverseEntry(As(method, Role::kBank, "B002"), repayment));
+  EXPECT_FALSE(CanReverseEntry(fund, repayment));
+  EXPECT_TRUE(CanReverseEntry(finance, repayment));
+
+  v1::JournalEntry compensation;
+  v1::CompensationPaid* paid = compensation.mutable_event()->mutable_compensation_paid();
+  paid->set_loan("banks/B001/loans/L1");
+  paid->set_fund("guarantee_funds/F1");
+  EXPECT_FALSE(CanReverseEntry(bank, compensation));  // the bank's loan, the fund's money
+  EXPECT_TRUE(CanReverseEntry(fund, compensation));
+  EXPECT_FALSE(CanReverseEntry(As(method, Role::kGuaranteeFund, "F2"), compensation));
+
+  v1::JournalEntry created;
+  created.mutable_event()->mutable_loan_created()->set_loan("banks/B001/loans/L1");
+  EXPECT_FALSE(CanReverseEntry(bank, created));
+
+  // A reversal is judged by what it reversed; the engine then refuses it as such.
+  v1::JournalEntry reversal;
+  *reversal.mutable_event()->mutable_entry_reversed()->mutable_original() = repayment.event();
+  EXPECT_TRUE(CanReverseEntry(bank, reversal));
+  EXPECT_FALSE(CanReverseEntry(fund, reversal));
+}
+
+TEST(Authorization, BanksSeeEveryEntryAboutTheirLoansAndNoFundOnlyEntries) {
+  Caller bank = *AuthorizeMethod("microloan.ledger.v1.JournalService.GetEntry", "bank-B001",
+                                 Grant{Role::kBank, "B001"});
+  v1::JournalEntry compensation;
+  compensation.mutable_event()->mutable_compensation_paid()->set_loan("banks/B001/loans/L1");
+  EXPECT_TRUE(CanSeeEntry(bank, compensation));
+  v1::JournalEntry extended;
+  extended.mutable_event()->mutable_loan_extended()->set_loan("banks/B002/loans/L1");
+  EXPECT_FALSE(CanSeeEntry(bank, extended));
+  v1::JournalEntry reversal;
+  *reversal.mutable_event()->mutable_entry_reversed()->mutable_original() = compensation.event();
+  EXPECT_TRUE(CanSeeEntry(bank, reversal));
+  v1::JournalEntry deposit;
+  deposit.mutable_event()->mutable_fund_capital_deposited()->set_fund("guarantee_funds/F1");
+  EXPECT_FALSE(CanSeeEntry(bank, deposit));
 }
 
 TEST(Authorization, OnlyFinanceAndAuditorsSeeTheKeyedIdHash) {

@@ -66,6 +66,59 @@ inline constexpr char kPermissionDenied[] = "PERMISSION_DENIED";
 inline constexpr char kUnknownPrincipal[] = "UNKNOWN_PRINCIPAL";
 inline constexpr char kTooManyStreams[] = "TOO_MANY_STREAMS";
 inline constexpr char kCheckpointKeyNotConfigured[] = "CHECKPOINT_KEY_NOT_CONFIGURED";
+// Schedules, arrears, extensions, write-offs.
+inline constexpr char kInvalidRepaymentMethod[] = "INVALID_REPAYMENT_METHOD";
+inline constexpr char kInvalidPaymentFrequency[] = "INVALID_PAYMENT_FREQUENCY";
+inline constexpr char kLoanNotActive[] = "LOAN_NOT_ACTIVE";
+inline constexpr char kLoanCompensated[] = "LOAN_COMPENSATED";
+inline constexpr char kLoanWrittenOff[] = "LOAN_WRITTEN_OFF";
+inline constexpr char kInstalmentNotFound[] = "INSTALMENT_NOT_FOUND";
+inline constexpr char kInstalmentNotDue[] = "INSTALMENT_NOT_DUE";
+inline constexpr char kArrearAlreadyMarked[] = "ARREAR_ALREADY_MARKED";
+inline constexpr char kArrearNotFound[] = "ARREAR_NOT_FOUND";
+inline constexpr char kArrearAlreadyCured[] = "ARREAR_ALREADY_CURED";
+inline constexpr char kArrearEmpty[] = "ARREAR_EMPTY";
+inline constexpr char kExtensionAlreadyGranted[] = "EXTENSION_ALREADY_GRANTED";
+inline constexpr char kExtensionTooLong[] = "EXTENSION_TOO_LONG";
+inline constexpr char kExtensionNotLater[] = "EXTENSION_NOT_LATER";
+inline constexpr char kExtensionAfterMaturity[] = "EXTENSION_AFTER_MATURITY";
+inline constexpr char kLoanGuaranteed[] = "LOAN_GUARANTEED";
+inline constexpr char kNothingOwed[] = "NOTHING_OWED";
+// Guarantee funds and guarantees.
+inline constexpr char kInvalidFundName[] = "INVALID_FUND_NAME";
+inline constexpr char kFundNotFound[] = "FUND_NOT_FOUND";
+inline constexpr char kFundAlreadyExists[] = "FUND_ALREADY_EXISTS";
+inline constexpr char kInvalidFundScope[] = "INVALID_FUND_SCOPE";
+inline constexpr char kInvalidRegionCode[] = "INVALID_REGION_CODE";
+inline constexpr char kLeverageOutOfRange[] = "LEVERAGE_OUT_OF_RANGE";
+inline constexpr char kCallAfterDaysOutOfRange[] = "CALL_AFTER_DAYS_OUT_OF_RANGE";
+inline constexpr char kTextTooLong[] = "TEXT_TOO_LONG";
+inline constexpr char kLeverageLimitExceeded[] = "LEVERAGE_LIMIT_EXCEEDED";
+inline constexpr char kOutsideFundRegion[] = "OUTSIDE_FUND_REGION";
+inline constexpr char kInvalidGuaranteeForm[] = "INVALID_GUARANTEE_FORM";
+inline constexpr char kCoverageOutOfRange[] = "COVERAGE_OUT_OF_RANGE";
+inline constexpr char kGuaranteeAlreadyExists[] = "GUARANTEE_ALREADY_EXISTS";
+inline constexpr char kFundGuaranteeExists[] = "FUND_GUARANTEE_EXISTS";
+inline constexpr char kTooManyGuarantees[] = "TOO_MANY_GUARANTEES";
+inline constexpr char kTooManyParties[] = "TOO_MANY_PARTIES";
+inline constexpr char kGuaranteeNotFound[] = "GUARANTEE_NOT_FOUND";
+inline constexpr char kGuaranteeNotLive[] = "GUARANTEE_NOT_LIVE";
+inline constexpr char kNotOverdue[] = "NOT_OVERDUE";
+inline constexpr char kCallTooEarly[] = "CALL_TOO_EARLY";
+inline constexpr char kCallAlreadyFiled[] = "CALL_ALREADY_FILED";
+inline constexpr char kCallNotFiled[] = "CALL_NOT_FILED";
+inline constexpr char kAlreadyCompensated[] = "ALREADY_COMPENSATED";
+inline constexpr char kFundInsufficientCash[] = "FUND_INSUFFICIENT_CASH";
+inline constexpr char kLoanNotCompensated[] = "LOAN_NOT_COMPENSATED";
+inline constexpr char kRecoveryExceedsCompensation[] = "RECOVERY_EXCEEDS_COMPENSATION";
+inline constexpr char kRecoveryExceedsOutstanding[] = "RECOVERY_EXCEEDS_OUTSTANDING";
+// Accounts and reversals.
+inline constexpr char kInvalidAccount[] = "INVALID_ACCOUNT";
+inline constexpr char kAccountNotFound[] = "ACCOUNT_NOT_FOUND";
+inline constexpr char kReversalOfReversal[] = "REVERSAL_OF_REVERSAL";
+inline constexpr char kAlreadyReversed[] = "ALREADY_REVERSED";
+inline constexpr char kNotReversible[] = "NOT_REVERSIBLE";
+inline constexpr char kReversalConflict[] = "REVERSAL_CONFLICT";
 }  // namespace reason
 
 // A status with `code`, `message`, and the reason/field payloads. `field` may be empty.

@@ -73,4 +73,23 @@ std::string FormatLoanName(absl::string_view bank_id, absl::string_view loan_id)
   return absl::StrCat("banks/", bank_id, "/loans/", loan_id);
 }
 
+bool AllAsciiDigits(absl::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), absl::ascii_isdigit);
+}
+
+bool LooksLikePersonalNumber(absl::string_view id) {
+  if (id.size() == 18) {
+    return AllAsciiDigits(id.substr(0, 17)) &&
+           (absl::ascii_isdigit(id[17]) || id[17] == 'X' || id[17] == 'x');
+  }
+  if (id.size() == 15) return AllAsciiDigits(id);
+  if (id.size() == 11) return AllAsciiDigits(id) && id[0] == '1';
+  return false;
+}
+
+size_t CountCodePoints(absl::string_view text) {
+  return std::count_if(text.begin(), text.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
 }  // namespace ledger

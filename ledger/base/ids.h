@@ -36,6 +36,19 @@ struct LoanName {
 absl::StatusOr<LoanName> ParseLoanName(absl::string_view name, absl::string_view field);
 std::string FormatLoanName(absl::string_view bank_id, absl::string_view loan_id);
 
+// The ledger must never hold national ID or phone numbers (DOMAIN.md, privacy). Ids chosen by
+// banks (borrowers, guarantors) that look like a resident ID (18 characters: 17 digits then a
+// digit or X; or the old 15 digits) or a mainland mobile number (11 digits starting with 1)
+// are refused with PERSONAL_DATA_NOT_ALLOWED by the rules that take them.
+bool LooksLikePersonalNumber(absl::string_view id);
+
+// Non-empty and only ASCII digits.
+bool AllAsciiDigits(absl::string_view text);
+
+// Characters, not bytes, of UTF-8 text: a limit of 100 characters must allow 100 Chinese
+// characters (3 bytes each). Continuation bytes (10xxxxxx) do not start a character.
+size_t CountCodePoints(absl::string_view text);
+
 }  // namespace ledger
 
 #endif  // LEDGER_BASE_IDS_H_

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -11,7 +13,8 @@
 #include "ledger/base/ids.h"
 #include "ledger/base/invariant.h"
 #include "ledger/engine/apply_command.h"
-#include "ledger/loan/loan_projection.h"
+#include "ledger/model/entry_apply.h"
+#include "ledger/store/projection_state.h"
 #include "ledger/store/request_key.h"
 
 namespace ledger {
@@ -25,18 +28,43 @@ absl::Status StorageFailed() {
 
 }  // namespace
 
-// Loans and request records as the batch being built sees them: its own earlier writes
-// first, then the store.
-class LedgerEngine::BatchView : public LoanLookup {
+// The projections, journal events and request records as the batch being built sees them: its
+// own earlier writes first, then the store. Every Put and Delete also goes into the batch's
+// WriteSet, so the view and what will be written cannot drift apart.
+class LedgerEngine::BatchView : public ProjectionState {
  public:
-  explicit BatchView(const Store* store) : store_(store), loans_(store) {}
+  BatchView(const Store* store, WriteSet* writes) : store_(store), writes_(writes) {}
 
-  absl::StatusOr<v1::Loan> Find(absl::string_view bank_id, absl::string_view loan_id) override {
-    auto it = pending_loans_.find(FormatLoanName(bank_id, loan_id));
-    if (it != pending_loans_.end()) return it->second;
-    return loans_.Get(bank_id, loan_id);
+  absl::StatusOr<std::string> Get(absl::string_view key) override {
+    auto it = rows_.find(key);
+    if (it == rows_.end()) return store_->Get(Family::kProjections, key);
+    if (!it->second.has_value()) return absl::NotFoundError("deleted in this batch");
+    return *it->second;
   }
-  void PutLoan(const v1::Loan& loan) { pending_loans_[loan.name()] = loan; }
+  void Put(absl::string_view key, absl::string_view value) override {
+    rows_[std::string(key)] = std::string(value);
+    writes_->Put(Family::kProjections, key, value);
+  }
+  void Delete(absl::string_view key) override {
+    rows_[std::string(key)] = std::nullopt;
+    writes_->Delete(Family::kProjections, key);
+  }
+
+  // The event of entry `sequence`, from this batch or the journal. NOT_FOUND past the head.
+  absl::StatusOr<v1::Event> EntryEvent(uint64_t sequence) {
+    auto it = events_.find(sequence);
+    if (it != events_.end()) return it->second;
+    absl::StatusOr<std::string> record = store_->Get(Family::kJournal, JournalKey(sequence));
+    if (!record.ok()) return record.status();
+    absl::StatusOr<DecodedEntry> entry = DecodeEntry(*record);
+    if (!entry.ok()) return entry.status();
+    internal::EntryBody body;
+    if (!body.ParseFromString(entry->body)) {
+      return absl::DataLossError(absl::StrCat("entry ", sequence, " does not parse"));
+    }
+    return std::move(*body.mutable_event());
+  }
+  void PutEvent(uint64_t sequence, v1::Event event) { events_[sequence] = std::move(event); }
 
   // NOT_FOUND if the request id is new.
   absl::StatusOr<internal::RequestRecord> FindRequest(const std::string& key) {
@@ -49,13 +77,15 @@ class LedgerEngine::BatchView : public LoanLookup {
     return record;
   }
   void PutRequest(const std::string& key, internal::RequestRecord record) {
+    writes_->Put(Family::kRequests, key, record.SerializeAsString());
     pending_requests_[key] = std::move(record);
   }
 
  private:
   const Store* store_;
-  LoanProjection loans_;
-  absl::flat_hash_map<std::string, v1::Loan> pending_loans_;
+  WriteSet* writes_;
+  std::map<std::string, std::optional<std::string>, std::less<>> rows_;
+  absl::flat_hash_map<uint64_t, v1::Event> events_;
   absl::flat_hash_map<std::string, internal::RequestRecord> pending_requests_;
 };
 
@@ -188,8 +218,8 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
   JournalHead head = before;
   // One commit time per batch, never earlier than the last one.
   const absl::Time commit_time = std::max(options_.now(), last_commit_time_);
-  BatchView view(store_);
   WriteSet writes = store_->NewWriteSet();
+  BatchView view(store_, &writes);
   std::vector<absl::StatusOr<CommandOutcome>> outcomes;
   outcomes.reserve(batch.size());
   for (const Pending& pending : batch) {
@@ -233,7 +263,7 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
 absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
                                                       absl::Time commit_time, JournalHead* head,
                                                       BatchView& view, WriteSet* writes) {
-  const absl::string_view request_id = RequestIdOf(pending.command);
+  const std::string request_id = RequestIdOf(pending.command);
   const std::string request_key = RequestRecordKey(pending.principal, request_id);
   absl::StatusOr<internal::RequestRecord> seen = view.FindRequest(request_key);
   if (seen.ok()) {
@@ -245,36 +275,45 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   }
   if (!absl::IsNotFound(seen.status())) return seen.status();
 
-  absl::StatusOr<AppliedCommand> applied = ApplyCommand(pending.command, view, Today(commit_time));
-  if (!applied.ok()) return applied.status();
-
   const uint64_t sequence = head->sequence + 1;
-  v1::Loan& loan = applied->transition.loan;
-  if (applied->loan_is_new) loan.set_created_sequence(sequence);
-  loan.set_last_sequence(sequence);
-  loan.set_entry_count(loan.entry_count() + 1);
+  const int64_t commit_time_us = absl::ToUnixMicros(commit_time);
+  DecideContext context;
+  context.state = &view;
+  context.entry_event = [&view](uint64_t s) { return view.EntryEvent(s); };
+  context.today = Today(commit_time);
+  context.next_sequence = sequence;
+  absl::StatusOr<v1::Event> event = DecideCommand(pending.command, context);
+  if (!event.ok()) return event.status();
+
+  // Staged, so that an entry that does not apply leaves nothing behind in the batch. It always
+  // should apply: the rules decided it against this very state.
+  StagedState staged(&view);
+  absl::Status applied = ApplyEntry(sequence, commit_time_us, *event, staged);
+  absl::StatusOr<internal::CommandResult> result =
+      applied.ok() ? ResultOfEntry(*event, staged) : applied;
+  if (!result.ok()) {
+    std::fprintf(stderr, "ERROR: a decided event does not apply (a bug; nothing written): %s\n",
+                 result.status().ToString().c_str());
+    return absl::InternalError("the ledger could not apply this command; nothing was written");
+  }
 
   internal::EntryBody body;
   body.set_principal(pending.principal);
   body.set_request_id(std::string(request_id));
-  *body.mutable_event() = std::move(applied->transition.event);
+  *body.mutable_event() = *event;
   const std::string body_bytes = SerializeEntryBody(body);
   Invariant(body_bytes.size() <= kMaxEntryBodyBytes, "entry body is bounded");
-  EncodedEntry entry =
-      EncodeEntry(sequence, absl::ToUnixMicros(commit_time), head->hash, body_bytes, hasher_);
+  EncodedEntry entry = EncodeEntry(sequence, commit_time_us, head->hash, body_bytes, hasher_);
   writes->AppendEntry(sequence, entry.record);
-  LoanProjection::Record(applied->loan_is_new ? nullptr : &applied->before, loan, sequence, writes);
+  staged.Commit();
+  view.PutEvent(sequence, std::move(*event));
 
   internal::RequestRecord record;
   record.set_fingerprint(pending.fingerprint);
-  internal::CommandResult* result = record.mutable_result();
-  *result->mutable_loan() = loan;
-  result->set_sequence(sequence);
-  *result->mutable_commit_time() =
-      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(commit_time));
-  writes->Put(Family::kRequests, request_key, record.SerializeAsString());
-
-  view.PutLoan(loan);
+  *record.mutable_result() = std::move(*result);
+  record.mutable_result()->set_sequence(sequence);
+  *record.mutable_result()->mutable_commit_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(commit_time_us);
   CommandOutcome outcome{record.result(), /*replayed=*/false};
   view.PutRequest(request_key, std::move(record));
   *head = JournalHead{sequence, std::move(entry.hash)};

@@ -1,4 +1,4 @@
-// The replay (ledger/loan/loan_replay.h) equals what the real commit path writes: the whole
+// The replay (ledger/model/ledger_replay.h) equals what the real commit path writes: the whole
 // "projections" family, byte for byte, after every step of a mixed loan lifecycle driven
 // through the real LedgerEngine over a real Store, and again after a restart.
 #include <map>
@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "ledger/loan/loan_projection.h"
-#include "ledger/loan/loan_replay.h"
+#include "ledger/model/ledger_replay.h"
 #include "ledger/testing/sample_ledger.h"
 
 namespace ledger {
@@ -49,10 +49,10 @@ std::vector<std::string> Differences(const std::map<std::string, std::string>& s
 }
 
 void ExpectReplayEqualsStore(const Store& store) {
-  absl::StatusOr<LoanReplay> replay = ReplayJournal(store);
+  absl::StatusOr<LedgerReplay> replay = ReplayJournal(store);
   ASSERT_TRUE(replay.ok()) << replay.status();
   std::map<std::string, std::string> replayed;
-  replay->ForEachRow([&](const ProjectionRow& row, const v1::Loan*) {
+  replay->ForEachRow([&](const ProjectionRow& row) {
     EXPECT_TRUE(replayed.emplace(row.key, row.value).second) << "listed twice: " << row.key;
   });
   const std::map<std::string, std::string> stored = StoredProjections(store);
@@ -71,11 +71,11 @@ TEST(ProjectionReplayTest, ReplayEqualsWhatTheCommitPathWroteAfterEveryStep) {
   EXPECT_EQ(steps, 14);
   EXPECT_EQ(ledger.store()->last_sequence(), 14u);
 
-  absl::StatusOr<LoanReplay> replay = ReplayJournal(*ledger.store());
+  absl::StatusOr<LedgerReplay> replay = ReplayJournal(*ledger.store());
   ASSERT_TRUE(replay.ok()) << replay.status();
   EXPECT_EQ(replay->loan_count(), 5u);
-  const v1::Loan* l1 = replay->FindLoan("banks/B001/loans/L1");
-  ASSERT_NE(l1, nullptr);
+  std::optional<v1::Loan> l1 = replay->FindLoan("banks/B001/loans/L1");
+  ASSERT_TRUE(l1.has_value());
   EXPECT_EQ(l1->status(), v1::ACTIVE);
   EXPECT_EQ(l1->outstanding_principal().amount_fen(), 75'000'00);
   EXPECT_EQ(replay->FindLoan("banks/B001/loans/L2")->status(), v1::CLOSED);

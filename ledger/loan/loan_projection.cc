@@ -5,12 +5,13 @@
 //   county_key  := "ix/county/" county_code 0x00 bank_id 0x00 loan_id -> ""
 //   status_key  := "ix/status/" status:u8 bank_id 0x00 loan_id       -> ""
 //   history_key := "hist/" bank_id 0x00 loan_id 0x00 sequence:be64    -> ""
+//   fund_key    := "ix/fund/" fund_id 0x00 bank_id 0x00 loan_id        -> ""   (one per fund
+//                  guarantee the loan has had, in any state)
 //
 // Every index key ends in "bank_id 0x00 loan_id", which names the loan it points at.
 #include "ledger/loan/loan_projection.h"
 
 #include <algorithm>
-#include <cassert>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -19,6 +20,7 @@
 #include "absl/strings/strip.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
+#include "ledger/base/invariant.h"
 #include "ledger/journal/entry_codec.h"
 #include "microloan/ledger/internal/storage.pb.h"
 
@@ -29,6 +31,7 @@ constexpr absl::string_view kLoanPrefix = "loan/";
 constexpr absl::string_view kCountyPrefix = "ix/county/";
 constexpr absl::string_view kStatusPrefix = "ix/status/";
 constexpr absl::string_view kHistoryPrefix = "hist/";
+constexpr absl::string_view kFundPrefix = "ix/fund/";
 const std::string kSep(1, '\0');
 
 std::string LoanSuffix(absl::string_view bank_id, absl::string_view loan_id) {
@@ -47,6 +50,9 @@ std::string StatusPrefix(v1::LoanStatus status) {
 std::string StatusKey(const v1::Loan& loan) {
   return absl::StrCat(StatusPrefix(loan.status()), LoanSuffix(loan.bank_id(), loan.loan_id()));
 }
+std::string FundIndexKey(absl::string_view fund_id, const v1::Loan& loan) {
+  return absl::StrCat(kFundPrefix, fund_id, kSep, LoanSuffix(loan.bank_id(), loan.loan_id()));
+}
 std::string HistoryPrefix(absl::string_view bank_id, absl::string_view loan_id) {
   return absl::StrCat(kHistoryPrefix, LoanSuffix(bank_id, loan_id), kSep);
 }
@@ -59,6 +65,11 @@ struct IndexScan {
 };
 
 IndexScan ChooseIndex(const v1::ListLoansRequest& r) {
+  if (!r.fund_id().empty()) {
+    std::string prefix = absl::StrCat(kFundPrefix, r.fund_id(), kSep);
+    if (!r.bank_id().empty()) absl::StrAppend(&prefix, r.bank_id(), kSep);
+    return {prefix, kFundPrefix.size() + r.fund_id().size() + 1, false};
+  }
   if (!r.county_code().empty()) {
     std::string prefix = absl::StrCat(kCountyPrefix, r.county_code(), kSep);
     if (!r.bank_id().empty()) absl::StrAppend(&prefix, r.bank_id(), kSep);
@@ -94,7 +105,10 @@ bool NameOfSuffix(absl::string_view suffix, std::string* name) {
 bool Matches(const v1::Loan& loan, const v1::ListLoansRequest& r) {
   return (r.bank_id().empty() || loan.bank_id() == r.bank_id()) &&
          (r.county_code().empty() || loan.county_code() == r.county_code()) &&
-         (r.status() == v1::LOAN_STATUS_UNSPECIFIED || loan.status() == r.status());
+         (r.status() == v1::LOAN_STATUS_UNSPECIFIED || loan.status() == r.status()) &&
+         (r.fund_id().empty() ||
+          std::any_of(loan.guarantees().begin(), loan.guarantees().end(),
+                      [&](const v1::Guarantee& g) { return g.fund_id() == r.fund_id(); }));
 }
 
 absl::Status BadToken(absl::string_view why) {
@@ -110,7 +124,7 @@ absl::StatusOr<std::string> DecodeLoanPageToken(const v1::ListLoansRequest& r,
     return BadToken("page_token is not one this server issued");
   }
   if (token.bank_id() != r.bank_id() || token.county_code() != r.county_code() ||
-      token.status() != static_cast<int>(r.status())) {
+      token.status() != static_cast<int>(r.status()) || token.fund_id() != r.fund_id()) {
     return BadToken("page_token was issued for different filters");
   }
   if (!absl::StartsWith(token.after_key(), prefix)) {
@@ -147,6 +161,11 @@ std::vector<ProjectionRow> LoanRows(const v1::Loan& loan, absl::Span<const uint6
   rows.push_back({LoanKey(loan), loan.SerializeAsString()});
   rows.push_back({CountyKey(loan), ""});
   rows.push_back({StatusKey(loan), ""});
+  for (const v1::Guarantee& guarantee : loan.guarantees()) {
+    if (guarantee.form() == v1::FUND_GUARANTEE) {
+      rows.push_back({FundIndexKey(guarantee.fund_id(), loan), ""});
+    }
+  }
   const std::string history_prefix = HistoryPrefix(loan.bank_id(), loan.loan_id());
   for (uint64_t sequence : history) {
     rows.push_back({absl::StrCat(history_prefix, JournalKey(sequence)), ""});
@@ -179,6 +198,14 @@ ProjectionKeyInfo DescribeProjectionKey(absl::string_view key) {
                                         : absl::StrCat("#", status);
     return {Kind::kStatusIndex, absl::StrCat("status index ", status_name, " of ", name), name};
   }
+  rest = key;
+  if (absl::ConsumePrefix(&rest, kFundPrefix)) {
+    const size_t sep = rest.find('\0');
+    if (sep != absl::string_view::npos && NameOfSuffix(rest.substr(sep + 1), &name)) {
+      return {Kind::kFundIndex, absl::StrCat("fund index ", rest.substr(0, sep), " of ", name),
+              name};
+    }
+  }
   // "bank_id 0x00 loan_id 0x00 sequence:be64"; the sequence may itself hold 0x00 bytes.
   rest = key;
   uint64_t sequence = 0;
@@ -207,10 +234,11 @@ absl::StatusOr<v1::Loan> LoanProjection::Get(absl::string_view bank_id,
   return loan;
 }
 
-void LoanProjection::Record(const v1::Loan* before, const v1::Loan& after, uint64_t sequence,
-                            WriteSet* writes) {
-  assert(before == nullptr || before->name() == after.name());
-  assert(before == nullptr || before->county_code() == after.county_code());
+void WriteLoan(const v1::Loan* before, const v1::Loan& after, uint64_t sequence,
+               ProjectionState& state) {
+  Invariant(before == nullptr ||
+                (before->name() == after.name() && before->county_code() == after.county_code()),
+            "a loan keeps its name and county");
   const std::vector<ProjectionRow> old_rows =
       before == nullptr ? std::vector<ProjectionRow>() : LoanRows(*before, {});
   const std::vector<ProjectionRow> new_rows = LoanRows(after, {sequence});
@@ -220,13 +248,30 @@ void LoanProjection::Record(const v1::Loan* before, const v1::Loan& after, uint6
     const bool unchanged = std::any_of(old_rows.begin(), old_rows.end(), [&](const auto& old) {
       return old.key == row.key && old.value == row.value;
     });
-    if (!unchanged) writes->Put(Family::kProjections, row.key, row.value);
+    if (!unchanged) state.Put(row.key, row.value);
   }
   for (const ProjectionRow& old : old_rows) {
     const bool kept = std::any_of(new_rows.begin(), new_rows.end(),
                                   [&](const auto& row) { return row.key == old.key; });
-    if (!kept) writes->Delete(Family::kProjections, old.key);
+    if (!kept) state.Delete(old.key);
   }
+}
+
+absl::StatusOr<v1::Loan> LoadLoan(ProjectionState& state, absl::string_view name) {
+  absl::StatusOr<LoanName> parsed = ParseLoanName(name, "name");
+  if (!parsed.ok()) return parsed.status();
+  absl::StatusOr<std::string> bytes =
+      state.Get(absl::StrCat(kLoanPrefix, LoanSuffix(parsed->bank_id, parsed->loan_id)));
+  if (absl::IsNotFound(bytes.status())) {
+    return Refuse(absl::StatusCode::kNotFound, reason::kLoanNotFound, "name",
+                  absl::StrCat("no loan ", name));
+  }
+  if (!bytes.ok()) return bytes.status();
+  v1::Loan loan;
+  if (!loan.ParseFromString(*bytes)) {
+    return absl::DataLossError(absl::StrCat("stored loan ", name, " does not parse"));
+  }
+  return loan;
 }
 
 absl::StatusOr<v1::ListLoansResponse> LoanProjection::List(

@@ -8,7 +8,7 @@
 //
 //   LoanProjection loans(store);
 //   absl::StatusOr<v1::Loan> loan = loans.Get("B001", "L1");     // NOT_FOUND if absent
-//   LoanProjection::Record(&before, after, sequence, &writes);   // in the commit path
+//   WriteLoan(&before, after, sequence, state);                   // applying an entry
 //   absl::StatusOr<v1::ListLoansResponse> page = loans.List(request);
 //   for (const ProjectionRow& row : LoanRows(loan, {1, 4, 9})) { ... }   // every row of a loan
 #ifndef LEDGER_LOAN_LOAN_PROJECTION_H_
@@ -22,6 +22,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "ledger/base/namespaces.h"
+#include "ledger/store/projection_state.h"
 #include "ledger/store/store.h"
 #include "microloan/ledger/v1/loan.pb.h"
 
@@ -41,15 +42,32 @@ struct ProjectionRow {
   std::string value;
 };
 
-// Every row the projections family holds for `loan`: the loan itself, its county and status
-// index rows, and one history row per sequence number in `history` (the journal entries that
+// Every row the projections family holds for `loan`: the loan itself, its county, status and
+// fund index rows, and one history row per sequence number in `history` (the journal entries that
 // touched the loan, ascending). Record writes the difference between two such lists and the
 // replay expects the full list, so the commit path and the audit cannot disagree on a key.
 std::vector<ProjectionRow> LoanRows(const v1::Loan& loan, absl::Span<const uint64_t> history);
 
+// Writes what moves the projections from `before` (nullptr for a new loan) to `after`, as
+// recorded by journal entry `sequence` (ledger/model/entry_apply.cc is the caller).
+void WriteLoan(const v1::Loan* before, const v1::Loan& after, uint64_t sequence,
+               ProjectionState& state);
+
+// The loan named banks/{bank_id}/loans/{loan_id} as `state` holds it. NOT_FOUND
+// (LOAN_NOT_FOUND, field "name") if absent; INVALID_ARGUMENT for a malformed name.
+absl::StatusOr<v1::Loan> LoadLoan(ProjectionState& state, absl::string_view name);
+
 // What a key of the projections family is, for people reading an audit report.
 struct ProjectionKeyInfo {
-  enum class Kind { kLoan, kCountyIndex, kStatusIndex, kHistory, kJournalHead, kUnknown };
+  enum class Kind {
+    kLoan,
+    kCountyIndex,
+    kStatusIndex,
+    kFundIndex,
+    kHistory,
+    kJournalHead,
+    kUnknown
+  };
   Kind kind = Kind::kUnknown;
   std::string description;  // e.g. "status index ACTIVE of banks/B001/loans/L1"
   std::string loan_name;    // the loan the key belongs to; "" for the head or an unknown key
@@ -65,11 +83,6 @@ class LoanProjection {
 
   // NOT_FOUND (reason LOAN_NOT_FOUND, field "name") if there is no such loan.
   absl::StatusOr<v1::Loan> Get(absl::string_view bank_id, absl::string_view loan_id) const;
-
-  // Adds to `writes` what moves the projections from `before` (nullptr for a new loan) to
-  // `after`, as recorded by journal entry `sequence`.
-  static void Record(const v1::Loan* before, const v1::Loan& after, uint64_t sequence,
-                     WriteSet* writes);
 
   // Filters combine with AND; results are in (bank_id, loan_id) order within the index used.
   absl::StatusOr<v1::ListLoansResponse> List(const v1::ListLoansRequest& request) const;

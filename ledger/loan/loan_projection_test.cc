@@ -33,9 +33,27 @@ class LoanProjectionTest : public ::testing::Test {
     store_ = std::move(*store);
   }
 
+  // Writes through WriteLoan, as applying a journal entry does.
+  class WriteThrough : public ProjectionState {
+   public:
+    WriteThrough(const Store* store, WriteSet* writes) : store_(store), writes_(writes) {}
+    absl::StatusOr<std::string> Get(absl::string_view key) override {
+      return store_->Get(Family::kProjections, key);
+    }
+    void Put(absl::string_view key, absl::string_view value) override {
+      writes_->Put(Family::kProjections, key, value);
+    }
+    void Delete(absl::string_view key) override { writes_->Delete(Family::kProjections, key); }
+
+   private:
+    const Store* store_;
+    WriteSet* writes_;
+  };
+
   void Put(const v1::Loan* before, const v1::Loan& after) {
     WriteSet writes = store_->NewWriteSet();
-    LoanProjection::Record(before, after, ++sequence_, &writes);
+    WriteThrough state(store_.get(), &writes);
+    WriteLoan(before, after, ++sequence_, state);
     ASSERT_TRUE(store_->Write(writes).ok());
   }
 

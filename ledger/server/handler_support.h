@@ -12,16 +12,68 @@
 #define LEDGER_SERVER_HANDLER_SUPPORT_H_
 
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
 #include "ledger/engine/ledger_engine.h"
+#include "ledger/loan/delinquency.h"
 #include "ledger/server/caller.h"
 #include "ledger/server/status_mapping.h"
+#include "microloan/ledger/v1/guarantee.pb.h"
+#include "microloan/ledger/v1/loan.pb.h"
 
 namespace ledger {
+
+// The date a loan's days past due are shown as of when the request names none. Days past due
+// change with the calendar, not the journal, so every loan an RPC returns (including a
+// replayed command's stored answer) gets them computed as of now.
+inline absl::CivilDay LedgerToday() { return LedgerEngine::Today(absl::Now()); }
+
+namespace handler_internal {
+
+// Whether a response message has a `loan` (`fund`) message field: command responses have one
+// or both.
+template <typename Response, typename = void>
+struct HasLoan : std::false_type {};
+template <typename Response>
+struct HasLoan<Response, std::void_t<decltype(std::declval<Response&>().mutable_loan())>>
+    : std::is_same<decltype(std::declval<Response&>().mutable_loan()), v1::Loan*> {};
+
+template <typename Response, typename = void>
+struct HasFund : std::false_type {};
+template <typename Response>
+struct HasFund<Response, std::void_t<decltype(std::declval<Response&>().mutable_fund())>>
+    : std::is_same<decltype(std::declval<Response&>().mutable_fund()), v1::GuaranteeFund*> {};
+
+}  // namespace handler_internal
+
+// Fills a command's response from the writer's outcome: the loan and/or fund the entry
+// concerned (whichever the response has room for and the result holds) and the commit.
+template <typename Response>
+void FillCommandResponse(const CommandOutcome& outcome, Response* response) {
+  constexpr bool kHasLoan = handler_internal::HasLoan<Response>::value;
+  constexpr bool kHasFund = handler_internal::HasFund<Response>::value;
+  static_assert(kHasLoan || kHasFund, "a command response has a loan or a fund field");
+  const internal::CommandResult& result = outcome.result;
+  if constexpr (kHasLoan) {
+    if (result.has_loan()) {
+      *response->mutable_loan() = result.loan();
+      SetDelinquency(LedgerToday(), response->mutable_loan());
+    }
+  }
+  if constexpr (kHasFund) {
+    if (result.has_fund()) *response->mutable_fund() = result.fund();
+  }
+  v1::CommitInfo* commit = response->mutable_commit();
+  commit->set_sequence(result.sequence());
+  *commit->mutable_commit_time() = result.commit_time();
+  commit->set_replayed(outcome.replayed);
+}
 
 // Runs `read(const Caller&)` (returning absl::Status) synchronously: projection reads are
 // short and never wait on the writer.
@@ -36,7 +88,8 @@ grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context,
 }
 
 // Checks `scope(const Caller&)`, queues `command` as the caller's, and finishes the call when
-// the writer reports it durable or refused. `Response` has `loan` and `commit` fields.
+// the writer reports it durable or refused. `Response` has a `commit` field and a `loan` or a
+// `fund` field, or both (FillCommandResponse).
 // `response` is owned by gRPC and stays valid until Finish.
 template <typename Response, typename ScopeCheck>
 grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine, grpc::CallbackServerContext* context,
@@ -56,12 +109,7 @@ grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine, grpc::CallbackServ
                                            reactor->Finish(ToGrpcStatus(outcome.status()));
                                            return;
                                          }
-                                         *response->mutable_loan() = outcome->result.loan();
-                                         v1::CommitInfo* commit = response->mutable_commit();
-                                         commit->set_sequence(outcome->result.sequence());
-                                         *commit->mutable_commit_time() =
-                                             outcome->result.commit_time();
-                                         commit->set_replayed(outcome->replayed);
+                                         FillCommandResponse(*outcome, response);
                                          reactor->Finish(grpc::Status::OK);
                                        });
   if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));

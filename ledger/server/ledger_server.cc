@@ -68,6 +68,10 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   server->journal_service_ = std::make_unique<JournalServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get(),
       server->checkpoint_signer_.get());
+  server->guarantee_service_ = std::make_unique<GuaranteeServiceImpl>(
+      server->engine_.get(), server->store_.get(), server->callers_.get());
+  server->account_service_ = std::make_unique<AccountServiceImpl>(
+      server->engine_.get(), server->store_.get(), server->callers_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -76,6 +80,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   builder.SetMaxSendMessageSize(options.max_send_message_bytes);
   builder.RegisterService(server->loan_service_.get());
   builder.RegisterService(server->journal_service_.get());
+  builder.RegisterService(server->guarantee_service_.get());
+  builder.RegisterService(server->account_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address,

@@ -21,7 +21,9 @@
 #include "ledger/engine/ledger_engine.h"
 #include "ledger/journal/checkpoint.h"
 #include "ledger/privacy/national_id.h"
+#include "ledger/server/account_service.h"
 #include "ledger/server/caller.h"
+#include "ledger/server/guarantee_service.h"
 #include "ledger/server/journal_service.h"
 #include "ledger/server/loan_service.h"
 #include "ledger/server/transport_security.h"
@@ -84,6 +86,8 @@ class LedgerServer {
   std::unique_ptr<PersonKeyer> keyer_;                   // null without an identity key
   std::unique_ptr<LoanServiceImpl> loan_service_;
   std::unique_ptr<JournalServiceImpl> journal_service_;
+  std::unique_ptr<GuaranteeServiceImpl> guarantee_service_;
+  std::unique_ptr<AccountServiceImpl> account_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
   absl::Mutex mu_;

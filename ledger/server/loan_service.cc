@@ -3,9 +3,11 @@
 #include <utility>
 
 #include "ledger/auth/authorization.h"
+#include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/journal/journal_reader.h"
+#include "ledger/loan/delinquency.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/server/handler_support.h"
 
@@ -15,9 +17,19 @@ namespace {
 constexpr char kCreateLoan[] = "microloan.ledger.v1.LoanService.CreateLoan";
 constexpr char kDisburseLoan[] = "microloan.ledger.v1.LoanService.DisburseLoan";
 constexpr char kRecordRepayment[] = "microloan.ledger.v1.LoanService.RecordRepayment";
+constexpr char kMarkInstalmentOverdue[] = "microloan.ledger.v1.LoanService.MarkInstalmentOverdue";
+constexpr char kCureArrear[] = "microloan.ledger.v1.LoanService.CureArrear";
+constexpr char kExtendLoan[] = "microloan.ledger.v1.LoanService.ExtendLoan";
+constexpr char kWriteOffLoan[] = "microloan.ledger.v1.LoanService.WriteOffLoan";
 constexpr char kGetLoan[] = "microloan.ledger.v1.LoanService.GetLoan";
 constexpr char kListLoans[] = "microloan.ledger.v1.LoanService.ListLoans";
 constexpr char kListLoanHistory[] = "microloan.ledger.v1.LoanService.ListLoanHistory";
+
+// The date days past due are computed as of: the request's, or the ledger's today.
+absl::StatusOr<absl::CivilDay> AsOfDate(const v1::GetLoanRequest& request) {
+  if (!IsSet(request.as_of_date())) return LedgerToday();
+  return ParseDate(request.as_of_date(), "as_of_date");
+}
 
 }  // namespace
 
@@ -84,13 +96,59 @@ grpc::ServerUnaryReactor* LoanServiceImpl::RecordRepayment(
       [&](const Caller& caller) { return CheckLoanNameScope(caller, request->name()); });
 }
 
+// The four bank commands below act on an existing loan: only the owning bank may, so the
+// scope check is the loan name's (another bank's loan is LOAN_NOT_FOUND); the rules decide
+// the rest on the writer.
+grpc::ServerUnaryReactor* LoanServiceImpl::MarkInstalmentOverdue(
+    grpc::CallbackServerContext* context, const v1::MarkInstalmentOverdueRequest* request,
+    v1::LoanCommandResponse* response) {
+  internal::LedgerCommand command;
+  *command.mutable_mark_overdue() = *request;
+  return SubmitCommand(
+      engine_, context, *callers_, kMarkInstalmentOverdue, std::move(command), response,
+      [&](const Caller& caller) { return CheckLoanNameScope(caller, request->name()); });
+}
+
+grpc::ServerUnaryReactor* LoanServiceImpl::CureArrear(grpc::CallbackServerContext* context,
+                                                      const v1::CureArrearRequest* request,
+                                                      v1::LoanCommandResponse* response) {
+  internal::LedgerCommand command;
+  *command.mutable_cure_arrear() = *request;
+  return SubmitCommand(
+      engine_, context, *callers_, kCureArrear, std::move(command), response,
+      [&](const Caller& caller) { return CheckLoanNameScope(caller, request->name()); });
+}
+
+grpc::ServerUnaryReactor* LoanServiceImpl::ExtendLoan(grpc::CallbackServerContext* context,
+                                                      const v1::ExtendLoanRequest* request,
+                                                      v1::LoanCommandResponse* response) {
+  internal::LedgerCommand command;
+  *command.mutable_extend_loan() = *request;
+  return SubmitCommand(
+      engine_, context, *callers_, kExtendLoan, std::move(command), response,
+      [&](const Caller& caller) { return CheckLoanNameScope(caller, request->name()); });
+}
+
+grpc::ServerUnaryReactor* LoanServiceImpl::WriteOffLoan(grpc::CallbackServerContext* context,
+                                                        const v1::WriteOffLoanRequest* request,
+                                                        v1::LoanCommandResponse* response) {
+  internal::LedgerCommand command;
+  *command.mutable_write_off() = *request;
+  return SubmitCommand(
+      engine_, context, *callers_, kWriteOffLoan, std::move(command), response,
+      [&](const Caller& caller) { return CheckLoanNameScope(caller, request->name()); });
+}
+
 grpc::ServerUnaryReactor* LoanServiceImpl::GetLoan(grpc::CallbackServerContext* context,
                                                    const v1::GetLoanRequest* request,
                                                    v1::Loan* response) {
   return AnswerRead(context, *callers_, kGetLoan, [&](const Caller& caller) -> absl::Status {
+    absl::StatusOr<absl::CivilDay> as_of = AsOfDate(*request);
+    if (!as_of.ok()) return as_of.status();
     VisibleLoan loan = FindVisibleLoan(caller, request->name());
     if (!loan.ok()) return loan.status();
     *response = std::move(*loan);
+    SetDelinquency(*as_of, response);
     return absl::OkStatus();
   });
 }
@@ -101,9 +159,15 @@ grpc::ServerUnaryReactor* LoanServiceImpl::ListLoans(grpc::CallbackServerContext
   return AnswerRead(context, *callers_, kListLoans, [&](const Caller& caller) -> absl::Status {
     v1::ListLoansRequest scoped = *request;
     if (absl::Status s = ScopeListLoans(caller, &scoped); !s.ok()) return s;
+    // The projection validates the other filters; fund_id keys an index, so it must be an id.
+    if (!scoped.fund_id().empty()) {
+      if (absl::Status s = ValidateId(scoped.fund_id(), "fund_id"); !s.ok()) return s;
+    }
     absl::StatusOr<v1::ListLoansResponse> page = LoanProjection(store_).List(scoped);
     if (!page.ok()) return page.status();
     *response = std::move(*page);
+    const absl::CivilDay today = LedgerToday();
+    for (v1::Loan& loan : *response->mutable_loans()) SetDelinquency(today, &loan);
     return absl::OkStatus();
   });
 }

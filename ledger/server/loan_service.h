@@ -1,6 +1,7 @@
 // LoanService over gRPC's callback API: thin handlers that check the caller, hand mutating
 // commands to the single writer (ledger/engine) and answer when it reports them durable, and
-// serve reads straight from the projections (never waiting on the writer).
+// serve reads straight from the projections (never waiting on the writer). Every loan returned
+// carries its days past due as of today (or GetLoanRequest.as_of_date).
 //
 //   LoanServiceImpl loans(engine.get(), store.get(), &callers, keyer);   // keyer may be null
 //   builder.RegisterService(&loans);
@@ -33,6 +34,18 @@ class LoanServiceImpl final : public v1::LoanService::CallbackService {
   grpc::ServerUnaryReactor* RecordRepayment(grpc::CallbackServerContext* context,
                                             const v1::RecordRepaymentRequest* request,
                                             v1::RecordRepaymentResponse* response) override;
+  grpc::ServerUnaryReactor* MarkInstalmentOverdue(grpc::CallbackServerContext* context,
+                                                  const v1::MarkInstalmentOverdueRequest* request,
+                                                  v1::LoanCommandResponse* response) override;
+  grpc::ServerUnaryReactor* CureArrear(grpc::CallbackServerContext* context,
+                                       const v1::CureArrearRequest* request,
+                                       v1::LoanCommandResponse* response) override;
+  grpc::ServerUnaryReactor* ExtendLoan(grpc::CallbackServerContext* context,
+                                       const v1::ExtendLoanRequest* request,
+                                       v1::LoanCommandResponse* response) override;
+  grpc::ServerUnaryReactor* WriteOffLoan(grpc::CallbackServerContext* context,
+                                         const v1::WriteOffLoanRequest* request,
+                                         v1::LoanCommandResponse* response) override;
   grpc::ServerUnaryReactor* GetLoan(grpc::CallbackServerContext* context,
                                     const v1::GetLoanRequest* request, v1::Loan* response) override;
   grpc::ServerUnaryReactor* ListLoans(grpc::CallbackServerContext* context,

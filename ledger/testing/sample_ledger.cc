@@ -88,6 +88,56 @@ internal::LedgerCommand Repay(const std::string& request_id, const std::string& 
   return command;
 }
 
+internal::LedgerCommand CreateFund(const std::string& request_id, const std::string& fund_id,
+                                   const std::string& county_code) {
+  internal::LedgerCommand command;
+  v1::CreateFundRequest* r = command.mutable_create_fund();
+  r->set_request_id(request_id);
+  r->set_fund_id(fund_id);
+  r->set_display_name(absl::StrCat("Fund ", fund_id));
+  r->set_scope(v1::COUNTY);
+  r->set_region_code(county_code);
+  r->set_leverage_multiple(5);
+  return command;
+}
+
+internal::LedgerCommand DepositCapital(const std::string& request_id, const std::string& fund_id,
+                                       int64_t amount_fen, int day_offset) {
+  internal::LedgerCommand command;
+  v1::DepositFundCapitalRequest* r = command.mutable_deposit_capital();
+  r->set_request_id(request_id);
+  r->set_name(absl::StrCat("guarantee_funds/", fund_id));
+  *r->mutable_amount() = Cny(amount_fen);
+  *r->mutable_value_date() = ValueDate(day_offset);
+  return command;
+}
+
+internal::LedgerCommand IssueFundGuarantee(const std::string& request_id,
+                                           const std::string& bank_id, const std::string& loan_id,
+                                           const std::string& guarantee_id,
+                                           const std::string& fund_id, int32_t coverage_bps,
+                                           int day_offset) {
+  internal::LedgerCommand command;
+  v1::IssueFundGuaranteeRequest* r = command.mutable_issue_fund_guarantee();
+  r->set_request_id(request_id);
+  r->set_loan(FormatLoanName(bank_id, loan_id));
+  r->set_guarantee_id(guarantee_id);
+  r->set_fund(absl::StrCat("guarantee_funds/", fund_id));
+  r->set_coverage_bps(coverage_bps);
+  *r->mutable_value_date() = ValueDate(day_offset);
+  return command;
+}
+
+internal::LedgerCommand Reverse(const std::string& request_id, uint64_t sequence,
+                                const std::string& reason) {
+  internal::LedgerCommand command;
+  v1::ReverseEntryRequest* r = command.mutable_reverse_entry();
+  r->set_request_id(request_id);
+  r->set_sequence(sequence);
+  r->set_reason(reason);
+  return command;
+}
+
 SampleLedger::SampleLedger(const std::string& name) : data_dir_(FreshTempDir(name)) { Open(); }
 
 SampleLedger::~SampleLedger() { Close(); }
@@ -113,6 +163,20 @@ absl::StatusOr<CommandOutcome> SampleLedger::Run(internal::LedgerCommand command
   std::vector<internal::LedgerCommand> one;
   one.push_back(std::move(command));
   return std::move(RunTogether(std::move(one))[0]);
+}
+
+absl::StatusOr<CommandOutcome> SampleLedger::RunAs(const std::string& principal,
+                                                   internal::LedgerCommand command) {
+  absl::StatusOr<CommandOutcome> outcome = absl::UnknownError("not answered");
+  absl::Notification done;
+  absl::Status status =
+      engine_->Submit(principal, std::move(command), [&](absl::StatusOr<CommandOutcome> o) {
+        outcome = std::move(o);
+        done.Notify();
+      });
+  if (!status.ok()) return status;
+  done.WaitForNotification();
+  return outcome;
 }
 
 std::vector<absl::StatusOr<CommandOutcome>> SampleLedger::RunTogether(
@@ -195,6 +259,21 @@ void SampleLedger::RunMixedLifecycle(const std::function<void()>& after_each) {
 
   applied(Repay("p6", "B001", "L1", 0, 5'00, 61), 13);  // interest only
   applied(Disburse("d6", "B002", "L5", 10'000'00), 14);
+}
+
+void SampleLedger::RunFundLifecycle() {
+  auto applied = [&](const std::string& principal, internal::LedgerCommand command,
+                     uint64_t sequence) {
+    absl::StatusOr<CommandOutcome> outcome = RunAs(principal, std::move(command));
+    ASSERT_TRUE(outcome.ok()) << outcome.status();
+    EXPECT_FALSE(outcome->replayed);
+    EXPECT_EQ(outcome->result.sequence(), sequence);
+  };
+  applied("finance:1", CreateFund("f1", "F1"), 15);
+  applied("fund:F1", DepositCapital("k1", "F1", 10'000'00), 16);
+  // L10: 30,000.00 approved, none repaid; half of it is within 5 x 10,000.00.
+  applied("fund:F1", IssueFundGuarantee("g1", "B001", "L10", "G1", "F1", 5000), 17);
+  applied("finance:1", Reverse("v1", 14, "disbursed to the wrong account"), 18);
 }
 
 }  // namespace ledger

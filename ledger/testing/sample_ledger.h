@@ -33,6 +33,18 @@ internal::LedgerCommand Disburse(const std::string& request_id, const std::strin
 internal::LedgerCommand Repay(const std::string& request_id, const std::string& bank_id,
                               const std::string& loan_id, int64_t principal_fen,
                               int64_t interest_fen, int day_offset = 60);
+// A COUNTY fund at 5x leverage, calling after the default 90 days.
+internal::LedgerCommand CreateFund(const std::string& request_id, const std::string& fund_id,
+                                   const std::string& county_code = "370281");
+internal::LedgerCommand DepositCapital(const std::string& request_id, const std::string& fund_id,
+                                       int64_t amount_fen, int day_offset = 0);
+internal::LedgerCommand IssueFundGuarantee(const std::string& request_id,
+                                           const std::string& bank_id, const std::string& loan_id,
+                                           const std::string& guarantee_id,
+                                           const std::string& fund_id, int32_t coverage_bps,
+                                           int day_offset = 0);
+internal::LedgerCommand Reverse(const std::string& request_id, uint64_t sequence,
+                                const std::string& reason);
 
 class SampleLedger {
  public:
@@ -43,6 +55,9 @@ class SampleLedger {
   // Applies one command as principal "bank:<bank id>" and waits until it is durable or
   // refused.
   absl::StatusOr<CommandOutcome> Run(internal::LedgerCommand command);
+  // Run, as `principal`: fund and finance commands have no bank to act for.
+  absl::StatusOr<CommandOutcome> RunAs(const std::string& principal,
+                                       internal::LedgerCommand command);
   // Queues every command before waiting for any, so the writer applies them in one batch.
   std::vector<absl::StatusOr<CommandOutcome>> RunTogether(
       std::vector<internal::LedgerCommand> commands);
@@ -54,6 +69,14 @@ class SampleLedger {
   // failures otherwise). Leaves 14 journal entries and their 14 request records (refusals and
   // replays write none); L1 of B001 ends ACTIVE with 75,000.00 CNY outstanding.
   void RunMixedLifecycle(const std::function<void()>& after_each = nullptr);
+
+  // After RunMixedLifecycle: guarantee fund F1 of county 370281 is created by "finance:1"
+  // (entry 15), given 10,000.00 CNY of capital by "fund:F1" (16), which then guarantees half
+  // of B001's L10 (17: 15,000.00 CNY of exposure); "finance:1" reverses B002's disbursement
+  // of L5 (entry 14) in entry 18. Every one but the creation carries postings (cash and
+  // capital, the exposure memorandum, the swapped legs of 14). Leaves 18 entries and 18
+  // request records; L5 is APPROVED again.
+  void RunFundLifecycle();
 
   // Stops the engine and closes RocksDB (idempotent); Open starts them again on the same
   // directory.

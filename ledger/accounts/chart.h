@@ -1,0 +1,59 @@
+// The chart of accounts: the one place that names accounts and tells an account's kind from
+// its name. docs/ACCOUNTS.md explains each account and which entries post to it.
+//
+//   banks/{bank_id}/accounts/{funding|repayments|interest_income|write_offs}
+//   banks/{bank_id}/loans/{loan_id}/accounts/{principal|interest}
+//   guarantee_funds/{fund_id}/accounts/{cash|capital|exposure|commitments|compensation|recoveries}
+//   programme/accounts/{subsidy_receivable|subsidy_payable}
+//
+//   std::string account = LoanPrincipalAccount("B001", "L1");
+//   absl::StatusOr<v1::AccountKind> kind = KindOfAccount(account);   // LOAN_PRINCIPAL
+#ifndef LEDGER_ACCOUNTS_CHART_H_
+#define LEDGER_ACCOUNTS_CHART_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ledger/base/namespaces.h"
+#include "microloan/ledger/v1/account.pb.h"
+
+namespace ledger {
+
+std::string BankFundingAccount(absl::string_view bank_id);
+std::string BankRepaymentsAccount(absl::string_view bank_id);
+std::string BankInterestIncomeAccount(absl::string_view bank_id);
+std::string BankWriteOffsAccount(absl::string_view bank_id);
+std::string LoanPrincipalAccount(absl::string_view bank_id, absl::string_view loan_id);
+std::string LoanInterestAccount(absl::string_view bank_id, absl::string_view loan_id);
+std::string FundCashAccount(absl::string_view fund_id);
+std::string FundCapitalAccount(absl::string_view fund_id);
+std::string FundExposureAccount(absl::string_view fund_id);
+std::string FundCommitmentsAccount(absl::string_view fund_id);
+std::string FundCompensationAccount(absl::string_view fund_id);
+std::string FundRecoveriesAccount(absl::string_view fund_id);
+std::string SubsidyReceivableAccount();
+std::string SubsidyPayableAccount();
+
+// What an account name says about itself.
+struct AccountName {
+  v1::AccountKind kind = v1::ACCOUNT_KIND_UNSPECIFIED;
+  std::string bank_id;  // bank and loan accounts
+  std::string loan_id;  // loan accounts
+  std::string fund_id;  // fund accounts
+};
+
+// INVALID_ARGUMENT (INVALID_ACCOUNT, field `field`) unless `account` is a name the chart
+// above produces, with valid ids.
+absl::StatusOr<AccountName> ParseAccountName(absl::string_view account, absl::string_view field);
+
+// Memorandum accounts (exposure and its contra) record commitments, not money; they balance
+// each other and are listed apart in the trial balance.
+bool IsMemorandumKind(v1::AccountKind kind);
+
+// "BANK_FUNDING", ... for people and tools.
+const char* AccountKindName(v1::AccountKind kind);
+
+}  // namespace ledger
+
+#endif  // LEDGER_ACCOUNTS_CHART_H_

@@ -1,0 +1,344 @@
+// The audit of what double entry added to a data directory: each entry's postings, and the
+// account, fund and reversal rows the replay rebuilds from them. Like audit_test.cc, the real
+// engine makes the directory (ledger/testing/sample_ledger.h: the mixed lifecycle, then a
+// guarantee fund and a reversal), which is then damaged through RocksDB directly.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "ledger/accounts/chart.h"
+#include "ledger/audit/audit.h"
+#include "ledger/base/sha256.h"
+#include "ledger/journal/entry_codec.h"
+#include "ledger/model/entry_apply.h"
+#include "ledger/testing/sample_ledger.h"
+#include "microloan/ledger/internal/storage.pb.h"
+#include "microloan/ledger/v1/account.pb.h"
+#include "microloan/ledger/v1/guarantee.pb.h"
+#include "rocksdb/db.h"
+
+namespace ledger {
+namespace {
+
+// The data directory as a tamperer sees it: plain RocksDB, no ledger code in the way. The same
+// as audit_test.cc's.
+class RawDb {
+ public:
+  enum Family { kJournal = 1, kProjections = 2, kRequests = 3 };  // handles_[0] is "default"
+
+  explicit RawDb(const std::string& path) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const char* name : {"default", "journal", "projections", "requests"}) {
+      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    rocksdb::DB* db = nullptr;
+    rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles_, &db);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    db_.reset(db);
+  }
+  ~RawDb() {
+    for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
+  }
+
+  std::string Get(Family family, const std::string& key) {
+    std::string value;
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[family], key, &value);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return value;
+  }
+  void Put(Family family, const std::string& key, const std::string& value) {
+    EXPECT_TRUE(db_->Put(rocksdb::WriteOptions(), handles_[family], key, value).ok());
+  }
+  void Delete(Family family, const std::string& key) {
+    EXPECT_TRUE(db_->Delete(rocksdb::WriteOptions(), handles_[family], key).ok());
+  }
+
+ private:
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::unique_ptr<rocksdb::DB> db_;
+};
+
+// The keys as docs/STORAGE.md spells them, built here rather than by the code under test.
+std::string AccountKey(const std::string& account) { return "acct/" + account; }
+std::string KindKey(v1::AccountKind kind) {
+  return "acctkind/" + std::string(1, static_cast<char>(kind));
+}
+std::string PostingKey(const std::string& account, uint64_t sequence, int leg) {
+  return absl::StrCat("post/", account, std::string(1, '\0'), JournalKey(sequence),
+                      std::string(1, static_cast<char>(leg)));
+}
+std::string FundKey(const std::string& fund_id) { return "fund/" + fund_id; }
+std::string FundIndexKey(const std::string& fund_id, const std::string& bank_id,
+                         const std::string& loan_id) {
+  return absl::StrCat("ix/fund/", fund_id, std::string(1, '\0'), bank_id, std::string(1, '\0'),
+                      loan_id);
+}
+
+class AuditAccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ledger_ = std::make_unique<SampleLedger>(
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    ledger_->RunMixedLifecycle();
+    ledger_->RunFundLifecycle();
+  }
+
+  // Closes the ledger, lets `tamper` change the files through RocksDB, then audits a
+  // read-only open, as tools/audit does.
+  AuditReport Audit(const std::function<void(RawDb&)>& tamper = nullptr) {
+    ledger_->Close();
+    if (tamper) {
+      RawDb db(ledger_->data_dir());
+      tamper(db);
+    }
+    StoreOptions read_only;
+    read_only.read_only = true;
+    read_only.create_if_missing = false;
+    auto store = Store::Open(ledger_->data_dir(), read_only);
+    EXPECT_TRUE(store.ok()) << store.status();
+    absl::StatusOr<AuditReport> report = RunAudit(**store, AuditOptions());
+    EXPECT_TRUE(report.ok()) << report.status();
+    text_ = FormatReport(*report);
+    return *report;
+  }
+
+  // Rewrites entry `sequence`'s event with `change`, then re-chains every later entry and the
+  // head record, as a forger who recomputes all hashes would (audit_test.cc's Rewrite, for the
+  // event only).
+  static void Rewrite(RawDb& db, uint64_t sequence, uint64_t last,
+                      const std::function<void(v1::Event*)>& change) {
+    Sha256 hasher;
+    std::string prev_hash;
+    for (uint64_t s = sequence; s <= last; ++s) {
+      absl::StatusOr<DecodedEntry> entry = DecodeEntry(db.Get(RawDb::kJournal, JournalKey(s)));
+      ASSERT_TRUE(entry.ok());
+      std::string body = entry->body;
+      if (s == sequence) {
+        internal::EntryBody parsed;
+        ASSERT_TRUE(parsed.ParseFromString(body));
+        change(parsed.mutable_event());
+        body = SerializeEntryBody(parsed);
+        prev_hash = entry->prev_hash;
+      }
+      EncodedEntry encoded = EncodeEntry(s, entry->commit_time_us, prev_hash, body, hasher);
+      db.Put(RawDb::kJournal, JournalKey(s), encoded.record);
+      prev_hash = encoded.hash;
+    }
+    db.Put(RawDb::kProjections, kJournalHeadKey, EncodeHead({last, prev_hash}));
+  }
+
+  std::unique_ptr<SampleLedger> ledger_;
+  std::string text_;  // the last report, formatted
+};
+
+TEST_F(AuditAccountsTest, AnIntactLedgerWithFundsAndAReversalPasses) {
+  AuditReport report = Audit();
+  EXPECT_TRUE(report.ok()) << text_;
+  EXPECT_EQ(report.entries, 18u);
+  // The 9 money entries of the mixed lifecycle, the deposit (16), the exposure memorandum of
+  // the guarantee (17) and the reversal (18); only the creations 1-4, 12 and 15 carry none.
+  EXPECT_TRUE(absl::StrContains(
+      text_, "\nbalance      OK      12 entries with postings in entries 1..18 balance\n"))
+      << text_;
+  // Loans: 5 x 3 rows, L10's fund index row, 16 history rows (entries 17 and 18 touch L10 and
+  // L5). Fund F1's row and the reversal mark of entry 14. Accounts: 26 posting rows (20 of the
+  // mixed lifecycle, 2 each for 16, 17 and 18), 12 balances (the 8 of the mixed lifecycle, F1's
+  // cash, capital, exposure and commitments) and 8 kind totals. And the head.
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nprojections  OK      81 rows of 5 loans, 1 fund, their "
+                                "accounts and the head replayed from entries 1..18 equal the "
+                                "stored projections\n"))
+      << text_;
+  // The records of fund entries hold the fund as replayed.
+  EXPECT_TRUE(absl::StrContains(text_, "\nrequests     OK      18 records match entries 1..18 "))
+      << text_;
+}
+
+TEST_F(AuditAccountsTest, AnEditedAccountBalanceIsNamed) {
+  const std::string funding = BankFundingAccount("B001");
+  AuditReport report = Audit([&](RawDb& db) {
+    // B001's funding balance made to differ by 1 fen from what its postings add up to.
+    v1::AccountBalance balance;
+    ASSERT_TRUE(balance.ParseFromString(db.Get(RawDb::kProjections, AccountKey(funding))));
+    balance.mutable_balance()->set_amount_fen(balance.balance().amount_fen() + 1);
+    db.Put(RawDb::kProjections, AccountKey(funding), balance.SerializeAsString());
+  });
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.balance.outcome, CheckOutcome::kOk);  // the journal's postings are intact
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 0u);  // a stored row, not an entry, is wrong
+  // Only a loan is described field by field; other rows say no more than their sizes.
+  ASSERT_EQ(report.projections.problems.size(), 1u) << text_;
+  EXPECT_TRUE(absl::StartsWith(report.projections.problems[0],
+                               "balance of banks/B001/accounts/funding differs from the replay ("))
+      << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "projections  FAILED  differ from a replay of the journal: "
+                                "0 missing, 0 extra, 1 different"))
+      << text_;
+}
+
+TEST_F(AuditAccountsTest, AMissingPostingRowIsNamedByEntryAndAccount) {
+  // Entry 7's second leg: L1's principal credited with the 25,000.00 repaid.
+  AuditReport report = Audit([](RawDb& db) {
+    db.Delete(RawDb::kProjections, PostingKey(LoanPrincipalAccount("B001", "L1"), 7, 1));
+  });
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.projections.problems,
+            std::vector<std::string>{
+                "missing: posting 1 of entry 7 to banks/B001/loans/L1/accounts/principal"})
+      << text_;
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "projections  FAILED  differ from a replay of the journal: "
+                                "1 missing, 0 extra, 0 different"))
+      << text_;
+}
+
+TEST_F(AuditAccountsTest, RowsNoEntryMadeAreExtra) {
+  AuditReport report = Audit([](RawDb& db) {
+    // Totals of a kind nothing posted to, which the trial balance would add in.
+    v1::KindTotal total;
+    total.set_kind(v1::FUND_RECOVERIES);
+    db.Put(RawDb::kProjections, KindKey(v1::FUND_RECOVERIES), total.SerializeAsString());
+    // A mark saying entry 5 was reversed: the server would refuse to reverse it.
+    db.Put(RawDb::kProjections, ReversalKey(5), JournalKey(18));
+    // A fund no entry created, and an index row listing L1 under it.
+    v1::GuaranteeFund fund;
+    fund.set_fund_id("F9");
+    db.Put(RawDb::kProjections, FundKey("F9"), fund.SerializeAsString());
+    db.Put(RawDb::kProjections, FundIndexKey("F9", "B001", "L1"), "");
+  });
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 0u);
+  // In key order.
+  EXPECT_EQ(report.projections.problems,
+            (std::vector<std::string>{
+                "extra: totals of kind FUND_RECOVERIES",
+                "extra: fund guarantee_funds/F9",
+                "extra: fund index F9 of banks/B001/loans/L1 (loan last touched by entry 13)",
+                "extra: reversal mark of entry 5",
+            }))
+      << text_;
+}
+
+TEST_F(AuditAccountsTest, MissingAndEditedFundRowsAreNamed) {
+  AuditReport report = Audit([](RawDb& db) {
+    // Without the mark, entry 14 could be reversed a second time.
+    db.Delete(RawDb::kProjections, ReversalKey(14));
+    db.Delete(RawDb::kProjections, FundIndexKey("F1", "B001", "L10"));
+    // F1 made to look as if it had twice its capital, and so room for twice the guarantees.
+    v1::GuaranteeFund fund;
+    ASSERT_TRUE(fund.ParseFromString(db.Get(RawDb::kProjections, FundKey("F1"))));
+    fund.mutable_capital()->set_amount_fen(20'000'00);
+    db.Put(RawDb::kProjections, FundKey("F1"), fund.SerializeAsString());
+  });
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  ASSERT_EQ(report.projections.problems.size(), 3u) << text_;
+  EXPECT_TRUE(absl::StartsWith(report.projections.problems[0],
+                               "fund guarantee_funds/F1 differs from the replay ("))
+      << text_;
+  EXPECT_EQ(report.projections.problems[1],
+            "missing: fund index F1 of banks/B001/loans/L10 (loan last touched by entry 17)")
+      << text_;
+  EXPECT_EQ(report.projections.problems[2], "missing: reversal mark of entry 14") << text_;
+}
+
+TEST_F(AuditAccountsTest, ARechainedEntryWhosePostingsDoNotBalanceIsNamed) {
+  // Entry 7's debit to B001's repayments (26,087.50: principal and interest received) grows by
+  // a fen that no credit matches; the chain is recomputed over it.
+  AuditReport report = Audit([](RawDb& db) {
+    Rewrite(db, 7, 18, [](v1::Event* event) {
+      v1::Posting* debit = event->mutable_postings(0);
+      ASSERT_EQ(debit->side(), v1::DEBIT);
+      debit->mutable_amount()->set_amount_fen(debit->amount().amount_fen() + 1);
+    });
+  });
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);  // the forgery chains
+  EXPECT_EQ(report.balance.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 7u);
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nbalance      FAILED  first bad sequence 7: entry 7 does not "
+                                "balance: debits 2608751 fen and credits 2608750 fen differ\n"))
+      << text_;
+  // The commit path never applies such postings, so the replay stops there too.
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nprojections  FAILED  first bad sequence 7: the journal does "
+                                "not replay: entry 7: debits 2608751 fen and credits 2608750 fen "
+                                "differ\n"))
+      << text_;
+  EXPECT_EQ(report.requests.outcome, CheckOutcome::kSkipped) << text_;
+  EXPECT_TRUE(absl::EndsWith(text_, "\naudit: FAILED; first bad sequence 7\n")) << text_;
+}
+
+TEST_F(AuditAccountsTest, ARechainedPostingToAnAccountNotInTheChartIsNamed) {
+  // Balanced, so the balance check passes it; but no rule posts to such an account.
+  AuditReport report = Audit([](RawDb& db) {
+    Rewrite(db, 7, 18, [](v1::Event* event) {
+      event->mutable_postings(0)->set_account("banks/B001/accounts/petty_cash");
+    });
+  });
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_EQ(report.balance.outcome, CheckOutcome::kOk) << text_;
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 7u);
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nprojections  FAILED  first bad sequence 7: the journal does "
+                                "not replay: entry 7 posts to "
+                                "\"banks/B001/accounts/petty_cash\", which is not in the chart "
+                                "of accounts\n"))
+      << text_;
+}
+
+TEST_F(AuditAccountsTest, ARechainedEntryStrippedOfItsPostingsDoesNotReplay) {
+  // The disbursement of entry 5 still moves 60,000.00 but no longer says from where to where:
+  // nothing is left to balance, but the replay sees that the loan's principal account no longer
+  // holds the loan's outstanding principal, and names the entry.
+  AuditReport report = Audit(
+      [](RawDb& db) { Rewrite(db, 5, 18, [](v1::Event* event) { event->clear_postings(); }); });
+  EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
+  EXPECT_TRUE(absl::StrContains(
+      text_, "\nbalance      OK      11 entries with postings in entries 1..18 balance\n"))
+      << text_;
+  EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
+  EXPECT_EQ(report.first_bad_sequence(), 5u);
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "projections  FAILED  first bad sequence 5: the journal does not "
+                                "replay: entry 5: its postings leave "
+                                "banks/B001/loans/L1/accounts/principal at 0 fen where its event "
+                                "leaves 6000000\n"))
+      << text_;
+}
+
+TEST(AuditBalanceTest, ALedgerWhereNoMoneyMovedHasNothingToBalance) {
+  SampleLedger ledger("nothing_to_balance");
+  ASSERT_TRUE(ledger.Run(Create("c1", "B001", "L1", 100'000'00)).ok());
+  ASSERT_TRUE(ledger.RunAs("finance:1", CreateFund("f1", "F1")).ok());
+  ledger.Close();
+  StoreOptions read_only;
+  read_only.read_only = true;
+  read_only.create_if_missing = false;
+  auto store = Store::Open(ledger.data_dir(), read_only);
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<AuditReport> report = RunAudit(**store, AuditOptions());
+  ASSERT_TRUE(report.ok()) << report.status();
+  const std::string text = FormatReport(*report);
+  EXPECT_TRUE(report->ok()) << text;
+  EXPECT_EQ(report->balance.outcome, CheckOutcome::kNone) << text;
+  EXPECT_TRUE(absl::StrContains(
+      text,
+      "\nbalance      NONE    no entry carries postings: nothing to balance in entries 1..2\n"))
+      << text;
+  EXPECT_TRUE(absl::StrContains(text,
+                                "\nprojections  OK      6 rows of 1 loan, 1 fund, their "
+                                "accounts and the head replayed from entries 1..2 equal the "
+                                "stored projections\n"))
+      << text;
+}
+
+}  // namespace
+}  // namespace ledger
