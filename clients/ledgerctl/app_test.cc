@@ -41,8 +41,16 @@ TEST_F(AppTest, NoCommandIsAUsageError) {
 TEST_F(AppTest, TopLevelHelpListsEveryCommand) {
   TestRun run = RunForTest(server_, {"--help"});
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* command : {"create", "disburse", "repay", "get", "list", "history", "entry",
-                              "entries", "watch", "head", "verify"}) {
+  for (const char* command : {"create",           "disburse",    "repay",
+                              "mark-overdue",     "cure-arrear", "extend",
+                              "write-off",        "get",         "list",
+                              "history",          "create-fund", "deposit-capital",
+                              "get-fund",         "list-funds",  "issue-guarantee",
+                              "record-guarantee", "file-call",   "pay-compensation",
+                              "record-recovery",  "account",     "postings",
+                              "trial-balance",    "reverse",     "entry",
+                              "entries",          "watch",       "head",
+                              "checkpoint",       "verify"}) {
     EXPECT_TRUE(Contains(run.out, std::string("\n  ") + command + " ")) << command;
   }
   EXPECT_TRUE(Contains(run.out, "--server=HOST:PORT"));
@@ -58,6 +66,44 @@ TEST_F(AppTest, CommandHelpListsItsFlagsAndAnExampleAndCallsNothing) {
     EXPECT_TRUE(Contains(run.out, "--amount_fen=FEN")) << run.out;
     EXPECT_TRUE(Contains(run.out, "Example:\n  ledgerctl disburse ")) << run.out;
     EXPECT_EQ(run.server, "") << "a channel was made";
+  }
+  EXPECT_EQ(ReadHead(server_).sequence(), 0u);
+}
+
+TEST_F(AppTest, EveryNewCommandHasHelpWithAnExample) {
+  for (const char* command :
+       {"mark-overdue", "cure-arrear", "extend", "write-off", "create-fund", "deposit-capital",
+        "get-fund", "list-funds", "issue-guarantee", "record-guarantee", "file-call",
+        "pay-compensation", "record-recovery", "account", "postings", "trial-balance", "reverse"}) {
+    TestRun run = RunForTest(server_, {command, "--help"});
+    EXPECT_EQ(run.exit_code, 0) << command;
+    EXPECT_EQ(run.out.rfind(std::string("Usage: ledgerctl ") + command, 0), 0u) << run.out;
+    EXPECT_TRUE(Contains(run.out, std::string("Example:\n  ledgerctl "))) << run.out;
+    EXPECT_TRUE(Contains(run.out, "Service.")) << run.out;  // names the RPC it calls
+    EXPECT_EQ(run.server, "") << command << ": a channel was made";
+  }
+  TestRun run = RunForTest(server_, {"issue-guarantee", "--help"});
+  EXPECT_TRUE(Contains(run.out, "\n  --party=ID...  ")) << run.out;
+}
+
+TEST_F(AppTest, NewMutationsRefuseBadCommandLinesBeforeAnyRequestId) {
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"create-fund", "--fund=F1", "--display_name=x", "--scope=town", "--region=3702",
+            "--leverage=5"},
+           {"deposit-capital", "--fund=F1", "--amount=1.001", "--value_date=2024-01-02"},
+           {"issue-guarantee", "--loan=banks/B001/loans/L-1", "--guarantee_id=G1",
+            "--coverage_bps=8000", "--value_date=2024-01-16"},
+           {"record-guarantee", "--loan=x", "--guarantee_id=G", "--form=fund",
+            "--value_date=2024-01-16"},
+           {"reverse", "--sequence=4"},
+           {"create", "--bank=B001", "--loan=L-1", "--borrower=BR-9", "--county=370281",
+            "--principal_amount=1", "--rate_bps=435", "--term_months=24",
+            "--contract_date=2024-01-10", "--frequency=weekly"},
+           {"issue-guarantee", "--party=P-1", "--party=P-1", "--fund=F1", "--fund=F2"}}) {
+    TestRun run = RunForTest(server_, args);
+    EXPECT_EQ(run.exit_code, 2) << args[0] << ": " << run.err;
+    EXPECT_FALSE(Contains(run.err, "request_id:")) << run.err;
+    EXPECT_TRUE(Contains(run.err, "(see 'ledgerctl " + args[0] + " --help')")) << run.err;
   }
   EXPECT_EQ(ReadHead(server_).sequence(), 0u);
 }

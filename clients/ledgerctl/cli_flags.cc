@@ -26,6 +26,13 @@ struct FlagToken {
   bool has_inline_value = false;
 };
 
+// "value-date" -> "value_date": the declared spelling.
+std::string CanonicalName(absl::string_view name) {
+  std::string canonical(name);
+  std::replace(canonical.begin(), canonical.end(), '-', '_');
+  return canonical;
+}
+
 absl::StatusOr<FlagToken> SplitFlagToken(absl::string_view arg) {
   if (arg == "-h") return FlagToken{"help", "", false};
   if (!absl::StartsWith(arg, "--") || arg.size() == 2) {
@@ -34,8 +41,9 @@ absl::StatusOr<FlagToken> SplitFlagToken(absl::string_view arg) {
   }
   absl::string_view body = arg.substr(2);
   const size_t equals = body.find('=');
-  if (equals == absl::string_view::npos) return FlagToken{std::string(body), "", false};
-  return FlagToken{std::string(body.substr(0, equals)), std::string(body.substr(equals + 1)), true};
+  if (equals == absl::string_view::npos) return FlagToken{CanonicalName(body), "", false};
+  return FlagToken{CanonicalName(body.substr(0, equals)), std::string(body.substr(equals + 1)),
+                   true};
 }
 
 }  // namespace
@@ -44,17 +52,27 @@ bool ParsedFlags::Has(absl::string_view name) const { return values_.count(name)
 
 std::optional<std::string> ParsedFlags::Get(absl::string_view name) const {
   auto it = values_.find(name);
-  if (it == values_.end()) return std::nullopt;
+  if (it == values_.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::vector<std::string> ParsedFlags::GetAll(absl::string_view name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return {};
   return it->second;
 }
 
 bool ParsedFlags::GetBool(absl::string_view name) const {
-  auto it = values_.find(name);
-  return it != values_.end() && it->second == "true";
+  std::optional<std::string> value = Get(name);
+  return value.has_value() && *value == "true";
 }
 
 void ParsedFlags::Set(absl::string_view name, absl::string_view value) {
-  values_[std::string(name)] = std::string(value);
+  values_[std::string(name)] = {std::string(value)};
+}
+
+void ParsedFlags::Add(absl::string_view name, absl::string_view value) {
+  values_[std::string(name)].push_back(std::string(value));
 }
 
 absl::StatusOr<std::string> SplitCommand(const std::vector<std::string>& args,
@@ -99,7 +117,7 @@ absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<std::string>& args,
     if (spec == nullptr) {
       return absl::InvalidArgumentError(absl::StrCat("unknown flag --", token->name));
     }
-    if (flags.Has(spec->name)) {
+    if (flags.Has(spec->name) && !spec->repeatable) {
       // Last-one-wins would let "--amount=1 ... --amount=100" through
       // unnoticed.
       return absl::InvalidArgumentError(absl::StrCat("flag --", spec->name, " given twice"));
@@ -122,7 +140,7 @@ absl::StatusOr<ParsedFlags> ParseFlags(const std::vector<std::string>& args,
       }
       value = args[++i];
     }
-    flags.Set(spec->name, value);
+    flags.Add(spec->name, value);
   }
   return flags;
 }
@@ -131,7 +149,8 @@ std::string FormatFlagHelp(const std::vector<FlagSpec>& specs) {
   std::vector<std::string> left;
   size_t width = 0;
   for (const FlagSpec& spec : specs) {
-    left.push_back(spec.takes_value ? absl::StrCat("--", spec.name, "=", spec.value_name)
+    left.push_back(spec.takes_value ? absl::StrCat("--", spec.name, "=", spec.value_name,
+                                                   spec.repeatable ? "..." : "")
                                     : absl::StrCat("--", spec.name));
     width = std::max(width, left.back().size());
   }

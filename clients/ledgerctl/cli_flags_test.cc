@@ -98,10 +98,36 @@ TEST(ParseFlags, DashValueIsTakenSoItsParserCanRefuseIt) {
   EXPECT_EQ(*flags->Get("loan"), "-5");
 }
 
+TEST(ParseFlags, DashesInANameAreUnderscores) {
+  std::vector<FlagSpec> specs = {{"value_date", true, "YYYY-MM-DD", "the date"}};
+  absl::StatusOr<ParsedFlags> flags = ParseFlags({"--value-date", "2024-01-15"}, specs);
+  ASSERT_TRUE(flags.ok()) << flags.status();
+  EXPECT_EQ(*flags->Get("value_date"), "2024-01-15");
+  // Both spellings are one flag.
+  EXPECT_EQ(ParseFlags({"--value-date=1", "--value_date=2"}, specs).status().message(),
+            "flag --value_date given twice");
+  std::vector<std::string> rest;
+  EXPECT_EQ(*SplitCommand({"--time-out", "x"}, {{"time_out", true, "N", ""}}, &rest), "");
+  EXPECT_EQ(rest, (std::vector<std::string>{"--time-out", "x"}));
+}
+
+TEST(ParseFlags, RepeatableFlagKeepsEveryValueInOrder) {
+  std::vector<FlagSpec> specs = GetSpecs();
+  specs.push_back({"party", true, "ID", "a party", /*repeatable=*/true});
+  absl::StatusOr<ParsedFlags> flags =
+      ParseFlags({"--party=P-1", "--loan=x", "--party", "P-2"}, specs);
+  ASSERT_TRUE(flags.ok()) << flags.status();
+  EXPECT_EQ(flags->GetAll("party"), (std::vector<std::string>{"P-1", "P-2"}));
+  EXPECT_EQ(flags->GetAll("loan"), (std::vector<std::string>{"x"}));
+  EXPECT_TRUE(flags->GetAll("all").empty());
+  EXPECT_EQ(*flags->Get("party"), "P-2");
+}
+
 TEST(FormatFlagHelp, AlignsHelpColumn) {
   EXPECT_EQ(FormatFlagHelp({{"loan", true, "NAME", "the loan"}, {"all", false, "", "all"}}),
             "  --loan=NAME  the loan\n"
             "  --all        all\n");
+  EXPECT_EQ(FormatFlagHelp({{"party", true, "ID", "a party", true}}), "  --party=ID...  a party\n");
 }
 
 }  // namespace

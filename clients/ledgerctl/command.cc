@@ -51,6 +51,16 @@ grpc::Status EmitJson(CommandContext& ctx, const google::protobuf::Message& mess
   return grpc::Status::OK;
 }
 
+int PrintResponse(CommandContext& ctx, const google::protobuf::Message& response,
+                  const std::function<std::string()>& human) {
+  if (ctx.options.json) {
+    grpc::Status printed = EmitJson(ctx, response);
+    return printed.ok() ? kExitOk : RpcFailure(ctx, printed);
+  }
+  *ctx.out << human();
+  return kExitOk;
+}
+
 absl::StatusOr<std::string> RequestIdFor(CommandContext& ctx) {
   if (std::optional<std::string> given = ctx.flags.Get("request_id");
       given.has_value() && !given->empty()) {

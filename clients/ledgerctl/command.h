@@ -57,6 +57,9 @@ struct CommandSpec {
   std::string example;
   std::vector<FlagSpec> flags;
   std::function<int(CommandContext&)> run;
+  // Optional: what the command's --help says after the summary (rules worth knowing before
+  // calling), as whole sentences.
+  std::string details = "";
 };
 
 // Prints "error: <message> (see 'ledgerctl <command> --help')" to stderr;
@@ -80,6 +83,12 @@ void PrepareCall(const CommandContext& ctx, grpc::ClientContext* call, bool with
 // like a failed call) if it cannot be mapped to JSON.
 grpc::Status EmitJson(CommandContext& ctx, const google::protobuf::Message& message,
                       JsonLayout layout = JsonLayout::kDocument);
+
+// Prints a response: as JSON with --json, else the text `human()` returns (only
+// computed then). Returns kExitOk, or reports a response that cannot be mapped
+// to JSON (kExitFailed).
+int PrintResponse(CommandContext& ctx, const google::protobuf::Message& response,
+                  const std::function<std::string()>& human);
 
 // --request_id if given; otherwise a new UUIDv4, announced on stderr as
 // "request_id: <id>" before the call, so that whatever happens next the user

@@ -4,9 +4,13 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "clients/ledgerctl/account_commands.h"
 #include "clients/ledgerctl/cli_flags.h"
+#include "clients/ledgerctl/fund_commands.h"
 #include "clients/ledgerctl/global_options.h"
+#include "clients/ledgerctl/guarantee_commands.h"
 #include "clients/ledgerctl/journal_commands.h"
+#include "clients/ledgerctl/loan_action_commands.h"
 #include "clients/ledgerctl/loan_read_commands.h"
 #include "clients/ledgerctl/loan_write_commands.h"
 #include "clients/ledgerctl/verify_command.h"
@@ -21,7 +25,8 @@ constexpr char kExitCodes[] =
 std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands;
   for (std::vector<CommandSpec> group :
-       {LoanWriteCommands(), LoanReadCommands(), JournalCommands()}) {
+       {LoanWriteCommands(), LoanActionCommands(), LoanReadCommands(), FundCommands(),
+        GuaranteeCommands(), AccountCommands(), JournalCommands()}) {
     for (CommandSpec& spec : group) commands.push_back(std::move(spec));
   }
   commands.push_back(VerifyCommand());
@@ -67,6 +72,7 @@ std::string TopLevelHelp() {
 std::string CommandHelp(const CommandSpec& spec) {
   std::string help = absl::StrCat("Usage: ledgerctl ", spec.name, spec.synopsis.empty() ? "" : " ",
                                   spec.synopsis, "\n\n", spec.summary, ".\n");
+  if (!spec.details.empty()) absl::StrAppend(&help, spec.details, "\n");
   if (!spec.flags.empty()) absl::StrAppend(&help, "\nFlags:\n", FormatFlagHelp(spec.flags));
   absl::StrAppend(&help, "\nGlobal flags:\n", FormatFlagHelp(GlobalFlagSpecs()), "\nExample:\n  ",
                   spec.example, "\n\n", kExitCodes);

@@ -16,7 +16,8 @@
 
 namespace ledgerctl {
 
-// In the order the help lists them: loan writes, loan reads, journal.
+// In the order the help lists them: loan writes, later loan actions, loan reads,
+// funds, guarantees, accounts, journal.
 const std::vector<CommandSpec>& AllCommands();
 
 const CommandSpec* FindCommandSpec(absl::string_view name);

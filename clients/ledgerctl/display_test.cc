@@ -3,6 +3,8 @@
 #include <limits>
 
 #include "gtest/gtest.h"
+#include "microloan/ledger/v1/guarantee.pb.h"
+#include "microloan/ledger/v1/schedule.pb.h"
 
 namespace ledgerctl {
 namespace {
@@ -31,6 +33,12 @@ TEST(Hex, FullAndPrefix) {
   EXPECT_EQ(HexPrefix(bytes, 3), "9f8");
   EXPECT_EQ(HexPrefix("", 12), "");
   EXPECT_EQ(HexPrefix("\x01", 12), "01");
+}
+
+TEST(EnumName, TheEnumsOwnNamesAndANumberForUnknownOnes) {
+  EXPECT_EQ(EnumName(microloan::ledger::v1::DPD_1_30), "DPD_1_30");
+  EXPECT_EQ(EnumName(microloan::ledger::v1::GUARANTEE_LIVE), "GUARANTEE_LIVE");
+  EXPECT_EQ(EnumName(static_cast<microloan::ledger::v1::FundScope>(7)), "FundScope_7");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "clients/ledgerctl/display.h"
 #include "clients/ledgerctl/table.h"
+#include "google/protobuf/descriptor.h"
 #include "ledger/base/date.h"
 #include "ledger/base/money.h"
 
@@ -16,6 +17,86 @@ using microloan::ledger::v1::Event;
 using microloan::ledger::v1::JournalEntry;
 
 constexpr size_t kShortHashDigits = 12;
+
+std::string Amount(const microloan::ledger::v1::Money& money) { return ledger::FormatMoney(money); }
+std::string Day(const microloan::ledger::v1::Date& date) { return ledger::FormatDate(date); }
+
+// Arrears, extensions and write-offs; funds and guarantees; reversals.
+std::string LaterEventSummary(const Event& event) {
+  switch (event.kind_case()) {
+    case Event::kArrearMarked: {
+      const auto& e = event.arrear_marked();
+      return absl::StrCat(e.loan(), " instalment ", e.instalment(), " (due ", Day(e.due_date()),
+                          ") overdue: principal ", Amount(e.principal_overdue()), " + interest ",
+                          Amount(e.interest_overdue()), ", on ", Day(e.value_date()));
+    }
+    case Event::kArrearCured: {
+      const auto& e = event.arrear_cured();
+      return absl::StrCat(e.loan(), " instalment ", e.instalment(), " cured on ",
+                          Day(e.value_date()));
+    }
+    case Event::kLoanExtended: {
+      const auto& e = event.loan_extended();
+      return absl::StrCat(e.loan(), " extended from ", Day(e.from_maturity()), " to ",
+                          Day(e.to_maturity()), " on ", Day(e.value_date()));
+    }
+    case Event::kLoanWrittenOff: {
+      const auto& e = event.loan_written_off();
+      return absl::StrCat(e.loan(), " written off: principal ", Amount(e.principal()),
+                          " + interest ", Amount(e.interest()), " on ", Day(e.value_date()));
+    }
+    case Event::kFundCreated: {
+      const auto& e = event.fund_created();
+      return absl::StrCat(e.fund(), " created: ", e.display_name(), ", ", EnumName(e.scope()), " ",
+                          e.region_code(), ", leverage ", e.leverage_multiple(), "x, call after ",
+                          e.call_after_days(), " days");
+    }
+    case Event::kFundCapitalDeposited: {
+      const auto& e = event.fund_capital_deposited();
+      return absl::StrCat(e.fund(), " capital deposited ", Amount(e.amount()), " on ",
+                          Day(e.value_date()));
+    }
+    case Event::kGuaranteeIssued: {
+      const auto& e = event.guarantee_issued();
+      const auto& g = e.guarantee();
+      std::string text =
+          absl::StrCat(e.loan(), " guarantee ", g.guarantee_id(), " ", EnumName(g.form()));
+      if (g.form() == microloan::ledger::v1::FUND_GUARANTEE) {
+        absl::StrAppend(&text, " by ", g.fund_id(), ", ", FormatRateBps(g.coverage_bps()), " = ",
+                        Amount(g.guaranteed_principal()));
+      }
+      if (!g.party_ids().empty()) {
+        absl::StrAppend(&text, ", parties ", absl::StrJoin(g.party_ids(), ","));
+      }
+      return absl::StrCat(text, " on ", Day(g.issued_date()));
+    }
+    case Event::kGuaranteeCallFiled: {
+      const auto& e = event.guarantee_call_filed();
+      return absl::StrCat(e.loan(), " called guarantee ", e.guarantee_id(), " of ", e.fund(),
+                          " at ", e.days_past_due(), " days past due, on ", Day(e.value_date()));
+    }
+    case Event::kCompensationPaid: {
+      const auto& e = event.compensation_paid();
+      return absl::StrCat(e.fund(), " compensated ", e.loan(), " (", e.guarantee_id(),
+                          "): principal ", Amount(e.principal()), " + interest ",
+                          Amount(e.interest()), " on ", Day(e.value_date()));
+    }
+    case Event::kRecoveryRecorded: {
+      const auto& e = event.recovery_recorded();
+      return absl::StrCat(e.loan(), " recovered ", Amount(e.amount()), " on ", Day(e.value_date()),
+                          ": ", Amount(e.to_fund()), " to ", e.fund(), ", principal ",
+                          Amount(e.to_bank_principal()), " + interest ",
+                          Amount(e.to_bank_interest()), " to the bank");
+    }
+    case Event::kEntryReversed: {
+      const auto& e = event.entry_reversed();
+      return absl::StrCat("reversed entry ", e.reversed_sequence(), " (", EventKind(e.original()),
+                          "): ", e.reason());
+    }
+    default:
+      return "(event not known to this ledgerctl; see --json)";
+  }
+}
 
 std::vector<std::string> EntryCells(const JournalEntry& entry) {
   return {absl::StrCat(entry.sequence()),
@@ -30,16 +111,12 @@ std::vector<std::string> EntryCells(const JournalEntry& entry) {
 }  // namespace
 
 std::string EventKind(const Event& event) {
-  switch (event.kind_case()) {
-    case Event::kLoanCreated:
-      return "loan_created";
-    case Event::kLoanDisbursed:
-      return "loan_disbursed";
-    case Event::kRepaymentRecorded:
-      return "repayment_recorded";
-    default:
-      return "unknown";
-  }
+  // The oneof's field name, read from the descriptor, so a kind added to the API is named
+  // here without a code change.
+  const google::protobuf::OneofDescriptor* kind = Event::descriptor()->FindOneofByName("kind");
+  const google::protobuf::FieldDescriptor* field =
+      kind == nullptr ? nullptr : Event::GetReflection()->GetOneofFieldDescriptor(event, kind);
+  return field == nullptr ? "unknown" : field->name();
 }
 
 std::string EventSummary(const Event& event) {
@@ -73,7 +150,7 @@ std::string EventSummary(const Event& event) {
                           repaid.loan_closed() ? ", loan closed" : "");
     }
     default:
-      return "(event not known to this ledgerctl; see --json)";
+      return LaterEventSummary(event);
   }
 }
 

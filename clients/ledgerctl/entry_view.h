@@ -19,9 +19,12 @@
 namespace ledgerctl {
 
 // The oneof case's field name: "loan_created", "loan_disbursed",
-// "repayment_recorded"; "unknown" for an event this build does not know.
+// "guarantee_issued", ...; "unknown" for an event without a kind (or one this
+// build does not know).
 std::string EventKind(const microloan::ledger::v1::Event& event);
 
+// One line saying what the event did, in people's terms, for every kind this
+// build knows.
 std::string EventSummary(const microloan::ledger::v1::Event& event);
 
 // Columns SEQ COMMIT_TIME PRINCIPAL REQUEST_ID EVENT SUMMARY HASH (first 12 hex

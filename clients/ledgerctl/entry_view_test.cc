@@ -73,6 +73,52 @@ TEST(EventSummary, EachKind) {
   EXPECT_EQ(EventKind(microloan::ledger::v1::Event()), "unknown");
 }
 
+TEST(EventSummary, GuaranteesFundsAndReversals) {
+  microloan::ledger::v1::Event issued;
+  auto* guarantee_issued = issued.mutable_guarantee_issued();
+  guarantee_issued->set_loan("banks/B001/loans/L-1");
+  auto* guarantee = guarantee_issued->mutable_guarantee();
+  guarantee->set_guarantee_id("G1");
+  guarantee->set_form(microloan::ledger::v1::FUND_GUARANTEE);
+  guarantee->set_fund_id("F1");
+  guarantee->set_coverage_bps(8000);
+  *guarantee->mutable_guaranteed_principal() = ledger::Cny(8000000);
+  guarantee->add_party_ids("GP-1");
+  *guarantee->mutable_issued_date() = Day(2024, 1, 16);
+  EXPECT_EQ(EventKind(issued), "guarantee_issued");
+  EXPECT_EQ(EventSummary(issued),
+            "banks/B001/loans/L-1 guarantee G1 FUND_GUARANTEE by F1, 80.00% (8000 bps) = "
+            "80,000.00 CNY, parties GP-1 on 2024-01-16");
+
+  microloan::ledger::v1::Event deposited;
+  auto* capital = deposited.mutable_fund_capital_deposited();
+  capital->set_fund("guarantee_funds/F1");
+  *capital->mutable_amount() = ledger::Cny(2000000);
+  *capital->mutable_value_date() = Day(2024, 1, 2);
+  EXPECT_EQ(EventSummary(deposited),
+            "guarantee_funds/F1 capital deposited 20,000.00 CNY on 2024-01-02");
+
+  microloan::ledger::v1::Event reversed;
+  auto* reversal = reversed.mutable_entry_reversed();
+  reversal->set_reversed_sequence(4);
+  reversal->set_reason("booked twice");
+  *reversal->mutable_original() = Disbursed().event();
+  EXPECT_EQ(EventKind(reversed), "entry_reversed");
+  EXPECT_EQ(EventSummary(reversed), "reversed entry 4 (loan_disbursed): booked twice");
+
+  microloan::ledger::v1::Event marked;
+  auto* arrear = marked.mutable_arrear_marked();
+  arrear->set_loan("banks/B001/loans/L-1");
+  arrear->set_instalment(1);
+  *arrear->mutable_due_date() = Day(2024, 2, 10);
+  *arrear->mutable_principal_overdue() = ledger::Cny(100000);
+  *arrear->mutable_interest_overdue() = ledger::Cny(36250);
+  *arrear->mutable_value_date() = Day(2024, 2, 20);
+  EXPECT_EQ(EventSummary(marked),
+            "banks/B001/loans/L-1 instalment 1 (due 2024-02-10) overdue: principal 1,000.00 CNY "
+            "+ interest 362.50 CNY, on 2024-02-20");
+}
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;
   size_t start = 0;

@@ -1,8 +1,12 @@
 #include "clients/ledgerctl/flag_values.h"
 
+#include <algorithm>
+
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "clients/ledgerctl/amount.h"
 #include "ledger/base/date.h"
 
@@ -15,6 +19,13 @@ absl::Status Missing(absl::string_view name) {
 
 absl::Status BadValue(absl::string_view name, absl::string_view why) {
   return absl::InvalidArgumentError(absl::StrCat("--", name, ": ", why));
+}
+
+// Lowercase, '_' as '-': the form choices are compared in.
+std::string ChoiceKey(absl::string_view text) {
+  std::string key = absl::AsciiStrToLower(text);
+  std::replace(key.begin(), key.end(), '_', '-');
+  return key;
 }
 
 bool AllDigits(absl::string_view text) {
@@ -73,6 +84,40 @@ absl::StatusOr<microloan::ledger::v1::Date> RequiredDate(const ParsedFlags& flag
   absl::Status valid = ledger::ParseDate(*date, name).status();
   if (!valid.ok()) return BadValue(name, absl::StrCat("'", *text, "': ", valid.message()));
   return *date;
+}
+
+absl::StatusOr<std::optional<microloan::ledger::v1::Date>> OptionalDate(const ParsedFlags& flags,
+                                                                        absl::string_view name) {
+  if (!flags.Has(name)) return std::optional<microloan::ledger::v1::Date>();
+  absl::StatusOr<microloan::ledger::v1::Date> date = RequiredDate(flags, name);
+  if (!date.ok()) return date.status();
+  return std::optional<microloan::ledger::v1::Date>(*date);
+}
+
+absl::StatusOr<int> ParseChoice(absl::string_view name, absl::string_view text,
+                                const std::vector<Choice>& choices) {
+  std::vector<std::string> words;
+  for (const Choice& choice : choices) {
+    if (ChoiceKey(choice.word) == ChoiceKey(text)) return choice.value;
+    words.push_back(choice.word);
+  }
+  return BadValue(name, absl::StrCat("'", text, "' is not one of ", absl::StrJoin(words, ", ")));
+}
+
+absl::StatusOr<std::optional<int>> OptionalChoice(const ParsedFlags& flags, absl::string_view name,
+                                                  const std::vector<Choice>& choices) {
+  std::optional<std::string> text = flags.Get(name);
+  if (!text.has_value() || text->empty()) return std::optional<int>();
+  absl::StatusOr<int> value = ParseChoice(name, *text, choices);
+  if (!value.ok()) return value.status();
+  return std::optional<int>(*value);
+}
+
+absl::StatusOr<int> RequiredChoice(const ParsedFlags& flags, absl::string_view name,
+                                   const std::vector<Choice>& choices) {
+  absl::StatusOr<std::string> text = RequiredString(flags, name);
+  if (!text.ok()) return text.status();
+  return ParseChoice(name, *text, choices);
 }
 
 absl::StatusOr<std::optional<int64_t>> OptionalAmount(const ParsedFlags& flags,

@@ -12,6 +12,9 @@
 //   // --amount=YUAN or --amount_fen=FEN
 //   absl::StatusOr<int64_t> amount_fen = RequiredAmount(flags, "amount");
 //   std::vector<FlagSpec> specs = AmountFlagSpecs("amount", "paid out");
+//   // --scope=county|city
+//   absl::StatusOr<int> scope =
+//       RequiredChoice(flags, "scope", {{"county", v1::COUNTY}, {"city", v1::CITY}});
 #ifndef CLIENTS_LEDGERCTL_FLAG_VALUES_H_
 #define CLIENTS_LEDGERCTL_FLAG_VALUES_H_
 
@@ -45,6 +48,28 @@ absl::StatusOr<uint64_t> RequiredUint(const ParsedFlags& flags, absl::string_vie
 // YYYY-MM-DD, a real calendar day in the ledger's range (ledger/base/date.h).
 absl::StatusOr<microloan::ledger::v1::Date> RequiredDate(const ParsedFlags& flags,
                                                          absl::string_view name);
+
+// The same, or nullopt when the flag is absent.
+absl::StatusOr<std::optional<microloan::ledger::v1::Date>> OptionalDate(const ParsedFlags& flags,
+                                                                        absl::string_view name);
+
+// A flag whose value is one word of a fixed set, standing for an enum value.
+struct Choice {
+  std::string word;  // as the help shows it, e.g. "equal-principal"
+  int value;
+};
+
+// The value of the word `text` names, matched ignoring case and with '-' and '_'
+// alike ("Equal_Principal" is "equal-principal"). "--name: 'x' is not one of
+// a, b" otherwise.
+absl::StatusOr<int> ParseChoice(absl::string_view name, absl::string_view text,
+                                const std::vector<Choice>& choices);
+// From the flag; nullopt (Optional) or a usage error (Required) when absent or
+// empty.
+absl::StatusOr<std::optional<int>> OptionalChoice(const ParsedFlags& flags, absl::string_view name,
+                                                  const std::vector<Choice>& choices);
+absl::StatusOr<int> RequiredChoice(const ParsedFlags& flags, absl::string_view name,
+                                   const std::vector<Choice>& choices);
 
 // Money is given either as --name=YUAN ("1234.56") or as --name_fen=FEN
 // ("123456"), never both. Optional: nullopt when neither is given. Required: a

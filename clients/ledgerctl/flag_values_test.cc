@@ -73,5 +73,28 @@ TEST(AmountFlagSpecs, DeclaresBothSpellings) {
   EXPECT_TRUE(specs[0].takes_value && specs[1].takes_value);
 }
 
+TEST(OptionalDate, AbsentIsNulloptAndBadIsRefused) {
+  EXPECT_FALSE(OptionalDate(Flags({}), "as_of")->has_value());
+  absl::StatusOr<std::optional<microloan::ledger::v1::Date>> date =
+      OptionalDate(Flags({{"as_of", "2024-05-01"}}), "as_of");
+  ASSERT_TRUE(date.ok()) << date.status();
+  EXPECT_EQ((*date)->month(), 5);
+  EXPECT_FALSE(OptionalDate(Flags({{"as_of", "2024-02-30"}}), "as_of").ok());
+  EXPECT_FALSE(OptionalDate(Flags({{"as_of", ""}}), "as_of").ok());
+}
+
+TEST(Choice, WordsMatchIgnoringCaseAndDashOrUnderscore) {
+  const std::vector<Choice> methods = {{"equal-principal", 1}, {"bullet", 2}};
+  EXPECT_EQ(*ParseChoice("method", "equal-principal", methods), 1);
+  EXPECT_EQ(*ParseChoice("method", "EQUAL_PRINCIPAL", methods), 1);
+  EXPECT_EQ(*ParseChoice("method", "Bullet", methods), 2);
+  EXPECT_EQ(ParseChoice("method", "balloon", methods).status().message(),
+            "--method: 'balloon' is not one of equal-principal, bullet");
+  EXPECT_FALSE(OptionalChoice(Flags({}), "method", methods)->has_value());
+  EXPECT_EQ(**OptionalChoice(Flags({{"method", "bullet"}}), "method", methods), 2);
+  EXPECT_EQ(RequiredChoice(Flags({}), "method", methods).status().message(),
+            "missing required flag --method");
+}
+
 }  // namespace
 }  // namespace ledgerctl

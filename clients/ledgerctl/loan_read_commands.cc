@@ -3,10 +3,12 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "clients/ledgerctl/common_flags.h"
 #include "clients/ledgerctl/entry_view.h"
 #include "clients/ledgerctl/loan_requests.h"
 #include "clients/ledgerctl/loan_view.h"
 #include "clients/ledgerctl/paging.h"
+#include "clients/ledgerctl/unary_call.h"
 #include "microloan/ledger/v1/loan.grpc.pb.h"
 
 namespace ledgerctl {
@@ -17,19 +19,10 @@ namespace v1 = microloan::ledger::v1;
 std::ostream* ProgressStream(CommandContext& ctx) { return ctx.err_is_tty ? ctx.err : nullptr; }
 
 int RunGet(CommandContext& ctx) {
-  absl::StatusOr<v1::GetLoanRequest> request = BuildGetLoanRequest(ctx.flags);
-  if (!request.ok()) return UsageError(ctx, request.status());
-  grpc::ClientContext call;
-  PrepareCall(ctx, &call);
-  v1::Loan loan;
-  grpc::Status status = v1::LoanService::NewStub(ctx.channel)->GetLoan(&call, *request, &loan);
-  if (!status.ok()) return RpcFailure(ctx, status);
-  if (ctx.options.json) {
-    grpc::Status printed = EmitJson(ctx, loan);
-    return printed.ok() ? kExitOk : RpcFailure(ctx, printed);
-  }
-  *ctx.out << FormatLoan(loan);
-  return kExitOk;
+  return RunRead(
+      ctx, BuildGetLoanRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
+      &v1::LoanService::Stub::GetLoan,
+      [](const v1::GetLoanRequest&, const v1::Loan& loan) { return FormatLoanDetail(loan); });
 }
 
 int RunList(CommandContext& ctx) {
@@ -82,37 +75,31 @@ int RunHistory(CommandContext& ctx) {
   return FinishPages(ctx, walk, all, [&] { *ctx.out << FormatEntryTable(entries); });
 }
 
-std::vector<FlagSpec> PagingFlags(const char* max_hint) {
-  return {
-      {"page_size", true, "N",
-       std::string("results per call (default: the server's; ") + max_hint + ")"},
-      {"page_token", true, "T", "continue from a previous next_page_token"},
-      {"all", false, "", "follow next_page_token to the end (at most 10000 pages)"},
-  };
-}
-
 }  // namespace
 
 std::vector<CommandSpec> LoanReadCommands() {
   std::vector<CommandSpec> commands;
-  commands.push_back({"get",
-                      "Show one loan (LoanService.GetLoan)",
-                      "--loan=NAME",
-                      "ledgerctl get --loan=banks/B001/loans/L-1",
-                      {{"loan", true, "NAME", "the loan's name: banks/{bank}/loans/{loan}"}},
-                      RunGet});
+  commands.push_back(
+      {"get",
+       "Show one loan, its schedule, arrears and guarantees (LoanService.GetLoan)",
+       "--loan=NAME [--as_of=YYYY-MM-DD]",
+       "ledgerctl get --loan=banks/B001/loans/L-1 --as_of=2024-06-30",
+       {LoanNameFlag(),
+        {"as_of", true, "YYYY-MM-DD", "count days past due as of this date (default: today)"}},
+       RunGet});
   std::vector<FlagSpec> list_flags = {
       {"bank", true, "ID", "only this bank's loans"},
       {"county", true, "CODE", "only loans in this county"},
-      {"status", true, "STATUS", "only loans in this status: approved, active or closed"},
+      {"status", true, "STATUS",
+       "only loans in this status: approved, active, closed, compensated or written-off"},
+      {"fund", true, "ID", "only loans with a guarantee of this fund, e.g. F1"},
   };
   for (FlagSpec& spec : PagingFlags("at most 500")) list_flags.push_back(spec);
   commands.push_back({"list", "List loans, filters combined with AND (LoanService.ListLoans)",
-                      "[--bank=ID] [--county=CODE] [--status=approved|active|closed] "
+                      "[--bank=ID] [--county=CODE] [--status=STATUS] [--fund=ID] "
                       "[--page_size=N] [--page_token=T] [--all]",
                       "ledgerctl list --county=370281 --status=active --all", list_flags, RunList});
-  std::vector<FlagSpec> history_flags = {
-      {"loan", true, "NAME", "the loan's name: banks/{bank}/loans/{loan}"}};
+  std::vector<FlagSpec> history_flags = {LoanNameFlag()};
   for (FlagSpec& spec : PagingFlags("at most 1000")) history_flags.push_back(spec);
   commands.push_back(
       {"history", "A loan's journal entries, oldest first (LoanService.ListLoanHistory)",

@@ -3,14 +3,39 @@
 #include <optional>
 
 #include "absl/status/status.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "clients/ledgerctl/flag_values.h"
+#include "clients/ledgerctl/guarantee_requests.h"
 #include "ledger/base/money.h"
 
 namespace ledgerctl {
 
 namespace v1 = microloan::ledger::v1;
+
+namespace {
+
+const std::vector<Choice>& RepaymentMethods() {
+  static const auto* choices =
+      new std::vector<Choice>{{"equal-principal", v1::EQUAL_PRINCIPAL}, {"bullet", v1::BULLET}};
+  return *choices;
+}
+
+const std::vector<Choice>& Frequencies() {
+  static const auto* choices =
+      new std::vector<Choice>{{"monthly", v1::MONTHLY}, {"quarterly", v1::QUARTERLY}};
+  return *choices;
+}
+
+const std::vector<Choice>& LoanStatuses() {
+  static const auto* choices = new std::vector<Choice>{{"approved", v1::APPROVED},
+                                                       {"active", v1::ACTIVE},
+                                                       {"closed", v1::CLOSED},
+                                                       {"compensated", v1::COMPENSATED},
+                                                       {"written-off", v1::WRITTEN_OFF}};
+  return *choices;
+}
+
+}  // namespace
 
 absl::StatusOr<v1::CreateLoanRequest> BuildCreateLoanRequest(const ParsedFlags& flags) {
   // In the order the help lists them, so the first missing one is the first
@@ -39,6 +64,15 @@ absl::StatusOr<v1::CreateLoanRequest> BuildCreateLoanRequest(const ParsedFlags& 
   absl::StatusOr<v1::Date> contract_date = RequiredDate(flags, "contract_date");
   if (!contract_date.ok()) return contract_date.status();
   *request.mutable_contract_date() = *contract_date;
+  // Left out, they are not sent and the server applies its defaults (equal principal,
+  // monthly), so a command line written before these flags existed sends what it always did.
+  absl::StatusOr<std::optional<int>> method =
+      OptionalChoice(flags, "repayment_method", RepaymentMethods());
+  if (!method.ok()) return method.status();
+  if (method->has_value()) request.set_repayment_method(v1::RepaymentMethod(**method));
+  absl::StatusOr<std::optional<int>> frequency = OptionalChoice(flags, "frequency", Frequencies());
+  if (!frequency.ok()) return frequency.status();
+  if (frequency->has_value()) request.set_payment_frequency(v1::PaymentFrequency(**frequency));
   return request;
 }
 
@@ -83,22 +117,23 @@ absl::StatusOr<v1::GetLoanRequest> BuildGetLoanRequest(const ParsedFlags& flags)
   absl::StatusOr<std::string> name = RequiredString(flags, "loan");
   if (!name.ok()) return name.status();
   request.set_name(*name);
+  absl::StatusOr<std::optional<v1::Date>> as_of = OptionalDate(flags, "as_of");
+  if (!as_of.ok()) return as_of.status();
+  if (as_of->has_value()) *request.mutable_as_of_date() = **as_of;
   return request;
 }
 
 absl::StatusOr<v1::LoanStatus> ParseLoanStatus(absl::string_view text) {
-  const std::string lower = absl::AsciiStrToLower(text);
-  if (lower == "approved") return v1::APPROVED;
-  if (lower == "active") return v1::ACTIVE;
-  if (lower == "closed") return v1::CLOSED;
-  return absl::InvalidArgumentError(
-      absl::StrCat("--status: '", text, "' is not one of approved, active, closed"));
+  absl::StatusOr<int> status = ParseChoice("status", text, LoanStatuses());
+  if (!status.ok()) return status.status();
+  return v1::LoanStatus(*status);
 }
 
 absl::StatusOr<v1::ListLoansRequest> BuildListLoansRequest(const ParsedFlags& flags) {
   v1::ListLoansRequest request;
   request.set_bank_id(OptionalString(flags, "bank"));
   request.set_county_code(OptionalString(flags, "county"));
+  request.set_fund_id(FundIdOf(OptionalString(flags, "fund")));
   if (std::optional<std::string> status = flags.Get("status");
       status.has_value() && !status->empty()) {
     absl::StatusOr<v1::LoanStatus> parsed = ParseLoanStatus(*status);

@@ -26,13 +26,15 @@ absl::StatusOr<microloan::ledger::v1::DisburseLoanRequest> BuildDisburseLoanRequ
 // sent.
 absl::StatusOr<microloan::ledger::v1::RecordRepaymentRequest> BuildRecordRepaymentRequest(
     const ParsedFlags& flags);
+// --as_of, when given, asks for days past due as of that date.
 absl::StatusOr<microloan::ledger::v1::GetLoanRequest> BuildGetLoanRequest(const ParsedFlags& flags);
 absl::StatusOr<microloan::ledger::v1::ListLoansRequest> BuildListLoansRequest(
     const ParsedFlags& flags);
 absl::StatusOr<microloan::ledger::v1::ListLoanHistoryRequest> BuildListLoanHistoryRequest(
     const ParsedFlags& flags);
 
-// "approved", "active", "closed" (any case) -> the enum.
+// "approved", "active", "closed", "compensated", "written-off" (any case) -> the
+// enum.
 absl::StatusOr<microloan::ledger::v1::LoanStatus> ParseLoanStatus(absl::string_view text);
 
 }  // namespace ledgerctl

@@ -36,6 +36,40 @@ TEST(BuildCreateLoanRequest, AllFieldsExactly) {
   EXPECT_EQ(request->contract_date().day(), 10);
 }
 
+TEST(BuildCreateLoanRequest, RepaymentMethodAndFrequencyOnlyWhenGiven) {
+  std::vector<std::pair<std::string, std::string>> values = {
+      {"bank", "B001"},          {"loan", "L-1"},
+      {"borrower", "BR-9"},      {"county", "370281"},
+      {"principal_amount", "1"}, {"rate_bps", "435"},
+      {"term_months", "24"},     {"contract_date", "2024-01-10"}};
+  absl::StatusOr<microloan::ledger::v1::CreateLoanRequest> request =
+      BuildCreateLoanRequest(Flags(values));
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->repayment_method(), microloan::ledger::v1::REPAYMENT_METHOD_UNSPECIFIED);
+  EXPECT_EQ(request->payment_frequency(), microloan::ledger::v1::PAYMENT_FREQUENCY_UNSPECIFIED);
+  values.push_back({"repayment_method", "bullet"});
+  values.push_back({"frequency", "quarterly"});
+  request = BuildCreateLoanRequest(Flags(values));
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->repayment_method(), microloan::ledger::v1::BULLET);
+  EXPECT_EQ(request->payment_frequency(), microloan::ledger::v1::QUARTERLY);
+  values.back() = {"frequency", "weekly"};
+  EXPECT_EQ(BuildCreateLoanRequest(Flags(values)).status().message(),
+            "--frequency: 'weekly' is not one of monthly, quarterly");
+  values.back() = {"repayment_method", "equal-principal"};
+  EXPECT_EQ(BuildCreateLoanRequest(Flags(values))->repayment_method(),
+            microloan::ledger::v1::EQUAL_PRINCIPAL);
+}
+
+TEST(BuildGetLoanRequest, AsOfOnlyWhenGiven) {
+  EXPECT_FALSE(BuildGetLoanRequest(Flags({{"loan", "x"}}))->has_as_of_date());
+  absl::StatusOr<microloan::ledger::v1::GetLoanRequest> request =
+      BuildGetLoanRequest(Flags({{"loan", "x"}, {"as_of", "2024-06-30"}}));
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->as_of_date().month(), 6);
+  EXPECT_FALSE(BuildGetLoanRequest(Flags({{"loan", "x"}, {"as_of", "June"}})).ok());
+}
+
 TEST(BuildCreateLoanRequest, FirstMissingFlagIsNamed) {
   absl::Status status = BuildCreateLoanRequest(Flags({{"bank", "B001"}})).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
@@ -101,12 +135,20 @@ TEST(BuildListLoansRequest, FiltersAndPaging) {
   EXPECT_EQ(BuildListLoansRequest(Flags({}))->status(),
             microloan::ledger::v1::LOAN_STATUS_UNSPECIFIED);
   EXPECT_FALSE(BuildListLoansRequest(Flags({{"status", "open"}})).ok());
+  EXPECT_EQ(BuildListLoansRequest(Flags({{"fund", "guarantee_funds/F1"}}))->fund_id(), "F1");
+  EXPECT_EQ(BuildListLoansRequest(Flags({{"fund", "F1"}}))->fund_id(), "F1");
+  EXPECT_EQ(BuildListLoansRequest(Flags({}))->fund_id(), "");
   EXPECT_FALSE(BuildListLoansRequest(Flags({{"page_size", "-1"}})).ok());
 }
 
-TEST(ParseLoanStatus, ThreeNames) {
+TEST(ParseLoanStatus, FiveNames) {
   EXPECT_EQ(*ParseLoanStatus("approved"), microloan::ledger::v1::APPROVED);
   EXPECT_EQ(*ParseLoanStatus("CLOSED"), microloan::ledger::v1::CLOSED);
+  EXPECT_EQ(*ParseLoanStatus("compensated"), microloan::ledger::v1::COMPENSATED);
+  EXPECT_EQ(*ParseLoanStatus("written-off"), microloan::ledger::v1::WRITTEN_OFF);
+  EXPECT_EQ(*ParseLoanStatus("WRITTEN_OFF"), microloan::ledger::v1::WRITTEN_OFF);
+  EXPECT_EQ(ParseLoanStatus("open").status().message(),
+            "--status: 'open' is not one of approved, active, closed, compensated, written-off");
   EXPECT_FALSE(ParseLoanStatus("").ok());
 }
 

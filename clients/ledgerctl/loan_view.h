@@ -1,7 +1,9 @@
 // Human output for loans: a key/value block for one loan (with where a mutating
-// call landed in the journal) and an aligned table for a list of loans.
+// call landed in the journal, or with its schedule, arrears and guarantees for
+// `get`) and an aligned table for a list of loans.
 //
 //   std::cout << FormatLoan(loan);
+//   std::cout << FormatLoanDetail(loan);
 //   std::cout << FormatLoanWithCommit(response.loan(), response.commit());
 //   std::cout << FormatLoanTable(loans);
 #ifndef CLIENTS_LEDGERCTL_LOAN_VIEW_H_
@@ -15,7 +17,12 @@
 
 namespace ledgerctl {
 
+// Status and amounts, dates (maturity, extension), days past due with its bucket; the
+// compensated, written-off and recovered figures only when non-zero.
 std::string FormatLoan(const microloan::ledger::v1::Loan& loan);
+
+// FormatLoan, then the schedule, arrears and guarantees tables (loan_detail_view.h).
+std::string FormatLoanDetail(const microloan::ledger::v1::Loan& loan);
 
 // The loan block followed by "sequence:", "commit_time:" and, when the server
 // answered from its idempotency record instead of applying anything, "replayed:

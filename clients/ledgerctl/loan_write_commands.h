@@ -1,5 +1,6 @@
-// The subcommands that change the ledger: create, disburse and repay
-// (LoanService's mutating calls). Each is idempotent by request_id: ledgerctl
+// The subcommands that enter a loan and move its money: create, disburse and
+// repay (loan_action_commands.h has the rest of LoanService's mutating calls).
+// Each is idempotent by request_id (unary_call.h): ledgerctl
 // generates and announces one when none is given, and after an uncertain
 // failure tells the user how to retry safely.
 //

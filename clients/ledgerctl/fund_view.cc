@@ -1,0 +1,75 @@
+#include "clients/ledgerctl/fund_view.h"
+
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
+#include "clients/ledgerctl/commit_view.h"
+#include "clients/ledgerctl/display.h"
+#include "clients/ledgerctl/table.h"
+#include "ledger/base/money.h"
+
+namespace ledgerctl {
+namespace {
+
+namespace v1 = microloan::ledger::v1;
+
+// capital × leverage_multiple, as the API defines the limit; "-" if it would not fit in int64
+// (only a corrupt answer could be that large).
+std::string ExposureLimit(const v1::GuaranteeFund& fund) {
+  int64_t limit_fen = 0;
+  if (__builtin_mul_overflow(fund.capital().amount_fen(), int64_t{fund.leverage_multiple()},
+                             &limit_fen)) {
+    return "-";
+  }
+  return ledger::FormatMoney(ledger::Cny(limit_fen));
+}
+
+KeyValues FundFields(const v1::GuaranteeFund& fund) {
+  return {
+      {"name", fund.name()},
+      {"display_name", fund.display_name()},
+      {"scope", EnumName(fund.scope())},
+      {"region", fund.region_code()},
+      {"leverage", absl::StrCat(fund.leverage_multiple(), "x")},
+      {"call_after_days", absl::StrCat(fund.call_after_days())},
+      {"capital", ledger::FormatMoney(fund.capital())},
+      {"cash", ledger::FormatMoney(fund.cash())},
+      {"exposure", ledger::FormatMoney(fund.exposure())},
+      {"exposure_limit", ExposureLimit(fund)},
+      {"compensation_paid", ledger::FormatMoney(fund.compensation_paid())},
+      {"recoveries", ledger::FormatMoney(fund.recoveries())},
+      {"live_guarantees", absl::StrCat(fund.live_guarantees())},
+      {"created_sequence", absl::StrCat(fund.created_sequence())},
+      {"last_sequence", absl::StrCat(fund.last_sequence())},
+  };
+}
+
+}  // namespace
+
+std::string FormatFund(const v1::GuaranteeFund& fund) { return FormatKeyValues(FundFields(fund)); }
+
+std::string FormatFundWithCommit(const v1::GuaranteeFund& fund, const v1::CommitInfo& commit) {
+  KeyValues fields = FundFields(fund);
+  AppendCommitFields(commit, &fields);
+  return FormatKeyValues(fields);
+}
+
+std::string FormatFundTable(const std::vector<v1::GuaranteeFund>& funds) {
+  Table table({{"NAME"},
+               {"SCOPE"},
+               {"REGION"},
+               {"LEVERAGE", Align::kRight},
+               {"CAPITAL", Align::kRight},
+               {"CASH", Align::kRight},
+               {"EXPOSURE", Align::kRight},
+               {"LIVE", Align::kRight}});
+  for (const v1::GuaranteeFund& fund : funds) {
+    table.AddRow({fund.name(), EnumName(fund.scope()), fund.region_code(),
+                  absl::StrCat(fund.leverage_multiple(), "x"), ledger::FormatMoney(fund.capital()),
+                  ledger::FormatMoney(fund.cash()), ledger::FormatMoney(fund.exposure()),
+                  absl::StrCat(fund.live_guarantees())});
+  }
+  return table.Render();
+}
+
+}  // namespace ledgerctl
