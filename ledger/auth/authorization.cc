@@ -81,31 +81,6 @@ const v1::Event& JudgedEvent(const v1::JournalEntry& entry) {
   return event.has_entry_reversed() ? event.entry_reversed().original() : event;
 }
 
-// The money entries a bank makes about its own loans, and so may undo.
-bool IsBankMoneyEvent(const v1::Event& event) {
-  switch (event.kind_case()) {
-    case v1::Event::kLoanDisbursed:
-    case v1::Event::kRepaymentRecorded:
-    case v1::Event::kArrearMarked:
-    case v1::Event::kLoanWrittenOff:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// The money entries a guarantee fund makes, and so may undo.
-bool IsFundMoneyEvent(const v1::Event& event) {
-  switch (event.kind_case()) {
-    case v1::Event::kFundCapitalDeposited:
-    case v1::Event::kCompensationPaid:
-    case v1::Event::kRecoveryRecorded:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 const std::vector<MethodRule>& AuthorizationTable() { return *kTable; }
@@ -264,9 +239,11 @@ bool CanReverseEntry(const Caller& caller, const v1::JournalEntry& entry) {
   const std::string& scope = caller.grant.scope;
   switch (caller.grant.role) {
     case Role::kBank:
-      return IsBankMoneyEvent(event) && !scope.empty() && BankOfEntry(entry) == scope;
+      return MakerOfMoneyEntry(event) == MoneyEntryMaker::kBank && !scope.empty() &&
+             BankOfEntry(entry) == scope;
     case Role::kGuaranteeFund:
-      return IsFundMoneyEvent(event) && !scope.empty() && FundIdOfEvent(event) == scope;
+      return MakerOfMoneyEntry(event) == MoneyEntryMaker::kFund && !scope.empty() &&
+             FundIdOfEvent(event) == scope;
     default:
       return false;
   }

@@ -144,21 +144,6 @@ absl::Status Conflict(absl::string_view why) {
   return Refuse(absl::StatusCode::kFailedPrecondition, reason::kReversalConflict, "sequence", why);
 }
 
-bool IsReversible(const v1::Event& event) {
-  switch (event.kind_case()) {
-    case v1::Event::kLoanDisbursed:
-    case v1::Event::kRepaymentRecorded:
-    case v1::Event::kArrearMarked:
-    case v1::Event::kLoanWrittenOff:
-    case v1::Event::kFundCapitalDeposited:
-    case v1::Event::kCompensationPaid:
-    case v1::Event::kRecoveryRecorded:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // Later entries that the loan's state rests on and that must be reversed first.
 absl::Status CheckLoanDependents(const v1::Loan& loan, uint64_t sequence,
                                  const v1::Event& original) {
@@ -220,7 +205,7 @@ absl::StatusOr<v1::Event> DecideReversal(const v1::ReverseEntryRequest& request,
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kReversalOfReversal, "sequence",
                   "a reversal cannot be reversed; record the entry again instead");
   }
-  if (!IsReversible(*original)) {
+  if (MakerOfMoneyEntry(*original) == MoneyEntryMaker::kNone) {
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotReversible, "sequence",
                   absl::StrCat("entry ", request.sequence(),
                                " moved no money; only money entries are reversed"));
@@ -299,16 +284,28 @@ absl::Status CheckReversalApplies(const DecideContext& context, const v1::Event&
   if (absl::Status s = ApplyEntry(context.next_sequence, 0, event, scratch); !s.ok()) {
     return Conflict(s.message());
   }
-  const std::string fund_id = FundIdOfEvent(event);
-  if (fund_id.empty()) return absl::OkStatus();
-  absl::StatusOr<v1::GuaranteeFund> fund = LoadFund(scratch, fund_id);
-  if (!fund.ok()) return fund.status();
-  const absl::int128 limit_fen =
-      absl::int128(fund->capital().amount_fen()) * fund->leverage_multiple();
-  if (absl::int128(fund->exposure().amount_fen()) > limit_fen) {
-    return Conflict(absl::StrCat("without it, fund ", fund_id, "'s exposure ",
-                                 fund->exposure().amount_fen(), " fen would exceed capital x ",
-                                 fund->leverage_multiple()));
+  // The funds whose exposure or capital the reversal can change: its own (a deposit,
+  // compensation or recovery undone) and the one guaranteeing its loan (a reopened loan's
+  // guarantee is live again).
+  std::vector<std::string> fund_ids = {FundIdOfEvent(event)};
+  if (const std::string loan_name = LoanNameOfEvent(event); !loan_name.empty()) {
+    absl::StatusOr<v1::Loan> loan = LoadLoan(scratch, loan_name);
+    if (!loan.ok()) return loan.status();
+    if (std::optional<FundExposure> live = LiveFundExposure(*loan)) {
+      fund_ids.push_back(live->fund_id);
+    }
+  }
+  for (const std::string& fund_id : fund_ids) {
+    if (fund_id.empty()) continue;
+    absl::StatusOr<v1::GuaranteeFund> fund = LoadFund(scratch, fund_id);
+    if (!fund.ok()) return fund.status();
+    const absl::int128 limit_fen =
+        absl::int128(fund->capital().amount_fen()) * fund->leverage_multiple();
+    if (absl::int128(fund->exposure().amount_fen()) > limit_fen) {
+      return Conflict(absl::StrCat("after it, fund ", fund_id, "'s exposure ",
+                                   fund->exposure().amount_fen(),
+                                   " fen would exceed its capital x ", fund->leverage_multiple()));
+    }
   }
   return absl::OkStatus();
 }

@@ -387,6 +387,22 @@ std::string FundIdOfEvent(const v1::Event& event) {
   return std::string(fund_name.substr(kPrefix.size()));
 }
 
+MoneyEntryMaker MakerOfMoneyEntry(const v1::Event& event) {
+  switch (event.kind_case()) {
+    case v1::Event::kLoanDisbursed:
+    case v1::Event::kRepaymentRecorded:
+    case v1::Event::kArrearMarked:
+    case v1::Event::kLoanWrittenOff:
+      return MoneyEntryMaker::kBank;
+    case v1::Event::kFundCapitalDeposited:
+    case v1::Event::kCompensationPaid:
+    case v1::Event::kRecoveryRecorded:
+      return MoneyEntryMaker::kFund;
+    default:
+      return MoneyEntryMaker::kNone;
+  }
+}
+
 std::optional<FundExposure> LiveFundExposure(const v1::Loan& loan) {
   for (const v1::Guarantee& g : loan.guarantees()) {
     if (g.form() == v1::FUND_GUARANTEE &&

@@ -39,6 +39,12 @@ std::string LoanNameOfEvent(const v1::Event& event);
 // otherwise). For EntryReversed, the reversed event's fund.
 std::string FundIdOfEvent(const v1::Event& event);
 
+// Who made a money entry, and so who may reverse it: the bank (disbursements, repayments,
+// arrear markings, write-offs) or a guarantee fund (capital deposits, compensation,
+// recoveries). kNone for every entry that moves no money, and for reversals themselves.
+enum class MoneyEntryMaker { kNone, kBank, kFund };
+MoneyEntryMaker MakerOfMoneyEntry(const v1::Event& event);
+
 // The loan's fund guarantee while it counts against the fund's leverage (state LIVE or
 // CALL_FILED): the fund and the guaranteed principal. nullopt otherwise.
 struct FundExposure {
