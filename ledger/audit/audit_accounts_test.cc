@@ -4,7 +4,6 @@
 // guarantee fund and a reversal), which is then damaged through RocksDB directly.
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,55 +12,15 @@
 #include "gtest/gtest.h"
 #include "ledger/accounts/chart.h"
 #include "ledger/audit/audit.h"
-#include "ledger/base/sha256.h"
+#include "ledger/audit/audit_test_support.h"
 #include "ledger/journal/entry_codec.h"
 #include "ledger/model/entry_apply.h"
 #include "ledger/testing/sample_ledger.h"
-#include "microloan/ledger/internal/storage.pb.h"
 #include "microloan/ledger/v1/account.pb.h"
 #include "microloan/ledger/v1/guarantee.pb.h"
-#include "rocksdb/db.h"
 
 namespace ledger {
 namespace {
-
-// The data directory as a tamperer sees it: plain RocksDB, no ledger code in the way. The same
-// as audit_test.cc's.
-class RawDb {
- public:
-  enum Family { kJournal = 1, kProjections = 2, kRequests = 3 };  // handles_[0] is "default"
-
-  explicit RawDb(const std::string& path) {
-    std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (const char* name : {"default", "journal", "projections", "requests"}) {
-      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    rocksdb::DB* db = nullptr;
-    rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles_, &db);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    db_.reset(db);
-  }
-  ~RawDb() {
-    for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
-  }
-
-  std::string Get(Family family, const std::string& key) {
-    std::string value;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[family], key, &value);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return value;
-  }
-  void Put(Family family, const std::string& key, const std::string& value) {
-    EXPECT_TRUE(db_->Put(rocksdb::WriteOptions(), handles_[family], key, value).ok());
-  }
-  void Delete(Family family, const std::string& key) {
-    EXPECT_TRUE(db_->Delete(rocksdb::WriteOptions(), handles_[family], key).ok());
-  }
-
- private:
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-  std::unique_ptr<rocksdb::DB> db_;
-};
 
 // The keys as docs/STORAGE.md spells them, built here rather than by the code under test.
 std::string AccountKey(const std::string& account) { return "acct/" + account; }
@@ -79,11 +38,10 @@ std::string FundIndexKey(const std::string& fund_id, const std::string& bank_id,
                       loan_id);
 }
 
-class AuditAccountsTest : public ::testing::Test {
+class AuditAccountsTest : public TamperedLedgerTest {
  protected:
   void SetUp() override {
-    ledger_ = std::make_unique<SampleLedger>(
-        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    NewLedger();
     ledger_->RunMixedLifecycle();
     ledger_->RunFundLifecycle();
   }
@@ -91,49 +49,8 @@ class AuditAccountsTest : public ::testing::Test {
   // Closes the ledger, lets `tamper` change the files through RocksDB, then audits a
   // read-only open, as tools/audit does.
   AuditReport Audit(const std::function<void(RawDb&)>& tamper = nullptr) {
-    ledger_->Close();
-    if (tamper) {
-      RawDb db(ledger_->data_dir());
-      tamper(db);
-    }
-    StoreOptions read_only;
-    read_only.read_only = true;
-    read_only.create_if_missing = false;
-    auto store = Store::Open(ledger_->data_dir(), read_only);
-    EXPECT_TRUE(store.ok()) << store.status();
-    absl::StatusOr<AuditReport> report = RunAudit(**store, AuditOptions());
-    EXPECT_TRUE(report.ok()) << report.status();
-    text_ = FormatReport(*report);
-    return *report;
+    return AuditAfter(tamper, AuditOptions());
   }
-
-  // Rewrites entry `sequence`'s event with `change`, then re-chains every later entry and the
-  // head record, as a forger who recomputes all hashes would (audit_test.cc's Rewrite, for the
-  // event only).
-  static void Rewrite(RawDb& db, uint64_t sequence, uint64_t last,
-                      const std::function<void(v1::Event*)>& change) {
-    Sha256 hasher;
-    std::string prev_hash;
-    for (uint64_t s = sequence; s <= last; ++s) {
-      absl::StatusOr<DecodedEntry> entry = DecodeEntry(db.Get(RawDb::kJournal, JournalKey(s)));
-      ASSERT_TRUE(entry.ok());
-      std::string body = entry->body;
-      if (s == sequence) {
-        internal::EntryBody parsed;
-        ASSERT_TRUE(parsed.ParseFromString(body));
-        change(parsed.mutable_event());
-        body = SerializeEntryBody(parsed);
-        prev_hash = entry->prev_hash;
-      }
-      EncodedEntry encoded = EncodeEntry(s, entry->commit_time_us, prev_hash, body, hasher);
-      db.Put(RawDb::kJournal, JournalKey(s), encoded.record);
-      prev_hash = encoded.hash;
-    }
-    db.Put(RawDb::kProjections, kJournalHeadKey, EncodeHead({last, prev_hash}));
-  }
-
-  std::unique_ptr<SampleLedger> ledger_;
-  std::string text_;  // the last report, formatted
 };
 
 TEST_F(AuditAccountsTest, AnIntactLedgerWithFundsAndAReversalPasses) {
@@ -252,7 +169,7 @@ TEST_F(AuditAccountsTest, ARechainedEntryWhosePostingsDoNotBalanceIsNamed) {
   // Entry 7's debit to B001's repayments (26,087.50: principal and interest received) grows by
   // a fen that no credit matches; the chain is recomputed over it.
   AuditReport report = Audit([](RawDb& db) {
-    Rewrite(db, 7, 18, [](v1::Event* event) {
+    RewriteEvent(db, 7, 18, [](v1::Event* event) {
       v1::Posting* debit = event->mutable_postings(0);
       ASSERT_EQ(debit->side(), v1::DEBIT);
       debit->mutable_amount()->set_amount_fen(debit->amount().amount_fen() + 1);
@@ -278,7 +195,7 @@ TEST_F(AuditAccountsTest, ARechainedEntryWhosePostingsDoNotBalanceIsNamed) {
 TEST_F(AuditAccountsTest, ARechainedPostingToAnAccountNotInTheChartIsNamed) {
   // Balanced, so the balance check passes it; but no rule posts to such an account.
   AuditReport report = Audit([](RawDb& db) {
-    Rewrite(db, 7, 18, [](v1::Event* event) {
+    RewriteEvent(db, 7, 18, [](v1::Event* event) {
       event->mutable_postings(0)->set_account("banks/B001/accounts/petty_cash");
     });
   });
@@ -298,8 +215,9 @@ TEST_F(AuditAccountsTest, ARechainedEntryStrippedOfItsPostingsDoesNotReplay) {
   // The disbursement of entry 5 still moves 60,000.00 but no longer says from where to where:
   // nothing is left to balance, but the replay sees that the loan's principal account no longer
   // holds the loan's outstanding principal, and names the entry.
-  AuditReport report = Audit(
-      [](RawDb& db) { Rewrite(db, 5, 18, [](v1::Event* event) { event->clear_postings(); }); });
+  AuditReport report = Audit([](RawDb& db) {
+    RewriteEvent(db, 5, 18, [](v1::Event* event) { event->clear_postings(); });
+  });
   EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
   EXPECT_TRUE(absl::StrContains(
       text_, "\nbalance      OK      11 entries with postings in entries 1..18 balance\n"))
@@ -319,12 +237,7 @@ TEST(AuditBalanceTest, ALedgerWhereNoMoneyMovedHasNothingToBalance) {
   ASSERT_TRUE(ledger.Run(Create("c1", "B001", "L1", 100'000'00)).ok());
   ASSERT_TRUE(ledger.RunAs("finance:1", CreateFund("f1", "F1")).ok());
   ledger.Close();
-  StoreOptions read_only;
-  read_only.read_only = true;
-  read_only.create_if_missing = false;
-  auto store = Store::Open(ledger.data_dir(), read_only);
-  ASSERT_TRUE(store.ok()) << store.status();
-  absl::StatusOr<AuditReport> report = RunAudit(**store, AuditOptions());
+  absl::StatusOr<AuditReport> report = AuditReadOnly(ledger.data_dir(), AuditOptions());
   ASSERT_TRUE(report.ok()) << report.status();
   const std::string text = FormatReport(*report);
   EXPECT_TRUE(report->ok()) << text;

@@ -11,71 +11,28 @@
 #include <vector>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
+#include "ledger/audit/audit_test_support.h"
 #include "ledger/base/sha256.h"
 #include "ledger/journal/checkpoint.h"
 #include "ledger/journal/entry_codec.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/testing/sample_ledger.h"
 #include "microloan/ledger/internal/storage.pb.h"
-#include "rocksdb/db.h"
 
 namespace ledger {
 namespace {
 
-// The data directory as a tamperer sees it: plain RocksDB, no ledger code in the way.
-class RawDb {
- public:
-  enum Family { kJournal = 1, kProjections = 2, kRequests = 3 };  // handles_[0] is "default"
-
-  explicit RawDb(const std::string& path) {
-    std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    for (const char* name : {"default", "journal", "projections", "requests"}) {
-      families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-    }
-    rocksdb::DB* db = nullptr;
-    rocksdb::Status s = rocksdb::DB::Open(rocksdb::DBOptions(), path, families, &handles_, &db);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    db_.reset(db);
-  }
-  ~RawDb() {
-    for (rocksdb::ColumnFamilyHandle* handle : handles_) db_->DestroyColumnFamilyHandle(handle);
-  }
-
-  std::string Get(Family family, const std::string& key) {
-    std::string value;
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), handles_[family], key, &value);
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return value;
-  }
-  void Put(Family family, const std::string& key, const std::string& value) {
-    EXPECT_TRUE(db_->Put(rocksdb::WriteOptions(), handles_[family], key, value).ok());
-  }
-  void Delete(Family family, const std::string& key) {
-    EXPECT_TRUE(db_->Delete(rocksdb::WriteOptions(), handles_[family], key).ok());
-  }
-
- private:
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-  std::unique_ptr<rocksdb::DB> db_;
-};
-
+// A loan's own row and its status index row, as LoanRows lays them out.
 std::string LoanKeyOf(const v1::Loan& loan) { return LoanRows(loan, {})[0].key; }
+std::string StatusIndexKeyOf(const v1::Loan& loan) { return LoanRows(loan, {})[2].key; }
 
-// Where the commit path keeps a request's first answer (docs/STORAGE.md).
-std::string RequestKeyOf(const std::string& principal, const std::string& request_id) {
-  return absl::StrCat(principal, std::string(1, '\0'), request_id);
-}
-
-class AuditTest : public ::testing::Test {
+class AuditTest : public TamperedLedgerTest {
  protected:
   // Also called again by tests that audit several damaged copies: a fresh ledger each time.
   void SetUp() override {
-    ledger_.reset();
-    ledger_ = std::make_unique<SampleLedger>(
-        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    NewLedger();
     ledger_->RunMixedLifecycle();
     absl::StatusOr<CheckpointKeyPair> keys = GenerateCheckpointKey();
     ASSERT_TRUE(keys.ok()) << keys.status();
@@ -106,7 +63,10 @@ class AuditTest : public ::testing::Test {
     absl::StatusOr<std::string> record =
         ledger_->store()->Get(Family::kJournal, JournalKey(sequence));
     EXPECT_TRUE(record.ok()) << record.status();
-    return DecodeEntry(*record)->hash;
+    if (!record.ok()) return "";
+    absl::StatusOr<DecodedEntry> entry = DecodeEntry(*record);
+    EXPECT_TRUE(entry.ok()) << entry.status();
+    return entry.ok() ? entry->hash : "";
   }
 
   // Changes the request record of (principal, request_id) in place.
@@ -124,62 +84,16 @@ class AuditTest : public ::testing::Test {
   AuditReport Audit(const std::function<void(RawDb&)>& tamper = nullptr,
                     const v1::SignedCheckpoint* checkpoint = nullptr,
                     std::ostream* progress = nullptr) {
-    ledger_->Close();
-    if (tamper) {
-      RawDb db(ledger_->data_dir());
-      tamper(db);
-    }
-    StoreOptions read_only;
-    read_only.read_only = true;
-    read_only.create_if_missing = false;
-    auto store = Store::Open(ledger_->data_dir(), read_only);
-    EXPECT_TRUE(store.ok()) << store.status();
     AuditOptions options;
     options.checkpoint = checkpoint;
     options.checkpoint_verifier = verifier_.get();
     options.progress = progress;
     options.progress_every = 5;
-    absl::StatusOr<AuditReport> report = RunAudit(**store, options);
-    EXPECT_TRUE(report.ok()) << report.status();
-    text_ = FormatReport(*report);
-    return *report;
+    return AuditAfter(tamper, options);
   }
 
-  // Rewrites entry `sequence`'s body with `change`, then re-chains every later entry and the
-  // head record, and moves the entry's request record if its key changed, as a thorough forger
-  // who recomputes all hashes would.
-  static void Rewrite(RawDb& db, uint64_t sequence, uint64_t last,
-                      const std::function<void(internal::EntryBody*)>& change) {
-    Sha256 hasher;
-    std::string prev_hash;
-    for (uint64_t s = sequence; s <= last; ++s) {
-      absl::StatusOr<DecodedEntry> entry = DecodeEntry(db.Get(RawDb::kJournal, JournalKey(s)));
-      ASSERT_TRUE(entry.ok());
-      std::string body = entry->body;
-      if (s == sequence) {
-        internal::EntryBody parsed;
-        ASSERT_TRUE(parsed.ParseFromString(body));
-        const std::string old_key = RequestKeyOf(parsed.principal(), parsed.request_id());
-        change(&parsed);
-        body = SerializeEntryBody(parsed);
-        prev_hash = entry->prev_hash;
-        const std::string new_key = RequestKeyOf(parsed.principal(), parsed.request_id());
-        if (new_key != old_key) {
-          db.Put(RawDb::kRequests, new_key, db.Get(RawDb::kRequests, old_key));
-          db.Delete(RawDb::kRequests, old_key);
-        }
-      }
-      EncodedEntry encoded = EncodeEntry(s, entry->commit_time_us, prev_hash, body, hasher);
-      db.Put(RawDb::kJournal, JournalKey(s), encoded.record);
-      prev_hash = encoded.hash;
-    }
-    db.Put(RawDb::kProjections, kJournalHeadKey, EncodeHead({last, prev_hash}));
-  }
-
-  std::unique_ptr<SampleLedger> ledger_;
   std::unique_ptr<CheckpointSigner> signer_;
   std::unique_ptr<CheckpointVerifier> verifier_;
-  std::string text_;  // the last report, formatted
 };
 
 TEST_F(AuditTest, AnIntactDirectoryPassesEveryCheck) {
@@ -348,7 +262,7 @@ TEST_F(AuditTest, AnEditedProjectionNamesTheLoanAndItsLastEntry) {
   AuditReport report = Audit([&](RawDb& db) {
     l1.mutable_outstanding_principal()->set_amount_fen(1);
     db.Put(RawDb::kProjections, LoanKeyOf(l1), l1.SerializeAsString());
-    db.Delete(RawDb::kProjections, LoanRows(l2, {})[2].key);  // its status index row
+    db.Delete(RawDb::kProjections, StatusIndexKeyOf(l2));
   });
   EXPECT_FALSE(report.ok());
   EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);  // the journal itself is intact
@@ -377,7 +291,7 @@ TEST_F(AuditTest, RowsTheReplayDoesNotHaveAreExtra) {
   invented.set_bank_id("B009");
   invented.set_loan_id("X");
   AuditReport report = Audit([&](RawDb& db) {
-    db.Put(RawDb::kProjections, LoanRows(stale, {})[2].key, "");
+    db.Put(RawDb::kProjections, StatusIndexKeyOf(stale), "");
     db.Put(RawDb::kProjections, LoanKeyOf(invented), invented.SerializeAsString());
   });
   EXPECT_EQ(report.projections.problems,
@@ -394,7 +308,7 @@ TEST_F(AuditTest, ARechainedEventTheCommitPathCouldNotHaveWrittenIsNamed) {
   // records the 75,000.00 left outstanding that the commit path computed. Its postings are
   // untouched and still balance: only the replay can tell.
   AuditReport report = Audit([](RawDb& db) {
-    Rewrite(db, 7, 14, [](internal::EntryBody* body) {
+    RewriteEntry(db, 7, 14, [](internal::EntryBody* body) {
       body->mutable_event()->mutable_repayment_recorded()->mutable_principal()->set_amount_fen(
           100'000'01);
     });
@@ -423,7 +337,8 @@ TEST_F(AuditTest, ACheckpointExposesAHistoryRewrittenWithRecomputedHashes) {
   // Entry 3 is made to look as if another bank created it; everything after is re-chained.
   AuditReport report = Audit(
       [](RawDb& db) {
-        Rewrite(db, 3, 14, [](internal::EntryBody* body) { body->set_principal("bank:B009"); });
+        RewriteEntry(db, 3, 14,
+                     [](internal::EntryBody* body) { body->set_principal("bank:B009"); });
       },
       &checkpoint);
   EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk) << text_;        // the forgery chains,
@@ -444,14 +359,11 @@ TEST_F(AuditTest, ACheckpointExposesAHistoryRewrittenWithRecomputedHashes) {
 TEST_F(AuditTest, ACheckpointOnlyVouchesForTheHistoryItSigned) {
   // A checkpoint of entry 10; entry 12, after it, is rewritten: the checkpoint still holds.
   const JournalHead head = ledger_->engine()->head();
-  absl::StatusOr<std::string> record = ledger_->store()->Get(Family::kJournal, JournalKey(10));
-  ASSERT_TRUE(record.ok());
-  absl::StatusOr<v1::SignedCheckpoint> at_10 =
-      signer_->Sign(10, DecodeEntry(*record)->hash, absl::Now());
+  absl::StatusOr<v1::SignedCheckpoint> at_10 = signer_->Sign(10, HashOfEntry(10), absl::Now());
   ASSERT_TRUE(at_10.ok());
   AuditReport report = Audit(
       [&](RawDb& db) {
-        Rewrite(db, 12, head.sequence, [](internal::EntryBody* b) { b->set_request_id("x"); });
+        RewriteEntry(db, 12, head.sequence, [](internal::EntryBody* b) { b->set_request_id("x"); });
       },
       &*at_10);
   EXPECT_TRUE(report.ok()) << text_;

@@ -1,4 +1,6 @@
 // What fund events do to a fund (EvolveFund, with reversals) and exposure changes.
+#include "ledger/guarantee/fund_evolve.h"
+
 #include <string>
 #include <vector>
 
@@ -7,28 +9,13 @@
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/money.h"
-#include "ledger/guarantee/fund_evolve.h"
 #include "ledger/guarantee/guarantee_rules.h"
 #include "ledger/guarantee/guarantee_test_support.h"
 
 namespace ledger {
 namespace {
 
-using ::ledger::testing::AddGuarantee;
-using ::ledger::testing::Code;
-using ::ledger::testing::D;
-using ::ledger::testing::Legs;
-using ::ledger::testing::SampleFund;
-using ::ledger::testing::SampleLoan;
-using ::ledger::testing::Where;
-using ::ledger::testing::Why;
-
-v1::GuaranteeFund Fund() {
-  v1::GuaranteeFund f = SampleFund();
-  *f.mutable_exposure() = Cny(64'000'00);
-  f.set_live_guarantees(1);
-  return f;
-}
+using ::ledger::testing::ExposedFund;
 
 // ---- EvolveFund ----
 
@@ -201,7 +188,7 @@ TEST(EvolveFund, EventsThatDoNotFitAreDataLoss) {
 // ---- ApplyExposureChange ----
 
 TEST(ApplyExposureChange, AddsAndRemovesExposure) {
-  v1::GuaranteeFund fund = Fund();  // exposure 64,000, one live guarantee
+  v1::GuaranteeFund fund = ExposedFund();  // exposure 64,000, one live guarantee
   ASSERT_TRUE(ApplyExposureChange(36'000'00, 1, &fund).ok());
   EXPECT_EQ(fund.exposure().amount_fen(), 100'000'00);
   EXPECT_EQ(fund.exposure().currency_code(), "CNY");
@@ -212,7 +199,7 @@ TEST(ApplyExposureChange, AddsAndRemovesExposure) {
 }
 
 TEST(ApplyExposureChange, NegativeResultsAreDataLossAndLeaveTheFundUnchanged) {
-  const v1::GuaranteeFund before = Fund();
+  const v1::GuaranteeFund before = ExposedFund();
   v1::GuaranteeFund fund = before;
   EXPECT_EQ(ApplyExposureChange(-64'000'01, -1, &fund).code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(fund.SerializeAsString(), before.SerializeAsString());

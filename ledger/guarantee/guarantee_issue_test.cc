@@ -16,24 +16,12 @@ namespace {
 using ::ledger::testing::AddGuarantee;
 using ::ledger::testing::Code;
 using ::ledger::testing::D;
-using ::ledger::testing::Legs;
 using ::ledger::testing::SampleFund;
 using ::ledger::testing::SampleLoan;
 using ::ledger::testing::Where;
 using ::ledger::testing::Why;
 
 const absl::CivilDay kToday(2024, 6, 30);
-
-// Capital and exposure as given; cash equals capital.
-v1::GuaranteeFund Fund(int64_t capital_fen = 1'000'000'00, int64_t exposure_fen = 0) {
-  v1::GuaranteeFund f = SampleFund();
-  *f.mutable_capital() = Cny(capital_fen);
-  *f.mutable_cash() = Cny(capital_fen);
-  *f.mutable_exposure() = Cny(exposure_fen);
-  return f;
-}
-
-v1::Loan ActiveLoan() { return SampleLoan(); }
 
 v1::IssueFundGuaranteeRequest IssueRequest(int32_t coverage_bps = 8000) {
   v1::IssueFundGuaranteeRequest r;
@@ -50,7 +38,7 @@ v1::IssueFundGuaranteeRequest IssueRequest(int32_t coverage_bps = 8000) {
 
 TEST(IssueFundGuarantee, CoversTheShareOfUnrepaidPrincipal) {
   absl::StatusOr<v1::Event> e =
-      DecideIssueFundGuarantee(ActiveLoan(), Fund(), IssueRequest(), kToday);
+      DecideIssueFundGuarantee(SampleLoan(), SampleFund(), IssueRequest(), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->guarantee_issued().loan(), "banks/B001/loans/L1");
   const v1::Guarantee& g = e->guarantee_issued().guarantee();
@@ -70,7 +58,7 @@ TEST(IssueFundGuarantee, CoversTheShareOfUnrepaidPrincipal) {
 }
 
 TEST(IssueFundGuarantee, ApprovedLoanWithOtherGuaranteesAndNoParties) {
-  v1::Loan loan = ActiveLoan();
+  v1::Loan loan = SampleLoan();
   loan.set_status(v1::APPROVED);
   *loan.mutable_disbursed_principal() = Cny(0);
   *loan.mutable_repaid_principal() = Cny(0);
@@ -79,17 +67,17 @@ TEST(IssueFundGuarantee, ApprovedLoanWithOtherGuaranteesAndNoParties) {
   AddGuarantee(loan, "JL1", v1::JOINT_LIABILITY, v1::GUARANTEE_RECORDED);
   v1::IssueFundGuaranteeRequest r = IssueRequest(10000);
   r.clear_party_ids();
-  absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(loan, Fund(), r, kToday);
+  absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(loan, SampleFund(), r, kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->guarantee_issued().guarantee().guaranteed_principal().amount_fen(), 100'000'00);
 }
 
 TEST(IssueFundGuarantee, CityFundCoversEveryCountyOfTheCity) {
-  v1::GuaranteeFund fund = Fund();
+  v1::GuaranteeFund fund = SampleFund();
   fund.set_scope(v1::CITY);
   fund.set_region_code("3702");
-  EXPECT_TRUE(DecideIssueFundGuarantee(ActiveLoan(), fund, IssueRequest(), kToday).ok());
-  v1::Loan elsewhere = ActiveLoan();
+  EXPECT_TRUE(DecideIssueFundGuarantee(SampleLoan(), fund, IssueRequest(), kToday).ok());
+  v1::Loan elsewhere = SampleLoan();
   elsewhere.set_county_code("370305");
   absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(elsewhere, fund, IssueRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
@@ -102,11 +90,11 @@ TEST(IssueFundGuarantee, LeverageLimitExactlyReachedIsAllowedOneFenOverIsNot) {
   const int64_t limit_fen = 500'000'00;
   const int64_t guaranteed_fen = 64'000'00;
   absl::StatusOr<v1::Event> at_limit = DecideIssueFundGuarantee(
-      ActiveLoan(), Fund(100'000'00, limit_fen - guaranteed_fen), IssueRequest(), kToday);
+      SampleLoan(), SampleFund(100'000'00, limit_fen - guaranteed_fen), IssueRequest(), kToday);
   ASSERT_TRUE(at_limit.ok()) << at_limit.status();
 
   absl::StatusOr<v1::Event> over = DecideIssueFundGuarantee(
-      ActiveLoan(), Fund(100'000'00, limit_fen - guaranteed_fen + 1), IssueRequest(), kToday);
+      SampleLoan(), SampleFund(100'000'00, limit_fen - guaranteed_fen + 1), IssueRequest(), kToday);
   EXPECT_EQ(Code(over), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(over), reason::kLeverageLimitExceeded);
   EXPECT_EQ(Where(over), "coverage_bps");
@@ -116,15 +104,15 @@ TEST(IssueFundGuarantee, LeverageLimitExactlyReachedIsAllowedOneFenOverIsNot) {
       << over.status().message();
 
   // A fund without capital guarantees nothing.
-  EXPECT_EQ(Why(DecideIssueFundGuarantee(ActiveLoan(), Fund(0), IssueRequest(), kToday)),
+  EXPECT_EQ(Why(DecideIssueFundGuarantee(SampleLoan(), SampleFund(0), IssueRequest(), kToday)),
             reason::kLeverageLimitExceeded);
 }
 
 TEST(IssueFundGuarantee, LeverageLimitBeyondInt64IsComputedIn128Bits) {
   // Capital x 20 passes int64; the check must not wrap into a refusal.
-  v1::GuaranteeFund fund = Fund(int64_t{900'000'000'000'000'000});
+  v1::GuaranteeFund fund = SampleFund(int64_t{900'000'000'000'000'000});
   fund.set_leverage_multiple(20);
-  EXPECT_TRUE(DecideIssueFundGuarantee(ActiveLoan(), fund, IssueRequest(), kToday).ok());
+  EXPECT_TRUE(DecideIssueFundGuarantee(SampleLoan(), fund, IssueRequest(), kToday).ok());
 }
 
 TEST(IssueFundGuarantee, StateRefusals) {
@@ -135,9 +123,10 @@ TEST(IssueFundGuarantee, StateRefusals) {
   for (const Case& c :
        {Case{v1::CLOSED, reason::kLoanClosed}, Case{v1::COMPENSATED, reason::kLoanCompensated},
         Case{v1::WRITTEN_OFF, reason::kLoanWrittenOff}}) {
-    v1::Loan loan = ActiveLoan();
+    v1::Loan loan = SampleLoan();
     loan.set_status(c.status);
-    absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(loan, Fund(), IssueRequest(), kToday);
+    absl::StatusOr<v1::Event> e =
+        DecideIssueFundGuarantee(loan, SampleFund(), IssueRequest(), kToday);
     EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition) << c.reason;
     EXPECT_EQ(Why(e), c.reason);
     EXPECT_EQ(Where(e), "loan");
@@ -145,9 +134,10 @@ TEST(IssueFundGuarantee, StateRefusals) {
 }
 
 TEST(IssueFundGuarantee, GuaranteeIdMustBeNewAndOnlyOneFundGuarantee) {
-  v1::Loan loan = ActiveLoan();
+  v1::Loan loan = SampleLoan();
   AddGuarantee(loan, "G1", v1::COUNTER_GUARANTEE, v1::GUARANTEE_RECORDED);
-  absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(loan, Fund(), IssueRequest(), kToday);
+  absl::StatusOr<v1::Event> e =
+      DecideIssueFundGuarantee(loan, SampleFund(), IssueRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(Why(e), reason::kGuaranteeAlreadyExists);
   EXPECT_EQ(Where(e), "guarantee_id");
@@ -155,37 +145,39 @@ TEST(IssueFundGuarantee, GuaranteeIdMustBeNewAndOnlyOneFundGuarantee) {
   // Another fund guarantee, even released, blocks a second one.
   for (v1::GuaranteeState state : {v1::GUARANTEE_LIVE, v1::GUARANTEE_RELEASED,
                                    v1::GUARANTEE_COMPENSATED, v1::GUARANTEE_CALL_FILED}) {
-    v1::Loan with_fund = ActiveLoan();
+    v1::Loan with_fund = SampleLoan();
     AddGuarantee(with_fund, "G0", v1::FUND_GUARANTEE, state);
-    e = DecideIssueFundGuarantee(with_fund, Fund(), IssueRequest(), kToday);
+    e = DecideIssueFundGuarantee(with_fund, SampleFund(), IssueRequest(), kToday);
     EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
     EXPECT_EQ(Why(e), reason::kFundGuaranteeExists) << state;
   }
 }
 
 TEST(IssueFundGuarantee, AtMostEightGuaranteesPerLoan) {
-  v1::Loan loan = ActiveLoan();
+  v1::Loan loan = SampleLoan();
   for (int i = 0; i < kMaxGuaranteesPerLoan - 1; ++i) {
     AddGuarantee(loan, absl::StrCat("C", i), v1::CREDIT_GUARANTEE, v1::GUARANTEE_RECORDED);
   }
-  ASSERT_TRUE(DecideIssueFundGuarantee(loan, Fund(), IssueRequest(), kToday).ok());
+  ASSERT_TRUE(DecideIssueFundGuarantee(loan, SampleFund(), IssueRequest(), kToday).ok());
   AddGuarantee(loan, "C-last", v1::CREDIT_GUARANTEE, v1::GUARANTEE_RECORDED);
-  absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(loan, Fund(), IssueRequest(), kToday);
+  absl::StatusOr<v1::Event> e =
+      DecideIssueFundGuarantee(loan, SampleFund(), IssueRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kTooManyGuarantees);
 }
 
 TEST(IssueFundGuarantee, CoverageTooSmallToCoverAFenIsRefused) {
-  v1::Loan loan = ActiveLoan();
+  v1::Loan loan = SampleLoan();
   *loan.mutable_approved_principal() = Cny(100);
   *loan.mutable_disbursed_principal() = Cny(100);
   *loan.mutable_repaid_principal() = Cny(0);
   *loan.mutable_outstanding_principal() = Cny(100);
-  absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(loan, Fund(), IssueRequest(1), kToday);
+  absl::StatusOr<v1::Event> e =
+      DecideIssueFundGuarantee(loan, SampleFund(), IssueRequest(1), kToday);
   EXPECT_EQ(Why(e), reason::kAmountNotPositive);
   EXPECT_EQ(Where(e), "coverage_bps");
   // 50 bps of 100 fen is 0.5 fen, which rounds up to 1.
-  EXPECT_TRUE(DecideIssueFundGuarantee(loan, Fund(), IssueRequest(50), kToday).ok());
+  EXPECT_TRUE(DecideIssueFundGuarantee(loan, SampleFund(), IssueRequest(50), kToday).ok());
 }
 
 TEST(IssueFundGuarantee, EveryBadFieldIsRefusedByName) {
@@ -241,7 +233,7 @@ TEST(IssueFundGuarantee, EveryBadFieldIsRefusedByName) {
   for (const Case& c : cases) {
     v1::IssueFundGuaranteeRequest r = IssueRequest();
     c.mutate(r);
-    absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(ActiveLoan(), Fund(), r, kToday);
+    absl::StatusOr<v1::Event> e = DecideIssueFundGuarantee(SampleLoan(), SampleFund(), r, kToday);
     EXPECT_EQ(Code(e), c.code) << c.reason << " " << c.field;
     EXPECT_EQ(Why(e), c.reason) << c.field << ": " << e.status();
     EXPECT_EQ(Where(e), c.field) << c.reason;
@@ -251,15 +243,15 @@ TEST(IssueFundGuarantee, EveryBadFieldIsRefusedByName) {
 TEST(IssueFundGuarantee, TenPartiesAreAllowed) {
   v1::IssueFundGuaranteeRequest r = IssueRequest();
   for (int i = 0; i < 9; ++i) r.add_party_ids(absl::StrCat("p", i));
-  EXPECT_TRUE(DecideIssueFundGuarantee(ActiveLoan(), Fund(), r, kToday).ok());
+  EXPECT_TRUE(DecideIssueFundGuarantee(SampleLoan(), SampleFund(), r, kToday).ok());
 }
 
 TEST(IssueFundGuarantee, MissingLoanOrFundIsNotFound) {
   absl::StatusOr<v1::Event> e =
-      DecideIssueFundGuarantee(v1::Loan(), Fund(), IssueRequest(), kToday);
+      DecideIssueFundGuarantee(v1::Loan(), SampleFund(), IssueRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kNotFound);
   EXPECT_EQ(Why(e), reason::kLoanNotFound);
-  e = DecideIssueFundGuarantee(ActiveLoan(), v1::GuaranteeFund(), IssueRequest(), kToday);
+  e = DecideIssueFundGuarantee(SampleLoan(), v1::GuaranteeFund(), IssueRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kNotFound);
   EXPECT_EQ(Why(e), reason::kFundNotFound);
   EXPECT_EQ(Where(e), "fund");

@@ -28,17 +28,6 @@ using ::ledger::testing::Why;
 
 const absl::CivilDay kToday(2024, 6, 30);
 
-// Capital and exposure as given; cash equals capital.
-v1::GuaranteeFund Fund(int64_t capital_fen = 1'000'000'00, int64_t exposure_fen = 0) {
-  v1::GuaranteeFund f = SampleFund();
-  *f.mutable_capital() = Cny(capital_fen);
-  *f.mutable_cash() = Cny(capital_fen);
-  *f.mutable_exposure() = Cny(exposure_fen);
-  return f;
-}
-
-v1::Loan ActiveLoan() { return SampleLoan(); }
-
 v1::CreateFundRequest CreateFundRequest() {
   v1::CreateFundRequest r;
   r.set_request_id("r1");
@@ -201,7 +190,8 @@ TEST(CreateFund, EveryBadFieldIsRefusedByName) {
 // ---- DepositCapital ----
 
 TEST(DepositCapital, DebitsCashAndCreditsCapital) {
-  absl::StatusOr<v1::Event> e = DecideDepositCapital(Fund(), DepositRequest(500'000'00), kToday);
+  absl::StatusOr<v1::Event> e =
+      DecideDepositCapital(SampleFund(), DepositRequest(500'000'00), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->fund_capital_deposited().fund(), "guarantee_funds/F1");
   EXPECT_EQ(e->fund_capital_deposited().amount().amount_fen(), 500'000'00);
@@ -215,41 +205,41 @@ TEST(DepositCapital, DebitsCashAndCreditsCapital) {
 TEST(DepositCapital, ValueDateTodayIsAllowed) {
   v1::DepositFundCapitalRequest r = DepositRequest(1);
   *r.mutable_value_date() = ToDate(kToday);
-  EXPECT_TRUE(DecideDepositCapital(Fund(), r, kToday).ok());
+  EXPECT_TRUE(DecideDepositCapital(SampleFund(), r, kToday).ok());
 }
 
 TEST(DepositCapital, Refusals) {
   v1::DepositFundCapitalRequest r = DepositRequest(0);
-  absl::StatusOr<v1::Event> e = DecideDepositCapital(Fund(), r, kToday);
+  absl::StatusOr<v1::Event> e = DecideDepositCapital(SampleFund(), r, kToday);
   EXPECT_EQ(Why(e), reason::kAmountNotPositive);
   EXPECT_EQ(Where(e), "amount.amount_fen");
 
   r = DepositRequest(-5);
-  EXPECT_EQ(Why(DecideDepositCapital(Fund(), r, kToday)), reason::kAmountNotPositive);
+  EXPECT_EQ(Why(DecideDepositCapital(SampleFund(), r, kToday)), reason::kAmountNotPositive);
 
   r = DepositRequest(100);
   r.mutable_amount()->set_currency_code("USD");
-  EXPECT_EQ(Why(DecideDepositCapital(Fund(), r, kToday)), reason::kCurrencyNotSupported);
+  EXPECT_EQ(Why(DecideDepositCapital(SampleFund(), r, kToday)), reason::kCurrencyNotSupported);
 
   r = DepositRequest(100);
   *r.mutable_value_date() = ToDate(kToday + 1);
-  e = DecideDepositCapital(Fund(), r, kToday);
+  e = DecideDepositCapital(SampleFund(), r, kToday);
   EXPECT_EQ(Why(e), reason::kDateInFuture);
   EXPECT_EQ(Where(e), "value_date");
 
   r = DepositRequest(100);
   r.mutable_value_date()->set_day(30);
   r.mutable_value_date()->set_month(2);  // 2024-02-30
-  EXPECT_EQ(Why(DecideDepositCapital(Fund(), r, kToday)), reason::kInvalidDate);
+  EXPECT_EQ(Why(DecideDepositCapital(SampleFund(), r, kToday)), reason::kInvalidDate);
 
   r = DepositRequest(100);
   r.set_name("guarantee_funds/F2");
-  e = DecideDepositCapital(Fund(), r, kToday);
+  e = DecideDepositCapital(SampleFund(), r, kToday);
   EXPECT_EQ(Why(e), reason::kInvalidFundName);
   EXPECT_EQ(Where(e), "name");
 
   r.set_name("F1");
-  EXPECT_EQ(Why(DecideDepositCapital(Fund(), r, kToday)), reason::kInvalidFundName);
+  EXPECT_EQ(Why(DecideDepositCapital(SampleFund(), r, kToday)), reason::kInvalidFundName);
 
   e = DecideDepositCapital(v1::GuaranteeFund(), DepositRequest(100), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kNotFound);
@@ -261,7 +251,7 @@ TEST(DepositCapital, Refusals) {
 TEST(RecordGuarantee, RecordsTheFormAndPartiesWithoutMoney) {
   for (v1::GuaranteeForm form :
        {v1::JOINT_LIABILITY, v1::COUNTER_GUARANTEE, v1::CREDIT_GUARANTEE}) {
-    absl::StatusOr<v1::Event> e = DecideRecordGuarantee(ActiveLoan(), RecordRequest(form), kToday);
+    absl::StatusOr<v1::Event> e = DecideRecordGuarantee(SampleLoan(), RecordRequest(form), kToday);
     ASSERT_TRUE(e.ok()) << e.status();
     EXPECT_EQ(e->guarantee_issued().loan(), "banks/B001/loans/L1");
     const v1::Guarantee& g = e->guarantee_issued().guarantee();
@@ -281,11 +271,11 @@ TEST(RecordGuarantee, RecordsTheFormAndPartiesWithoutMoney) {
 TEST(RecordGuarantee, CreditGuaranteeNeedsNoParty) {
   v1::RecordGuaranteeRequest r = RecordRequest(v1::CREDIT_GUARANTEE);
   r.clear_party_ids();
-  EXPECT_TRUE(DecideRecordGuarantee(ActiveLoan(), r, kToday).ok());
+  EXPECT_TRUE(DecideRecordGuarantee(SampleLoan(), r, kToday).ok());
   for (v1::GuaranteeForm form : {v1::JOINT_LIABILITY, v1::COUNTER_GUARANTEE}) {
     r = RecordRequest(form);
     r.clear_party_ids();
-    absl::StatusOr<v1::Event> e = DecideRecordGuarantee(ActiveLoan(), r, kToday);
+    absl::StatusOr<v1::Event> e = DecideRecordGuarantee(SampleLoan(), r, kToday);
     EXPECT_EQ(Why(e), reason::kFieldRequired);
     EXPECT_EQ(Where(e), "party_ids");
   }
@@ -293,7 +283,7 @@ TEST(RecordGuarantee, CreditGuaranteeNeedsNoParty) {
 
 TEST(RecordGuarantee, FundGuaranteeAndUnknownFormsAreRefused) {
   for (v1::GuaranteeForm form : {v1::FUND_GUARANTEE, v1::GUARANTEE_FORM_UNSPECIFIED}) {
-    absl::StatusOr<v1::Event> e = DecideRecordGuarantee(ActiveLoan(), RecordRequest(form), kToday);
+    absl::StatusOr<v1::Event> e = DecideRecordGuarantee(SampleLoan(), RecordRequest(form), kToday);
     EXPECT_EQ(Code(e), absl::StatusCode::kInvalidArgument);
     EXPECT_EQ(Why(e), reason::kInvalidGuaranteeForm);
     EXPECT_EQ(Where(e), "form");
@@ -301,19 +291,19 @@ TEST(RecordGuarantee, FundGuaranteeAndUnknownFormsAreRefused) {
 }
 
 TEST(RecordGuarantee, Refusals) {
-  v1::Loan loan = ActiveLoan();
+  v1::Loan loan = SampleLoan();
   AddGuarantee(loan, "JL1", v1::CREDIT_GUARANTEE, v1::GUARANTEE_RECORDED);
   absl::StatusOr<v1::Event> e = DecideRecordGuarantee(loan, RecordRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(Why(e), reason::kGuaranteeAlreadyExists);
 
-  loan = ActiveLoan();
+  loan = SampleLoan();
   for (int i = 0; i < kMaxGuaranteesPerLoan; ++i) {
     AddGuarantee(loan, absl::StrCat("C", i), v1::CREDIT_GUARANTEE, v1::GUARANTEE_RECORDED);
   }
   EXPECT_EQ(Why(DecideRecordGuarantee(loan, RecordRequest(), kToday)), reason::kTooManyGuarantees);
 
-  loan = ActiveLoan();
+  loan = SampleLoan();
   loan.set_status(v1::CLOSED);
   e = DecideRecordGuarantee(loan, RecordRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
@@ -325,29 +315,29 @@ TEST(RecordGuarantee, Refusals) {
 
   v1::RecordGuaranteeRequest r = RecordRequest();
   r.set_loan("banks/B001/loans/L2");
-  EXPECT_EQ(Why(DecideRecordGuarantee(ActiveLoan(), r, kToday)), reason::kInvalidLoanName);
+  EXPECT_EQ(Why(DecideRecordGuarantee(SampleLoan(), r, kToday)), reason::kInvalidLoanName);
 
   r = RecordRequest();
   r.set_guarantee_id("");
-  e = DecideRecordGuarantee(ActiveLoan(), r, kToday);
+  e = DecideRecordGuarantee(SampleLoan(), r, kToday);
   EXPECT_EQ(Why(e), reason::kFieldRequired);
   EXPECT_EQ(Where(e), "guarantee_id");
 
   r = RecordRequest();
   r.add_party_ids("borrower-8");
-  e = DecideRecordGuarantee(ActiveLoan(), r, kToday);
+  e = DecideRecordGuarantee(SampleLoan(), r, kToday);
   EXPECT_EQ(Why(e), reason::kInvalidId);
   EXPECT_EQ(Where(e), "party_ids[2]");
 
   r = RecordRequest();
   for (int i = 0; i < 9; ++i) r.add_party_ids(absl::StrCat("p", i));
-  EXPECT_EQ(Why(DecideRecordGuarantee(ActiveLoan(), r, kToday)), reason::kTooManyParties);
+  EXPECT_EQ(Why(DecideRecordGuarantee(SampleLoan(), r, kToday)), reason::kTooManyParties);
 
   r = RecordRequest();
   *r.mutable_value_date() = D(2024, 1, 1);
-  EXPECT_EQ(Why(DecideRecordGuarantee(ActiveLoan(), r, kToday)), reason::kDateBeforeContract);
+  EXPECT_EQ(Why(DecideRecordGuarantee(SampleLoan(), r, kToday)), reason::kDateBeforeContract);
   *r.mutable_value_date() = ToDate(kToday + 1);
-  EXPECT_EQ(Why(DecideRecordGuarantee(ActiveLoan(), r, kToday)), reason::kDateInFuture);
+  EXPECT_EQ(Why(DecideRecordGuarantee(SampleLoan(), r, kToday)), reason::kDateInFuture);
 }
 
 }  // namespace

@@ -16,23 +16,14 @@ namespace {
 using ::ledger::testing::AddGuarantee;
 using ::ledger::testing::Code;
 using ::ledger::testing::D;
+using ::ledger::testing::ExposedFund;
 using ::ledger::testing::Legs;
-using ::ledger::testing::SampleFund;
 using ::ledger::testing::SampleLoan;
 using ::ledger::testing::Where;
 using ::ledger::testing::Why;
 
 const absl::CivilDay kToday(2024, 12, 31);
 const absl::CivilDay kDueDate(2024, 3, 20);  // the overdue instalment's due date
-
-// 64,000 CNY exposed in one live guarantee; cash as given.
-v1::GuaranteeFund Fund(int64_t cash_fen = 1'000'000'00) {
-  v1::GuaranteeFund f = SampleFund();
-  *f.mutable_cash() = Cny(cash_fen);
-  *f.mutable_exposure() = Cny(64'000'00);
-  f.set_live_guarantees(1);
-  return f;
-}
 
 // The sample loan with instalment 3 (due 2024-03-20) unpaid with 1,200 CNY of interest, a
 // joint-liability group, and fund F1 guaranteeing 80%.
@@ -96,7 +87,7 @@ v1::RecordRecoveryRequest RecoveryRequest(int64_t amount_fen) {
 
 TEST(FileGuaranteeCall, AllowedOnceMoreThanCallAfterDaysPastDue) {
   absl::StatusOr<v1::Event> e =
-      DecideFileGuaranteeCall(OverdueLoan(), Fund(), CallRequest(kDueDate + 91), kToday);
+      DecideFileGuaranteeCall(OverdueLoan(), ExposedFund(), CallRequest(kDueDate + 91), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   const v1::GuaranteeCallFiled& c = e->guarantee_call_filed();
   EXPECT_EQ(c.loan(), "banks/B001/loans/L1");
@@ -109,7 +100,7 @@ TEST(FileGuaranteeCall, AllowedOnceMoreThanCallAfterDaysPastDue) {
 
 TEST(FileGuaranteeCall, ExactlyCallAfterDaysIsTooEarly) {
   absl::StatusOr<v1::Event> e =
-      DecideFileGuaranteeCall(OverdueLoan(), Fund(), CallRequest(kDueDate + 90), kToday);
+      DecideFileGuaranteeCall(OverdueLoan(), ExposedFund(), CallRequest(kDueDate + 90), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kCallTooEarly);
   EXPECT_EQ(Where(e), "value_date");
@@ -119,7 +110,7 @@ TEST(FileGuaranteeCall, ExactlyCallAfterDaysIsTooEarly) {
       << e.status().message();
 
   // The fund's own threshold applies.
-  v1::GuaranteeFund patient = Fund();
+  v1::GuaranteeFund patient = ExposedFund();
   patient.set_call_after_days(180);
   EXPECT_EQ(
       Why(DecideFileGuaranteeCall(OverdueLoan(), patient, CallRequest(kDueDate + 91), kToday)),
@@ -132,7 +123,7 @@ TEST(FileGuaranteeCall, NotOverdueIsRefused) {
   v1::Loan loan = OverdueLoan();
   loan.mutable_arrears(1)->set_cured(true);
   absl::StatusOr<v1::Event> e =
-      DecideFileGuaranteeCall(loan, Fund(), CallRequest(kDueDate + 200), kToday);
+      DecideFileGuaranteeCall(loan, ExposedFund(), CallRequest(kDueDate + 200), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kNotOverdue);
 }
@@ -145,8 +136,8 @@ TEST(FileGuaranteeCall, StateRefusals) {
   for (const Case& c : {Case{v1::GUARANTEE_CALL_FILED, reason::kCallAlreadyFiled},
                         Case{v1::GUARANTEE_COMPENSATED, reason::kAlreadyCompensated},
                         Case{v1::GUARANTEE_RELEASED, reason::kGuaranteeNotLive}}) {
-    absl::StatusOr<v1::Event> e =
-        DecideFileGuaranteeCall(OverdueLoan(c.state), Fund(), CallRequest(kDueDate + 100), kToday);
+    absl::StatusOr<v1::Event> e = DecideFileGuaranteeCall(OverdueLoan(c.state), ExposedFund(),
+                                                          CallRequest(kDueDate + 100), kToday);
     EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition) << c.reason;
     EXPECT_EQ(Why(e), c.reason);
     EXPECT_EQ(Where(e), "guarantee_id");
@@ -156,17 +147,17 @@ TEST(FileGuaranteeCall, StateRefusals) {
 TEST(FileGuaranteeCall, GuaranteeMustBeAFundGuaranteeOfThisFund) {
   v1::FileGuaranteeCallRequest r = CallRequest(kDueDate + 100);
   r.set_guarantee_id("G9");
-  absl::StatusOr<v1::Event> e = DecideFileGuaranteeCall(OverdueLoan(), Fund(), r, kToday);
+  absl::StatusOr<v1::Event> e = DecideFileGuaranteeCall(OverdueLoan(), ExposedFund(), r, kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kNotFound);
   EXPECT_EQ(Why(e), reason::kGuaranteeNotFound);
   EXPECT_EQ(Where(e), "guarantee_id");
 
   r.set_guarantee_id("JL1");
-  e = DecideFileGuaranteeCall(OverdueLoan(), Fund(), r, kToday);
+  e = DecideFileGuaranteeCall(OverdueLoan(), ExposedFund(), r, kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kInvalidGuaranteeForm);
 
-  v1::GuaranteeFund other = Fund();
+  v1::GuaranteeFund other = ExposedFund();
   other.set_name("guarantee_funds/F2");
   other.set_fund_id("F2");
   e = DecideFileGuaranteeCall(OverdueLoan(), other, CallRequest(kDueDate + 100), kToday);
@@ -176,23 +167,23 @@ TEST(FileGuaranteeCall, GuaranteeMustBeAFundGuaranteeOfThisFund) {
 
 TEST(FileGuaranteeCall, ValueDateRefusals) {
   absl::StatusOr<v1::Event> e =
-      DecideFileGuaranteeCall(OverdueLoan(), Fund(), CallRequest(kToday + 1), kToday);
+      DecideFileGuaranteeCall(OverdueLoan(), ExposedFund(), CallRequest(kToday + 1), kToday);
   EXPECT_EQ(Why(e), reason::kDateInFuture);
-  e = DecideFileGuaranteeCall(OverdueLoan(), Fund(), CallRequest(absl::CivilDay(2024, 3, 31)),
-                              kToday);
+  e = DecideFileGuaranteeCall(OverdueLoan(), ExposedFund(),
+                              CallRequest(absl::CivilDay(2024, 3, 31)), kToday);
   EXPECT_EQ(Why(e), reason::kDateBeforeLastEvent);
   EXPECT_EQ(Where(e), "value_date");
   v1::FileGuaranteeCallRequest r = CallRequest(kDueDate + 100);
   r.set_loan("banks/B001/loans/L2");
-  EXPECT_EQ(Why(DecideFileGuaranteeCall(OverdueLoan(), Fund(), r, kToday)),
+  EXPECT_EQ(Why(DecideFileGuaranteeCall(OverdueLoan(), ExposedFund(), r, kToday)),
             reason::kInvalidLoanName);
 }
 
 // ---- PayCompensation ----
 
 TEST(PayCompensation, PaysTheCoveredShareOfPrincipalAndDueInterest) {
-  absl::StatusOr<v1::Event> e =
-      DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), Fund(), PayRequest(), kToday);
+  absl::StatusOr<v1::Event> e = DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED),
+                                                      ExposedFund(), PayRequest(), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   const v1::CompensationPaid& p = e->compensation_paid();
   EXPECT_EQ(p.loan(), "banks/B001/loans/L1");
@@ -212,7 +203,7 @@ TEST(PayCompensation, PaysTheCoveredShareOfPrincipalAndDueInterest) {
 TEST(PayCompensation, NoDueInterestMeansNoInterestLeg) {
   v1::Loan loan = OverdueLoan(v1::GUARANTEE_CALL_FILED);
   *loan.mutable_interest_receivable() = Cny(0);
-  absl::StatusOr<v1::Event> e = DecidePayCompensation(loan, Fund(), PayRequest(), kToday);
+  absl::StatusOr<v1::Event> e = DecidePayCompensation(loan, ExposedFund(), PayRequest(), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->compensation_paid().interest().amount_fen(), 0);
   EXPECT_EQ(e->postings_size(), 4);
@@ -220,11 +211,11 @@ TEST(PayCompensation, NoDueInterestMeansNoInterestLeg) {
 
 TEST(PayCompensation, CashMustCoverTheTotal) {
   const int64_t total_fen = 64'960'00;
-  EXPECT_TRUE(DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), Fund(total_fen),
+  EXPECT_TRUE(DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), ExposedFund(total_fen),
                                     PayRequest(), kToday)
                   .ok());
-  absl::StatusOr<v1::Event> e = DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED),
-                                                      Fund(total_fen - 1), PayRequest(), kToday);
+  absl::StatusOr<v1::Event> e = DecidePayCompensation(
+      OverdueLoan(v1::GUARANTEE_CALL_FILED), ExposedFund(total_fen - 1), PayRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kFundInsufficientCash);
 }
@@ -234,7 +225,7 @@ TEST(PayCompensation, NothingOwedIsRefused) {
   *loan.mutable_outstanding_principal() = Cny(0);
   *loan.mutable_repaid_principal() = Cny(100'000'00);
   *loan.mutable_interest_receivable() = Cny(0);
-  absl::StatusOr<v1::Event> e = DecidePayCompensation(loan, Fund(), PayRequest(), kToday);
+  absl::StatusOr<v1::Event> e = DecidePayCompensation(loan, ExposedFund(), PayRequest(), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kNothingOwed);
 }
@@ -248,13 +239,13 @@ TEST(PayCompensation, StateRefusalsIncludingDoubleCompensation) {
                         Case{v1::GUARANTEE_COMPENSATED, reason::kAlreadyCompensated},
                         Case{v1::GUARANTEE_RELEASED, reason::kGuaranteeNotLive}}) {
     absl::StatusOr<v1::Event> e =
-        DecidePayCompensation(OverdueLoan(c.state), Fund(), PayRequest(), kToday);
+        DecidePayCompensation(OverdueLoan(c.state), ExposedFund(), PayRequest(), kToday);
     EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition) << c.reason;
     EXPECT_EQ(Why(e), c.reason);
     EXPECT_EQ(Where(e), "guarantee_id");
   }
   // The compensated loan as EvolveLoan leaves it: a second payment is refused.
-  EXPECT_EQ(Why(DecidePayCompensation(CompensatedLoan(), Fund(), PayRequest(), kToday)),
+  EXPECT_EQ(Why(DecidePayCompensation(CompensatedLoan(), ExposedFund(), PayRequest(), kToday)),
             reason::kAlreadyCompensated);
 }
 
@@ -262,11 +253,11 @@ TEST(PayCompensation, OtherRefusals) {
   v1::PayCompensationRequest r = PayRequest();
   r.set_guarantee_id("G2");
   absl::StatusOr<v1::Event> e =
-      DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), Fund(), r, kToday);
+      DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), ExposedFund(), r, kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kNotFound);
   EXPECT_EQ(Why(e), reason::kGuaranteeNotFound);
 
-  v1::GuaranteeFund other = Fund();
+  v1::GuaranteeFund other = ExposedFund();
   other.set_name("guarantee_funds/F2");
   other.set_fund_id("F2");
   EXPECT_EQ(Why(DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), other, PayRequest(),
@@ -275,18 +266,20 @@ TEST(PayCompensation, OtherRefusals) {
 
   r = PayRequest();
   *r.mutable_value_date() = D(2024, 3, 1);
-  EXPECT_EQ(Why(DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), Fund(), r, kToday)),
-            reason::kDateBeforeLastEvent);
+  EXPECT_EQ(
+      Why(DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), ExposedFund(), r, kToday)),
+      reason::kDateBeforeLastEvent);
   *r.mutable_value_date() = ToDate(kToday + 1);
-  EXPECT_EQ(Why(DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), Fund(), r, kToday)),
-            reason::kDateInFuture);
+  EXPECT_EQ(
+      Why(DecidePayCompensation(OverdueLoan(v1::GUARANTEE_CALL_FILED), ExposedFund(), r, kToday)),
+      reason::kDateInFuture);
 }
 
 // ---- Recovery ----
 
 TEST(Recovery, SplitsByCoverageAndSettlesPrincipalFirst) {
   absl::StatusOr<v1::Event> e =
-      DecideRecovery(CompensatedLoan(), Fund(), RecoveryRequest(10'000'00), kToday);
+      DecideRecovery(CompensatedLoan(), ExposedFund(), RecoveryRequest(10'000'00), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   const v1::RecoveryRecorded& r = e->recovery_recorded();
   EXPECT_EQ(r.loan(), "banks/B001/loans/L1");
@@ -306,7 +299,7 @@ TEST(Recovery, SplitsByCoverageAndSettlesPrincipalFirst) {
 TEST(Recovery, EverythingOwedRecoveredExactlyIsAllowed) {
   // The fund paid 64,960 CNY; the bank is owed 16,000 principal and 240 interest.
   absl::StatusOr<v1::Event> e =
-      DecideRecovery(CompensatedLoan(), Fund(), RecoveryRequest(81'200'00), kToday);
+      DecideRecovery(CompensatedLoan(), ExposedFund(), RecoveryRequest(81'200'00), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->recovery_recorded().to_fund().amount_fen(), 64'960'00);
   EXPECT_EQ(e->recovery_recorded().to_bank_principal().amount_fen(), 16'000'00);
@@ -322,7 +315,7 @@ TEST(Recovery, EverythingOwedRecoveredExactlyIsAllowed) {
 TEST(Recovery, MoreThanWasCompensatedIsRefused) {
   // One fen more: the fund's share rounds to 64,960.01 CNY.
   absl::StatusOr<v1::Event> e =
-      DecideRecovery(CompensatedLoan(), Fund(), RecoveryRequest(81'200'01), kToday);
+      DecideRecovery(CompensatedLoan(), ExposedFund(), RecoveryRequest(81'200'01), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kRecoveryExceedsCompensation);
   EXPECT_EQ(Where(e), "amount.amount_fen");
@@ -330,7 +323,7 @@ TEST(Recovery, MoreThanWasCompensatedIsRefused) {
   // After everything came back, even one fen more is refused.
   v1::Loan loan = CompensatedLoan();
   *loan.mutable_recovered_to_fund() = Cny(64'960'00);
-  EXPECT_EQ(Why(DecideRecovery(loan, Fund(), RecoveryRequest(1), kToday)),
+  EXPECT_EQ(Why(DecideRecovery(loan, ExposedFund(), RecoveryRequest(1), kToday)),
             reason::kRecoveryExceedsCompensation);
 }
 
@@ -338,45 +331,47 @@ TEST(Recovery, MoreThanTheBankIsOwedIsRefused) {
   v1::Loan loan = CompensatedLoan();
   *loan.mutable_outstanding_principal() = Cny(0);
   *loan.mutable_interest_receivable() = Cny(0);
-  absl::StatusOr<v1::Event> e = DecideRecovery(loan, Fund(), RecoveryRequest(100), kToday);
+  absl::StatusOr<v1::Event> e = DecideRecovery(loan, ExposedFund(), RecoveryRequest(100), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kRecoveryExceedsOutstanding);
   EXPECT_EQ(Where(e), "amount.amount_fen");
   // Full coverage: all of it goes to the fund, none to the bank.
   loan.mutable_guarantees(1)->set_coverage_bps(10000);
-  e = DecideRecovery(loan, Fund(), RecoveryRequest(100), kToday);
+  e = DecideRecovery(loan, ExposedFund(), RecoveryRequest(100), kToday);
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->recovery_recorded().to_fund().amount_fen(), 100);
   EXPECT_EQ(e->postings_size(), 2);
 }
 
 TEST(Recovery, Refusals) {
-  absl::StatusOr<v1::Event> e =
-      DecideRecovery(OverdueLoan(v1::GUARANTEE_CALL_FILED), Fund(), RecoveryRequest(100), kToday);
+  absl::StatusOr<v1::Event> e = DecideRecovery(OverdueLoan(v1::GUARANTEE_CALL_FILED), ExposedFund(),
+                                               RecoveryRequest(100), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(Why(e), reason::kLoanNotCompensated);
 
-  v1::GuaranteeFund other = Fund();
+  v1::GuaranteeFund other = ExposedFund();
   other.set_name("guarantee_funds/F2");
   other.set_fund_id("F2");
   e = DecideRecovery(CompensatedLoan(), other, RecoveryRequest(100), kToday);
   EXPECT_EQ(Code(e), absl::StatusCode::kNotFound);
   EXPECT_EQ(Why(e), reason::kGuaranteeNotFound);
 
-  e = DecideRecovery(CompensatedLoan(), Fund(), RecoveryRequest(0), kToday);
+  e = DecideRecovery(CompensatedLoan(), ExposedFund(), RecoveryRequest(0), kToday);
   EXPECT_EQ(Why(e), reason::kAmountNotPositive);
   EXPECT_EQ(Where(e), "amount.amount_fen");
 
   v1::RecordRecoveryRequest r = RecoveryRequest(100);
   *r.mutable_value_date() = ToDate(kToday + 1);
-  EXPECT_EQ(Why(DecideRecovery(CompensatedLoan(), Fund(), r, kToday)), reason::kDateInFuture);
+  EXPECT_EQ(Why(DecideRecovery(CompensatedLoan(), ExposedFund(), r, kToday)),
+            reason::kDateInFuture);
   *r.mutable_value_date() = D(2024, 6, 30);
-  EXPECT_EQ(Why(DecideRecovery(CompensatedLoan(), Fund(), r, kToday)),
+  EXPECT_EQ(Why(DecideRecovery(CompensatedLoan(), ExposedFund(), r, kToday)),
             reason::kDateBeforeLastEvent);
 
   r = RecoveryRequest(100);
   r.set_loan("banks/B001/loans/L2");
-  EXPECT_EQ(Why(DecideRecovery(CompensatedLoan(), Fund(), r, kToday)), reason::kInvalidLoanName);
+  EXPECT_EQ(Why(DecideRecovery(CompensatedLoan(), ExposedFund(), r, kToday)),
+            reason::kInvalidLoanName);
 }
 
 }  // namespace

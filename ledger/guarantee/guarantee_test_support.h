@@ -2,6 +2,7 @@
 #ifndef LEDGER_GUARANTEE_GUARANTEE_TEST_SUPPORT_H_
 #define LEDGER_GUARANTEE_GUARANTEE_TEST_SUPPORT_H_
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,9 @@ namespace ledger::testing {
 
 inline v1::Date D(int y, int m, int d) { return ToDate(absl::CivilDay(y, m, d)); }
 
-// Fund F1 of county 370281: 1,000,000 CNY of capital (all of it cash) at 5x, nothing exposed,
-// calls after 90 days.
-inline v1::GuaranteeFund SampleFund() {
+// Fund F1 of county 370281: `capital_fen` of capital (all of it cash; 1,000,000 CNY unless
+// given) at 5x, `exposure_fen` exposed, calls after 90 days.
+inline v1::GuaranteeFund SampleFund(int64_t capital_fen = 1'000'000'00, int64_t exposure_fen = 0) {
   v1::GuaranteeFund f;
   f.set_name("guarantee_funds/F1");
   f.set_fund_id("F1");
@@ -31,9 +32,9 @@ inline v1::GuaranteeFund SampleFund() {
   f.set_region_code("370281");
   f.set_leverage_multiple(5);
   f.set_call_after_days(90);
-  *f.mutable_capital() = Cny(1'000'000'00);
-  *f.mutable_cash() = Cny(1'000'000'00);
-  *f.mutable_exposure() = Cny(0);
+  *f.mutable_capital() = Cny(capital_fen);
+  *f.mutable_cash() = Cny(capital_fen);
+  *f.mutable_exposure() = Cny(exposure_fen);
   *f.mutable_compensation_paid() = Cny(0);
   *f.mutable_recoveries() = Cny(0);
   f.set_created_sequence(1);
@@ -57,6 +58,16 @@ inline v1::Loan SampleLoan() {
   *l.mutable_contract_date() = D(2024, 1, 10);
   *l.mutable_last_value_date() = D(2024, 3, 20);
   return l;
+}
+
+// SampleFund() guaranteeing 80% of SampleLoan()'s unrepaid 80,000 CNY: 64,000 CNY exposed in one
+// live guarantee; `cash_fen` of cash.
+inline v1::GuaranteeFund ExposedFund(int64_t cash_fen = 1'000'000'00) {
+  v1::GuaranteeFund f = SampleFund();
+  *f.mutable_cash() = Cny(cash_fen);
+  *f.mutable_exposure() = Cny(64'000'00);
+  f.set_live_guarantees(1);
+  return f;
 }
 
 // A fund guarantee is of fund F1 at 80%.

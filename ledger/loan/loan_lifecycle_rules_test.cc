@@ -7,42 +7,18 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "ledger/accounts/chart.h"
-#include "ledger/accounts/postings.h"
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/money.h"
 #include "ledger/loan/loan_rules.h"
+#include "ledger/loan/loan_test_support.h"
 #include "ledger/loan/schedule.h"
 
 namespace ledger {
 namespace {
 
-const absl::CivilDay kToday(2024, 6, 30);
 const auto kInvalid = absl::StatusCode::kInvalidArgument;
 const auto kPrecondition = absl::StatusCode::kFailedPrecondition;
-const std::string kIncome = BankInterestIncomeAccount("B001");
-const std::string kWriteOffs = BankWriteOffsAccount("B001");
-const std::string kPrincipal = LoanPrincipalAccount("B001", "L1");
-const std::string kInterest = LoanInterestAccount("B001", "L1");
-
-v1::Date D(int y, int m, int d) { return ToDate(absl::CivilDay(y, m, d)); }
-
-std::vector<std::string> Legs(const v1::Event& event) {
-  EXPECT_TRUE(CheckBalanced(event.postings()).ok());
-  std::vector<std::string> legs;
-  for (const v1::Posting& leg : event.postings()) {
-    legs.push_back(absl::StrCat(leg.side() == v1::DEBIT ? "D " : "C ", leg.account(), " ",
-                                leg.amount().amount_fen()));
-  }
-  return legs;
-}
-std::string Dr(const std::string& account, int64_t fen) {
-  return absl::StrCat("D ", account, " ", fen);
-}
-std::string Cr(const std::string& account, int64_t fen) {
-  return absl::StrCat("C ", account, " ", fen);
-}
 
 // 120,000 CNY over 12 months from 2024-01-10, equal principal monthly (10,000 CNY due on the
 // 10th of each month, maturity 2025-01-10), all disbursed on 2024-01-15, 20,000 repaid on
@@ -132,14 +108,6 @@ v1::WriteOffLoanRequest WriteOff(v1::Date date = D(2024, 6, 30)) {
   r.set_name("banks/B001/loans/L1");
   *r.mutable_value_date() = date;
   return r;
-}
-
-void ExpectRefused(const absl::StatusOr<v1::Event>& result, absl::StatusCode code,
-                   absl::string_view why, absl::string_view field) {
-  ASSERT_FALSE(result.ok()) << why;
-  EXPECT_EQ(result.status().code(), code) << result.status();
-  EXPECT_EQ(ReasonOf(result.status()), why) << result.status();
-  EXPECT_EQ(FieldOf(result.status()), field) << result.status();
 }
 
 TEST(MarkOverdue, RecordsTheArrearAndBooksTheInterestAsDue) {

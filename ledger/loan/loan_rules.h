@@ -77,13 +77,15 @@ absl::StatusOr<v1::Event> DecideCureArrear(const v1::Loan& loan,
 // 展期: once, on an ACTIVE loan, on or before its maturity; the new maturity is later than the
 // current one and at most one year (12 calendar months) after the original maturity. The rate
 // does not change. No postings.
-absl::StatusOr<v1::Event> DecideExtension(const v1::Loan& loan, const v1::ExtendLoanRequest& request,
+absl::StatusOr<v1::Event> DecideExtension(const v1::Loan& loan,
+                                          const v1::ExtendLoanRequest& request,
                                           absl::CivilDay today);
 
 // Writes off everything still owed to the bank (outstanding principal and due interest):
 // Dr bank write-offs, Cr loan principal, Cr loan interest. ACTIVE or COMPENSATED loans; refused
 // while a fund guarantee is live or called (LOAN_GUARANTEED) and when nothing is owed.
-absl::StatusOr<v1::Event> DecideWriteOff(const v1::Loan& loan, const v1::WriteOffLoanRequest& request,
+absl::StatusOr<v1::Event> DecideWriteOff(const v1::Loan& loan,
+                                         const v1::WriteOffLoanRequest& request,
                                          absl::CivilDay today);
 
 }  // namespace ledger

@@ -6,42 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "ledger/accounts/chart.h"
-#include "ledger/accounts/postings.h"
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/money.h"
+#include "ledger/loan/loan_test_support.h"
 
 namespace ledger {
 namespace {
-
-const absl::CivilDay kToday(2024, 6, 30);
-const std::string kFunding = BankFundingAccount("B001");
-const std::string kRepayments = BankRepaymentsAccount("B001");
-const std::string kIncome = BankInterestIncomeAccount("B001");
-const std::string kPrincipal = LoanPrincipalAccount("B001", "L1");
-const std::string kInterest = LoanInterestAccount("B001", "L1");
-
-v1::Date D(int y, int m, int d) { return ToDate(absl::CivilDay(y, m, d)); }
-
-// "D account fen" / "C account fen", in the order the rule posted them.
-std::vector<std::string> Legs(const v1::Event& event) {
-  EXPECT_TRUE(CheckBalanced(event.postings()).ok());
-  std::vector<std::string> legs;
-  for (const v1::Posting& leg : event.postings()) {
-    legs.push_back(absl::StrCat(leg.side() == v1::DEBIT ? "D " : "C ", leg.account(), " ",
-                                leg.amount().amount_fen()));
-  }
-  return legs;
-}
-std::string Dr(const std::string& account, int64_t fen) {
-  return absl::StrCat("D ", account, " ", fen);
-}
-std::string Cr(const std::string& account, int64_t fen) {
-  return absl::StrCat("C ", account, " ", fen);
-}
 
 v1::CreateLoanRequest CreateRequest() {
   v1::CreateLoanRequest r;
@@ -107,15 +79,6 @@ v1::RecordRepaymentRequest Repay(int64_t principal_fen, int64_t interest_fen,
 template <typename T>
 std::string Why(const absl::StatusOr<T>& result) {
   return ReasonOf(result.status());
-}
-
-// Checks code, reason and field of a refusal.
-void ExpectRefused(const absl::StatusOr<v1::Event>& result, absl::StatusCode code,
-                   absl::string_view why, absl::string_view field) {
-  ASSERT_FALSE(result.ok()) << why;
-  EXPECT_EQ(result.status().code(), code) << result.status();
-  EXPECT_EQ(ReasonOf(result.status()), why) << result.status();
-  EXPECT_EQ(FieldOf(result.status()), field) << result.status();
 }
 
 TEST(Create, RecordsTheLoanWithItsScheduleAndMaturity) {
