@@ -17,8 +17,6 @@ namespace {
 
 namespace v1 = microloan::ledger::v1;
 
-std::ostream* ProgressStream(CommandContext& ctx) { return ctx.err_is_tty ? ctx.err : nullptr; }
-
 int RunAccount(CommandContext& ctx) {
   return RunRead(ctx, BuildGetAccountRequest(ctx.flags), v1::AccountService::NewStub(ctx.channel),
                  &v1::AccountService::Stub::GetAccount,
@@ -28,28 +26,11 @@ int RunAccount(CommandContext& ctx) {
 }
 
 int RunPostings(CommandContext& ctx) {
-  absl::StatusOr<v1::ListAccountPostingsRequest> request =
-      BuildListAccountPostingsRequest(ctx.flags);
-  if (!request.ok()) return UsageError(ctx, request.status());
-  const bool all = ctx.flags.GetBool("all");
-  std::unique_ptr<v1::AccountService::Stub> stub = v1::AccountService::NewStub(ctx.channel);
-  std::vector<v1::AccountPosting> postings;
-  PageWalk walk = WalkPages(
-      request->page_token(), all, kMaxPages, ProgressStream(ctx), "postings",
-      [&](const std::string& token, std::string* next_token, size_t* items) {
-        request->set_page_token(token);
-        grpc::ClientContext call;
-        PrepareCall(ctx, &call);
-        v1::ListAccountPostingsResponse response;
-        grpc::Status status = stub->ListAccountPostings(&call, *request, &response);
-        if (!status.ok()) return status;
-        *next_token = response.next_page_token();
-        *items = response.postings_size();
-        if (ctx.options.json) return EmitJson(ctx, response);
-        postings.insert(postings.end(), response.postings().begin(), response.postings().end());
-        return grpc::Status::OK;
-      });
-  return FinishPages(ctx, walk, all, [&] { *ctx.out << FormatPostingTable(postings); });
+  return RunPagedList(
+      ctx, BuildListAccountPostingsRequest(ctx.flags), v1::AccountService::NewStub(ctx.channel),
+      &v1::AccountService::Stub::ListAccountPostings, "postings",
+      [](const v1::ListAccountPostingsResponse& page) -> const auto& { return page.postings(); },
+      FormatPostingTable);
 }
 
 int RunTrialBalance(CommandContext& ctx) {

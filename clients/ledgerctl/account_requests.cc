@@ -2,9 +2,11 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "clients/ledgerctl/flag_values.h"
+#include "clients/ledgerctl/request_fields.h"
 
 namespace ledgerctl {
 
@@ -24,20 +26,11 @@ absl::StatusOr<v1::ListAccountPostingsRequest> BuildListAccountPostingsRequest(
   absl::StatusOr<std::string> account = RequiredString(flags, "account");
   if (!account.ok()) return account.status();
   request.set_account(*account);
-  absl::StatusOr<uint64_t> page_size = UintFlagOr(flags, "page_size", kInt32Max, 0);
-  if (!page_size.ok()) return page_size.status();
-  request.set_page_size(static_cast<int32_t>(*page_size));
-  request.set_page_token(OptionalString(flags, "page_token"));
-  return request;
+  return WithPaging(flags, std::move(request));
 }
 
 absl::StatusOr<v1::GetTrialBalanceRequest> BuildGetTrialBalanceRequest(const ParsedFlags& flags) {
-  v1::GetTrialBalanceRequest request;
-  absl::StatusOr<uint64_t> page_size = UintFlagOr(flags, "page_size", kInt32Max, 0);
-  if (!page_size.ok()) return page_size.status();
-  request.set_page_size(static_cast<int32_t>(*page_size));
-  request.set_page_token(OptionalString(flags, "page_token"));
-  return request;
+  return WithPaging(flags, v1::GetTrialBalanceRequest());
 }
 
 absl::StatusOr<v1::ReverseEntryRequest> BuildReverseEntryRequest(const ParsedFlags& flags) {

@@ -1,15 +1,10 @@
 #include "clients/ledgerctl/account_requests.h"
 
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 
 namespace ledgerctl {
 namespace {
-
-ParsedFlags Flags(std::vector<std::pair<std::string, std::string>> values) {
-  ParsedFlags flags;
-  for (const auto& [name, value] : values) flags.Set(name, value);
-  return flags;
-}
 
 TEST(BuildAccountRequests, AccountAndPaging) {
   EXPECT_EQ(BuildGetAccountRequest(Flags({{"account", "banks/B001/accounts/funding"}}))->account(),

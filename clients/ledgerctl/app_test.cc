@@ -3,6 +3,7 @@
 #include "clients/ledgerctl/app.h"
 
 #include "clients/ledgerctl/test_runner.h"
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 #include "ledger/testing/test_server.h"
 
@@ -10,10 +11,6 @@ namespace ledgerctl {
 namespace {
 
 namespace v1 = microloan::ledger::v1;
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 std::vector<std::string> CreateArgs(const std::string& loan_id, const std::string& bank = "B001") {
   return {"create",          "--bank=" + bank,   "--loan=" + loan_id,

@@ -42,28 +42,11 @@ int RunGetFund(CommandContext& ctx) {
 }
 
 int RunListFunds(CommandContext& ctx) {
-  absl::StatusOr<v1::ListFundsRequest> request = BuildListFundsRequest(ctx.flags);
-  if (!request.ok()) return UsageError(ctx, request.status());
-  const bool all = ctx.flags.GetBool("all");
-  std::unique_ptr<v1::GuaranteeService::Stub> stub = v1::GuaranteeService::NewStub(ctx.channel);
-  // One aligned table, so rows wait for the last page; JSON goes out per page.
-  std::vector<v1::GuaranteeFund> funds;
-  PageWalk walk =
-      WalkPages(request->page_token(), all, kMaxPages, ctx.err_is_tty ? ctx.err : nullptr, "funds",
-                [&](const std::string& token, std::string* next_token, size_t* items) {
-                  request->set_page_token(token);
-                  grpc::ClientContext call;
-                  PrepareCall(ctx, &call);
-                  v1::ListFundsResponse response;
-                  grpc::Status status = stub->ListFunds(&call, *request, &response);
-                  if (!status.ok()) return status;
-                  *next_token = response.next_page_token();
-                  *items = response.funds_size();
-                  if (ctx.options.json) return EmitJson(ctx, response);
-                  funds.insert(funds.end(), response.funds().begin(), response.funds().end());
-                  return grpc::Status::OK;
-                });
-  return FinishPages(ctx, walk, all, [&] { *ctx.out << FormatFundTable(funds); });
+  return RunPagedList(
+      ctx, BuildListFundsRequest(ctx.flags), v1::GuaranteeService::NewStub(ctx.channel),
+      &v1::GuaranteeService::Stub::ListFunds, "funds",
+      [](const v1::ListFundsResponse& page) -> const auto& { return page.funds(); },
+      FormatFundTable);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "clients/ledgerctl/flag_values.h"
+#include "clients/ledgerctl/request_fields.h"
 #include "ledger/base/money.h"
 
 namespace ledgerctl {
@@ -44,15 +45,6 @@ absl::StatusOr<GuaranteeAction> ReadGuaranteeAction(const ParsedFlags& flags) {
   if (!guarantee_id.ok()) return guarantee_id.status();
   action.guarantee_id = *guarantee_id;
   return action;
-}
-
-// --value_date, which every mutation names last.
-template <typename Request>
-absl::StatusOr<Request> WithValueDate(const ParsedFlags& flags, Request request) {
-  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
-  if (!value_date.ok()) return value_date.status();
-  *request.mutable_value_date() = *value_date;
-  return request;
 }
 
 template <typename Request>
@@ -113,12 +105,7 @@ absl::StatusOr<v1::GetFundRequest> BuildGetFundRequest(const ParsedFlags& flags)
 }
 
 absl::StatusOr<v1::ListFundsRequest> BuildListFundsRequest(const ParsedFlags& flags) {
-  v1::ListFundsRequest request;
-  absl::StatusOr<uint64_t> page_size = UintFlagOr(flags, "page_size", kInt32Max, 0);
-  if (!page_size.ok()) return page_size.status();
-  request.set_page_size(static_cast<int32_t>(*page_size));
-  request.set_page_token(OptionalString(flags, "page_token"));
-  return request;
+  return WithPaging(flags, v1::ListFundsRequest());
 }
 
 absl::StatusOr<v1::IssueFundGuaranteeRequest> BuildIssueFundGuaranteeRequest(

@@ -1,17 +1,12 @@
 #include "clients/ledgerctl/guarantee_requests.h"
 
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 
 namespace ledgerctl {
 namespace {
 
 namespace v1 = microloan::ledger::v1;
-
-ParsedFlags Flags(std::vector<std::pair<std::string, std::string>> values) {
-  ParsedFlags flags;
-  for (const auto& [name, value] : values) flags.Add(name, value);
-  return flags;
-}
 
 TEST(FundIdOf, IdOrName) {
   EXPECT_EQ(FundIdOf("F1"), "F1");

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "clients/ledgerctl/test_runner.h"
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 #include "ledger/testing/test_server.h"
 
@@ -17,10 +18,6 @@ constexpr char kLoan[] = "banks/B001/loans/L-1";
 constexpr char kFinance[] = "finance";
 constexpr char kFund[] = "guarantee_fund:F1";
 constexpr char kBank[] = "bank:B001";
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 // A line of a table: starts with `first` and ends with `last`, both regular expressions
 // (columns are aligned, so the spaces between vary).

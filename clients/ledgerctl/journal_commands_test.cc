@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "clients/ledgerctl/global_options.h"
 #include "clients/ledgerctl/test_runner.h"
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 #include "ledger/journal/checkpoint.h"
 #include "ledger/testing/temp_dir.h"
@@ -16,10 +17,6 @@ namespace ledgerctl {
 namespace {
 
 namespace v1 = microloan::ledger::v1;
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 std::string ReadWholeFile(const std::string& path) {
   std::stringstream text;

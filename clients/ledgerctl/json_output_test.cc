@@ -1,5 +1,6 @@
 #include "clients/ledgerctl/json_output.h"
 
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 #include "microloan/ledger/v1/loan.pb.h"
 
@@ -15,10 +16,6 @@ microloan::ledger::v1::DisburseLoanResponse SomeResponse() {
   outstanding->set_amount_fen(5000000);
   response.mutable_commit()->set_sequence(7);
   return response;
-}
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
 }
 
 TEST(ToJson, DocumentIsIndentedProtobufMappingWithZeros) {

@@ -12,31 +12,26 @@ namespace {
 
 namespace v1 = microloan::ledger::v1;
 
-template <typename Request>
-std::string LoanAnswer(const Request& /*request*/, const v1::LoanCommandResponse& response) {
-  return FormatLoanWithCommit(response.loan(), response.commit());
-}
-
 int RunMarkOverdue(CommandContext& ctx) {
-  return RunMutation(
-      ctx, BuildMarkInstalmentOverdueRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
-      &v1::LoanService::Stub::MarkInstalmentOverdue, LoanAnswer<v1::MarkInstalmentOverdueRequest>);
+  return RunMutation(ctx, BuildMarkInstalmentOverdueRequest(ctx.flags),
+                     v1::LoanService::NewStub(ctx.channel),
+                     &v1::LoanService::Stub::MarkInstalmentOverdue, LoanMutationAnswer());
 }
 
 int RunCureArrear(CommandContext& ctx) {
   return RunMutation(ctx, BuildCureArrearRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
-                     &v1::LoanService::Stub::CureArrear, LoanAnswer<v1::CureArrearRequest>);
+                     &v1::LoanService::Stub::CureArrear, LoanMutationAnswer());
 }
 
 int RunExtend(CommandContext& ctx) {
   return RunMutation(ctx, BuildExtendLoanRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
-                     &v1::LoanService::Stub::ExtendLoan, LoanAnswer<v1::ExtendLoanRequest>);
+                     &v1::LoanService::Stub::ExtendLoan, LoanMutationAnswer());
 }
 
 int RunWriteOff(CommandContext& ctx) {
   return RunMutation(ctx, BuildWriteOffLoanRequest(ctx.flags),
                      v1::LoanService::NewStub(ctx.channel), &v1::LoanService::Stub::WriteOffLoan,
-                     LoanAnswer<v1::WriteOffLoanRequest>);
+                     LoanMutationAnswer());
 }
 
 FlagSpec InstalmentFlag(const char* help) { return {"instalment", true, "N", help}; }

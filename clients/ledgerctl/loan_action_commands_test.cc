@@ -1,6 +1,7 @@
 // mark-overdue, cure-arrear, extend, write-off and `get --as_of` against a real server: a bank
 // takes a loan through arrears, an extension and a write-off.
 #include "clients/ledgerctl/test_runner.h"
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 #include "ledger/testing/test_server.h"
 
@@ -10,10 +11,6 @@ namespace {
 namespace v1 = microloan::ledger::v1;
 
 constexpr char kLoan[] = "banks/B001/loans/L-1";
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 class LoanActionCommandsTest : public ::testing::Test {
  protected:

@@ -1,11 +1,11 @@
 #include "clients/ledgerctl/loan_action_requests.h"
 
-#include <optional>
-#include <string>
+#include <cstdint>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "clients/ledgerctl/flag_values.h"
-#include "ledger/base/money.h"
+#include "clients/ledgerctl/request_fields.h"
 
 namespace ledgerctl {
 
@@ -23,71 +23,52 @@ absl::StatusOr<int32_t> RequiredInstalment(const ParsedFlags& flags) {
   return static_cast<int32_t>(*instalment);
 }
 
+// A request with its name from --loan and its instalment from --instalment, which the arrear
+// commands read first.
+template <typename Request>
+absl::StatusOr<Request> RequestForInstalment(const ParsedFlags& flags) {
+  absl::StatusOr<Request> request = RequestForLoan<Request>(flags);
+  if (!request.ok()) return request;
+  absl::StatusOr<int32_t> instalment = RequiredInstalment(flags);
+  if (!instalment.ok()) return instalment.status();
+  request->set_instalment(*instalment);
+  return request;
+}
+
 }  // namespace
 
 absl::StatusOr<v1::MarkInstalmentOverdueRequest> BuildMarkInstalmentOverdueRequest(
     const ParsedFlags& flags) {
-  v1::MarkInstalmentOverdueRequest request;
-  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
-  if (!name.ok()) return name.status();
-  request.set_name(*name);
-  absl::StatusOr<int32_t> instalment = RequiredInstalment(flags);
-  if (!instalment.ok()) return instalment.status();
-  request.set_instalment(*instalment);
-  absl::StatusOr<std::optional<int64_t>> principal_fen = OptionalAmount(flags, "principal_amount");
-  if (!principal_fen.ok()) return principal_fen.status();
-  absl::StatusOr<std::optional<int64_t>> interest_fen = OptionalAmount(flags, "interest");
-  if (!interest_fen.ok()) return interest_fen.status();
-  if (!principal_fen->has_value() && !interest_fen->has_value()) {
-    return absl::InvalidArgumentError("give --principal_amount, --interest or both");
-  }
-  if (principal_fen->has_value()) {
-    *request.mutable_principal_overdue() = ledger::Cny(**principal_fen);
-  }
-  if (interest_fen->has_value()) *request.mutable_interest_overdue() = ledger::Cny(**interest_fen);
-  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
-  if (!value_date.ok()) return value_date.status();
-  *request.mutable_value_date() = *value_date;
-  return request;
+  absl::StatusOr<v1::MarkInstalmentOverdueRequest> request =
+      RequestForInstalment<v1::MarkInstalmentOverdueRequest>(flags);
+  if (!request.ok()) return request;
+  absl::StatusOr<PrincipalAndInterest> overdue = RequiredPrincipalOrInterest(flags);
+  if (!overdue.ok()) return overdue.status();
+  if (overdue->principal.has_value()) *request->mutable_principal_overdue() = *overdue->principal;
+  if (overdue->interest.has_value()) *request->mutable_interest_overdue() = *overdue->interest;
+  return WithValueDate(flags, *std::move(request));
 }
 
 absl::StatusOr<v1::CureArrearRequest> BuildCureArrearRequest(const ParsedFlags& flags) {
-  v1::CureArrearRequest request;
-  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
-  if (!name.ok()) return name.status();
-  request.set_name(*name);
-  absl::StatusOr<int32_t> instalment = RequiredInstalment(flags);
-  if (!instalment.ok()) return instalment.status();
-  request.set_instalment(*instalment);
-  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
-  if (!value_date.ok()) return value_date.status();
-  *request.mutable_value_date() = *value_date;
-  return request;
+  absl::StatusOr<v1::CureArrearRequest> request =
+      RequestForInstalment<v1::CureArrearRequest>(flags);
+  if (!request.ok()) return request;
+  return WithValueDate(flags, *std::move(request));
 }
 
 absl::StatusOr<v1::ExtendLoanRequest> BuildExtendLoanRequest(const ParsedFlags& flags) {
-  v1::ExtendLoanRequest request;
-  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
-  if (!name.ok()) return name.status();
-  request.set_name(*name);
+  absl::StatusOr<v1::ExtendLoanRequest> request = RequestForLoan<v1::ExtendLoanRequest>(flags);
+  if (!request.ok()) return request;
   absl::StatusOr<v1::Date> new_maturity = RequiredDate(flags, "new_maturity");
   if (!new_maturity.ok()) return new_maturity.status();
-  *request.mutable_new_maturity_date() = *new_maturity;
-  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
-  if (!value_date.ok()) return value_date.status();
-  *request.mutable_value_date() = *value_date;
-  return request;
+  *request->mutable_new_maturity_date() = *new_maturity;
+  return WithValueDate(flags, *std::move(request));
 }
 
 absl::StatusOr<v1::WriteOffLoanRequest> BuildWriteOffLoanRequest(const ParsedFlags& flags) {
-  v1::WriteOffLoanRequest request;
-  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
-  if (!name.ok()) return name.status();
-  request.set_name(*name);
-  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
-  if (!value_date.ok()) return value_date.status();
-  *request.mutable_value_date() = *value_date;
-  return request;
+  absl::StatusOr<v1::WriteOffLoanRequest> request = RequestForLoan<v1::WriteOffLoanRequest>(flags);
+  if (!request.ok()) return request;
+  return WithValueDate(flags, *std::move(request));
 }
 
 }  // namespace ledgerctl

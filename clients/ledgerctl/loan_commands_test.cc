@@ -1,6 +1,7 @@
 // create, disburse, repay, get, list and history against a real server: what
 // ends up in the ledger and what is printed.
 #include "clients/ledgerctl/test_runner.h"
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 #include "ledger/base/money.h"
 #include "ledger/testing/requests.h"
@@ -12,10 +13,6 @@ namespace {
 namespace v1 = microloan::ledger::v1;
 
 constexpr char kLoan[] = "banks/B001/loans/L-1";
-
-bool Contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
 
 class LoanCommandsTest : public ::testing::Test {
  protected:

@@ -16,8 +16,6 @@ namespace {
 
 namespace v1 = microloan::ledger::v1;
 
-std::ostream* ProgressStream(CommandContext& ctx) { return ctx.err_is_tty ? ctx.err : nullptr; }
-
 int RunGet(CommandContext& ctx) {
   return RunRead(
       ctx, BuildGetLoanRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
@@ -26,53 +24,19 @@ int RunGet(CommandContext& ctx) {
 }
 
 int RunList(CommandContext& ctx) {
-  absl::StatusOr<v1::ListLoansRequest> request = BuildListLoansRequest(ctx.flags);
-  if (!request.ok()) return UsageError(ctx, request.status());
-  const bool all = ctx.flags.GetBool("all");
-  std::unique_ptr<v1::LoanService::Stub> stub = v1::LoanService::NewStub(ctx.channel);
-  // Human output is one aligned table, so rows wait for the last page; JSON
-  // goes out per page.
-  std::vector<v1::Loan> loans;
-  PageWalk walk =
-      WalkPages(request->page_token(), all, kMaxPages, ProgressStream(ctx), "loans",
-                [&](const std::string& token, std::string* next_token, size_t* items) {
-                  request->set_page_token(token);
-                  grpc::ClientContext call;
-                  PrepareCall(ctx, &call);
-                  v1::ListLoansResponse response;
-                  grpc::Status status = stub->ListLoans(&call, *request, &response);
-                  if (!status.ok()) return status;
-                  *next_token = response.next_page_token();
-                  *items = response.loans_size();
-                  if (ctx.options.json) return EmitJson(ctx, response);
-                  loans.insert(loans.end(), response.loans().begin(), response.loans().end());
-                  return grpc::Status::OK;
-                });
-  return FinishPages(ctx, walk, all, [&] { *ctx.out << FormatLoanTable(loans); });
+  return RunPagedList(
+      ctx, BuildListLoansRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
+      &v1::LoanService::Stub::ListLoans, "loans",
+      [](const v1::ListLoansResponse& page) -> const auto& { return page.loans(); },
+      FormatLoanTable);
 }
 
 int RunHistory(CommandContext& ctx) {
-  absl::StatusOr<v1::ListLoanHistoryRequest> request = BuildListLoanHistoryRequest(ctx.flags);
-  if (!request.ok()) return UsageError(ctx, request.status());
-  const bool all = ctx.flags.GetBool("all");
-  std::unique_ptr<v1::LoanService::Stub> stub = v1::LoanService::NewStub(ctx.channel);
-  std::vector<v1::JournalEntry> entries;
-  PageWalk walk = WalkPages(
-      request->page_token(), all, kMaxPages, ProgressStream(ctx), "entries",
-      [&](const std::string& token, std::string* next_token, size_t* items) {
-        request->set_page_token(token);
-        grpc::ClientContext call;
-        PrepareCall(ctx, &call);
-        v1::ListLoanHistoryResponse response;
-        grpc::Status status = stub->ListLoanHistory(&call, *request, &response);
-        if (!status.ok()) return status;
-        *next_token = response.next_page_token();
-        *items = response.entries_size();
-        if (ctx.options.json) return EmitJson(ctx, response);
-        entries.insert(entries.end(), response.entries().begin(), response.entries().end());
-        return grpc::Status::OK;
-      });
-  return FinishPages(ctx, walk, all, [&] { *ctx.out << FormatEntryTable(entries); });
+  return RunPagedList(
+      ctx, BuildListLoanHistoryRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
+      &v1::LoanService::Stub::ListLoanHistory, "entries",
+      [](const v1::ListLoanHistoryResponse& page) -> const auto& { return page.entries(); },
+      FormatEntryTable);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 #include "clients/ledgerctl/loan_requests.h"
 
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
-#include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 #include "clients/ledgerctl/flag_values.h"
 #include "clients/ledgerctl/guarantee_requests.h"
+#include "clients/ledgerctl/request_fields.h"
 #include "ledger/base/money.h"
 
 namespace ledgerctl {
@@ -77,49 +79,31 @@ absl::StatusOr<v1::CreateLoanRequest> BuildCreateLoanRequest(const ParsedFlags& 
 }
 
 absl::StatusOr<v1::DisburseLoanRequest> BuildDisburseLoanRequest(const ParsedFlags& flags) {
-  v1::DisburseLoanRequest request;
-  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
-  if (!name.ok()) return name.status();
-  request.set_name(*name);
+  absl::StatusOr<v1::DisburseLoanRequest> request = RequestForLoan<v1::DisburseLoanRequest>(flags);
+  if (!request.ok()) return request;
   absl::StatusOr<int64_t> amount_fen = RequiredAmount(flags, "amount");
   if (!amount_fen.ok()) return amount_fen.status();
-  *request.mutable_amount() = ledger::Cny(*amount_fen);
-  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
-  if (!value_date.ok()) return value_date.status();
-  *request.mutable_value_date() = *value_date;
-  return request;
+  *request->mutable_amount() = ledger::Cny(*amount_fen);
+  return WithValueDate(flags, *std::move(request));
 }
 
 absl::StatusOr<v1::RecordRepaymentRequest> BuildRecordRepaymentRequest(const ParsedFlags& flags) {
-  v1::RecordRepaymentRequest request;
-  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
-  if (!name.ok()) return name.status();
-  request.set_name(*name);
-  absl::StatusOr<std::optional<int64_t>> principal_fen = OptionalAmount(flags, "principal_amount");
-  if (!principal_fen.ok()) return principal_fen.status();
-  absl::StatusOr<std::optional<int64_t>> interest_fen = OptionalAmount(flags, "interest");
-  if (!interest_fen.ok()) return interest_fen.status();
-  if (!principal_fen->has_value() && !interest_fen->has_value()) {
-    return absl::InvalidArgumentError("give --principal_amount, --interest or both");
-  }
-  // Not sending an amount (rather than sending zero) is how the API says "none
-  // of this".
-  if (principal_fen->has_value()) *request.mutable_principal() = ledger::Cny(**principal_fen);
-  if (interest_fen->has_value()) *request.mutable_interest() = ledger::Cny(**interest_fen);
-  absl::StatusOr<v1::Date> value_date = RequiredDate(flags, "value_date");
-  if (!value_date.ok()) return value_date.status();
-  *request.mutable_value_date() = *value_date;
-  return request;
+  absl::StatusOr<v1::RecordRepaymentRequest> request =
+      RequestForLoan<v1::RecordRepaymentRequest>(flags);
+  if (!request.ok()) return request;
+  absl::StatusOr<PrincipalAndInterest> repaid = RequiredPrincipalOrInterest(flags);
+  if (!repaid.ok()) return repaid.status();
+  if (repaid->principal.has_value()) *request->mutable_principal() = *repaid->principal;
+  if (repaid->interest.has_value()) *request->mutable_interest() = *repaid->interest;
+  return WithValueDate(flags, *std::move(request));
 }
 
 absl::StatusOr<v1::GetLoanRequest> BuildGetLoanRequest(const ParsedFlags& flags) {
-  v1::GetLoanRequest request;
-  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
-  if (!name.ok()) return name.status();
-  request.set_name(*name);
+  absl::StatusOr<v1::GetLoanRequest> request = RequestForLoan<v1::GetLoanRequest>(flags);
+  if (!request.ok()) return request;
   absl::StatusOr<std::optional<v1::Date>> as_of = OptionalDate(flags, "as_of");
   if (!as_of.ok()) return as_of.status();
-  if (as_of->has_value()) *request.mutable_as_of_date() = **as_of;
+  if (as_of->has_value()) *request->mutable_as_of_date() = **as_of;
   return request;
 }
 
@@ -140,25 +124,14 @@ absl::StatusOr<v1::ListLoansRequest> BuildListLoansRequest(const ParsedFlags& fl
     if (!parsed.ok()) return parsed.status();
     request.set_status(*parsed);
   }
-  // 0 lets the server choose; its own maximum is enforced (and explained) by
-  // the server.
-  absl::StatusOr<uint64_t> page_size = UintFlagOr(flags, "page_size", kInt32Max, 0);
-  if (!page_size.ok()) return page_size.status();
-  request.set_page_size(static_cast<int32_t>(*page_size));
-  request.set_page_token(OptionalString(flags, "page_token"));
-  return request;
+  return WithPaging(flags, std::move(request));
 }
 
 absl::StatusOr<v1::ListLoanHistoryRequest> BuildListLoanHistoryRequest(const ParsedFlags& flags) {
-  v1::ListLoanHistoryRequest request;
-  absl::StatusOr<std::string> name = RequiredString(flags, "loan");
-  if (!name.ok()) return name.status();
-  request.set_name(*name);
-  absl::StatusOr<uint64_t> page_size = UintFlagOr(flags, "page_size", kInt32Max, 0);
-  if (!page_size.ok()) return page_size.status();
-  request.set_page_size(static_cast<int32_t>(*page_size));
-  request.set_page_token(OptionalString(flags, "page_token"));
-  return request;
+  absl::StatusOr<v1::ListLoanHistoryRequest> request =
+      RequestForLoan<v1::ListLoanHistoryRequest>(flags);
+  if (!request.ok()) return request;
+  return WithPaging(flags, *std::move(request));
 }
 
 }  // namespace ledgerctl

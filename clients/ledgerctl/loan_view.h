@@ -30,6 +30,15 @@ std::string FormatLoanDetail(const microloan::ledger::v1::Loan& loan);
 std::string FormatLoanWithCommit(const microloan::ledger::v1::Loan& loan,
                                  const microloan::ledger::v1::CommitInfo& commit);
 
+// How every loan mutation answers, as RunMutation (unary_call.h) wants it: the loan and where
+// the change landed in the journal (FormatLoanWithCommit), whatever the request and response.
+struct LoanMutationAnswer {
+  template <typename Request, typename Response>
+  std::string operator()(const Request& /*request*/, const Response& response) const {
+    return FormatLoanWithCommit(response.loan(), response.commit());
+  }
+};
+
 // Columns NAME STATUS COUNTY OUTSTANDING DISBURSED LAST_VALUE_DATE.
 std::string FormatLoanTable(const std::vector<microloan::ledger::v1::Loan>& loans);
 

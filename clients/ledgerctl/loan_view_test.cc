@@ -1,5 +1,6 @@
 #include "clients/ledgerctl/loan_view.h"
 
+#include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
 #include "ledger/base/money.h"
 
@@ -7,14 +8,6 @@ namespace ledgerctl {
 namespace {
 
 using microloan::ledger::v1::Loan;
-
-microloan::ledger::v1::Date Day(int year, int month, int day) {
-  microloan::ledger::v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
 
 Loan ActiveLoan() {
   Loan loan;

@@ -12,28 +12,21 @@ namespace {
 
 namespace v1 = microloan::ledger::v1;
 
-// Every loan mutation answers with the loan and where the change landed in the journal.
-template <typename Request, typename Response>
-std::string LoanAnswer(const Request& /*request*/, const Response& response) {
-  return FormatLoanWithCommit(response.loan(), response.commit());
-}
-
 int RunCreate(CommandContext& ctx) {
   return RunMutation(ctx, BuildCreateLoanRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
-                     &v1::LoanService::Stub::CreateLoan,
-                     LoanAnswer<v1::CreateLoanRequest, v1::CreateLoanResponse>);
+                     &v1::LoanService::Stub::CreateLoan, LoanMutationAnswer());
 }
 
 int RunDisburse(CommandContext& ctx) {
   return RunMutation(ctx, BuildDisburseLoanRequest(ctx.flags),
                      v1::LoanService::NewStub(ctx.channel), &v1::LoanService::Stub::DisburseLoan,
-                     LoanAnswer<v1::DisburseLoanRequest, v1::DisburseLoanResponse>);
+                     LoanMutationAnswer());
 }
 
 int RunRepay(CommandContext& ctx) {
   return RunMutation(ctx, BuildRecordRepaymentRequest(ctx.flags),
                      v1::LoanService::NewStub(ctx.channel), &v1::LoanService::Stub::RecordRepayment,
-                     LoanAnswer<v1::RecordRepaymentRequest, v1::RecordRepaymentResponse>);
+                     LoanMutationAnswer());
 }
 
 }  // namespace

@@ -51,4 +51,8 @@ int FinishPages(CommandContext& ctx, const PageWalk& walk, bool all,
   return kExitOk;
 }
 
+std::ostream* ProgressStream(const CommandContext& ctx) {
+  return ctx.err_is_tty ? ctx.err : nullptr;
+}
+
 }  // namespace ledgerctl

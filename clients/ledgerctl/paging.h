@@ -11,15 +11,29 @@
 //       WalkPages(first_token, all, kMaxPages, progress, "loans", fetch_page);
 //   return FinishPages(ctx, walk, all,
 //                      [&] { *ctx.out << FormatLoanTable(loans); });
+//
+// A list command whose human output is one table of every page's items is all of that:
+//
+//   return RunPagedList(
+//       ctx, BuildListLoansRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
+//       &v1::LoanService::Stub::ListLoans, "loans",
+//       [](const v1::ListLoansResponse& page) -> const auto& { return page.loans(); },
+//       FormatLoanTable);
 #ifndef CLIENTS_LEDGERCTL_PAGING_H_
 #define CLIENTS_LEDGERCTL_PAGING_H_
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
+#include "absl/status/statusor.h"
 #include "clients/ledgerctl/command.h"
+#include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 
 namespace ledgerctl {
@@ -50,6 +64,40 @@ PageWalk WalkPages(const std::string& first_page_token, bool all, int max_pages,
 // is an error (exit 1): a script asked for everything and did not get it.
 int FinishPages(CommandContext& ctx, const PageWalk& walk, bool all,
                 const std::function<void()>& print_human);
+
+// Where WalkPages reports progress: stderr on a terminal, else nowhere (never into a log).
+std::ostream* ProgressStream(const CommandContext& ctx);
+
+// A list command: the request's first page, or with --all every page. With --json each page
+// is printed as it comes; otherwise the items of every page (`items_of(page)`, the page's
+// repeated field) are gathered and printed as `format(items)`, one aligned table, after the
+// last page. `noun` names the items in the progress line.
+template <typename Stub, typename Request, typename Response, typename ItemsOf, typename Format>
+int RunPagedList(CommandContext& ctx, absl::StatusOr<Request> request, std::unique_ptr<Stub> stub,
+                 grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
+                 const std::string& noun, ItemsOf items_of, Format format) {
+  using Items = std::decay_t<decltype(items_of(std::declval<const Response&>()))>;
+  if (!request.ok()) return UsageError(ctx, request.status());
+  const bool all = ctx.flags.GetBool("all");
+  std::vector<typename Items::value_type> items;
+  PageWalk walk =
+      WalkPages(request->page_token(), all, kMaxPages, ProgressStream(ctx), noun,
+                [&](const std::string& token, std::string* next_token, size_t* page_items) {
+                  request->set_page_token(token);
+                  grpc::ClientContext call;
+                  PrepareCall(ctx, &call);
+                  Response response;
+                  grpc::Status status = ((*stub).*rpc)(&call, *request, &response);
+                  if (!status.ok()) return status;
+                  *next_token = response.next_page_token();
+                  const Items& page = items_of(response);
+                  *page_items = page.size();
+                  if (ctx.options.json) return EmitJson(ctx, response);
+                  items.insert(items.end(), page.begin(), page.end());
+                  return grpc::Status::OK;
+                });
+  return FinishPages(ctx, walk, all, [&] { *ctx.out << format(items); });
+}
 
 }  // namespace ledgerctl
 
