@@ -103,6 +103,7 @@ Target AuthorizationMatrixTest::Seed(const std::string& bank_principal,
   target.name = LoanName(loan, bank);
   target.fund = fund;
   target.spare = loan + "S";
+  target.requested = loan + "R";
   auto guarantees = v1::GuaranteeService::NewStub(server_.NewChannel());
 
   v1::DepositFundCapitalRequest deposit;
@@ -118,14 +119,31 @@ Target AuthorizationMatrixTest::Seed(const std::string& bank_principal,
 
   SeedLoan(bank_principal, bank, county, loan, &target.entry, &target.disbursement);
   SeedLoan(bank_principal, bank, county, target.spare);
+  SeedLoan(bank_principal, bank, county, target.requested);
 
+  // The bank asks its county's fund to guarantee `loan` (80%) and `requested` (50%); the fund
+  // issues the first.
+  for (const auto& [loan_id, coverage_bps] :
+       {std::pair<std::string, int>{loan, 8000},
+        std::pair<std::string, int>{target.requested, 5000}}) {
+    v1::RequestFundGuaranteeRequest request;
+    request.set_request_id("seed-request-" + loan_id);
+    request.set_loan(LoanName(loan_id, bank));
+    request.set_guarantee_id((loan_id == loan ? "G-" : "GR-") + loan_id);
+    request.set_fund(FundName(fund));
+    request.set_coverage_bps(coverage_bps);
+    *request.mutable_value_date() = Day(2024, 1, 15);  // the day of the disbursement
+    v1::LoanCommandResponse requested;
+    s = guarantees->RequestFundGuarantee(Context(bank_principal).get(), request, &requested);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  }
   v1::IssueFundGuaranteeRequest issue;
   issue.set_request_id("seed-guarantee-" + loan);
   issue.set_loan(target.name);
   issue.set_guarantee_id("G-" + loan);
   issue.set_fund(FundName(fund));
   issue.set_coverage_bps(8000);
-  *issue.mutable_value_date() = Day(2024, 1, 15);  // the day of the disbursement
+  *issue.mutable_value_date() = Day(2024, 1, 15);
   v1::LoanCommandResponse issued;
   s = guarantees->IssueFundGuarantee(Context(fund_principal).get(), issue, &issued);
   EXPECT_TRUE(s.ok()) << s.error_message();
@@ -275,11 +293,23 @@ grpc::Status AuthorizationMatrixTest::CallGuarantees(const std::string& name, co
     }
     return status;
   }
-  if (name == "IssueFundGuarantee") {
-    v1::IssueFundGuaranteeRequest request;
+  if (name == "RequestFundGuarantee") {
+    // The bank asks for a guarantee on its loan that has none.
+    v1::RequestFundGuaranteeRequest request;
     request.set_request_id(id);
     request.set_loan(LoanName(target.spare, target.bank));
     request.set_guarantee_id("g" + id);
+    request.set_fund(FundName(target.fund));
+    request.set_coverage_bps(5000);
+    *request.mutable_value_date() = Day(2024, 1, 17);
+    return guarantees->RequestFundGuarantee(context.get(), request, &loan_changed);
+  }
+  if (name == "IssueFundGuarantee") {
+    // The fund issues the guarantee the bank asked it for, on the bank's terms.
+    v1::IssueFundGuaranteeRequest request;
+    request.set_request_id(id);
+    request.set_loan(LoanName(target.requested, target.bank));
+    request.set_guarantee_id("GR-" + target.requested);
     request.set_fund(FundName(target.fund));
     request.set_coverage_bps(5000);
     *request.mutable_value_date() = Day(2024, 1, 17);

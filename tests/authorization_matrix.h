@@ -1,6 +1,8 @@
 // The fixture of the authorisation matrix tests: a real server with a real policy file, two
-// banks' loans in two counties, each guaranteed by its own county's guarantee fund, and a way to
-// call every RPC of the API as any principal against either side.
+// banks' loans in two counties, each guaranteed by its own county's guarantee fund (the bank
+// requested it, the fund issued it), a loan of each bank whose guarantee the bank requested and
+// the fund has not issued yet, and a way to call every RPC of the API as any principal against
+// either side.
 //
 // "Own" targets are in the scope of every scoped role's principal (bank B001, county 370281,
 // fund F001); "other" targets in someone else's (bank B002, county 370282, fund F002). The
@@ -42,9 +44,12 @@ const std::vector<std::pair<std::string, std::string>>& MatrixRoles();
 
 struct Target {
   std::string bank, county, loan, name;
-  std::string fund;    // the fund that guarantees `loan` (its id)
-  std::string spare;   // a loan of the same bank and county without a fund guarantee (its id)
-  uint64_t entry = 0;  // the sequence of the loan's creation
+  std::string fund;   // the fund that guarantees `loan` (its id)
+  std::string spare;  // a loan of the same bank and county without a fund guarantee (its id)
+  // A loan of the same bank and county whose bank asked `fund` for guarantee "GR-" + its id at
+  // 5000 bps, not issued yet (its id).
+  std::string requested;
+  uint64_t entry = 0;         // the sequence of the loan's creation
   uint64_t disbursement = 0;  // the sequence of its disbursement (a bank's money entry)
   uint64_t deposit = 0;       // the sequence of the fund's capital deposit (a fund's money entry)
 };

@@ -30,6 +30,12 @@ Expectations Expected() {
       {funds + "GetFund", Row(kBothOk, kBothOk, kBothOk, kScopedNotFound, kBothOk, kDenied)},
       // A fund's listing holds its own fund only (checked in the call).
       {funds + "ListFunds", Row(kBothOk, kBothOk, kBothOk, kBothOk, kBothOk, kDenied)},
+      // The bank asks for a guarantee on its own loan (the spare, which has none).
+      {funds + "RequestFundGuarantee",
+       Row(kScopedNotFound, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      // The fund issues what the bank asked it for; in another fund's name it is not found.
+      // (A loan it was not asked about is NOT_FOUND too: see
+      // AFundIssuesOnlyWhatABankAskedItForAndCannotTellOtherLoansExist.)
       {funds + "IssueFundGuarantee",
        Row(kDenied, kDenied, kDenied, kScopedNotFound, kDenied, kDenied)},
       {funds + "RecordGuarantee",
@@ -45,16 +51,17 @@ Expectations Expected() {
        Row(kScopedNotFound, kScopedNotFound, kBothOk, kScopedNotFound, kBothOk, kDenied)},
       {accounts + "GetTrialBalance", Row(kDenied, kDenied, kBothOk, kDenied, kBothOk, kDenied)},
       // Whether a reversal goes through is the rules' business (later entries may depend on
-      // the reversed one); finance may reverse anyone's.
+      // the reversed one). Each actor reverses its own money entries; finance staff, who read
+      // everything, reverse nobody's.
       {accounts + "ReverseEntry",
-       Row(rules_or_hidden, kDenied, {RULES, RULES}, rules_or_hidden, kDenied, kDenied)},
+       Row(rules_or_hidden, kDenied, kDenied, rules_or_hidden, kDenied, kDenied)},
   };
 }
 
 TEST_F(AuthorizationMatrixTest, EveryRoleEveryGuaranteeAndAccountRpcOwnAndOtherScope) {
   const int checked = CheckEveryRole(
       Expected(), {"microloan.ledger.v1.GuaranteeService", "microloan.ledger.v1.AccountService"});
-  EXPECT_GE(checked, 13 * 6 * 2);
+  EXPECT_GE(checked, 14 * 6 * 2);
 }
 
 grpc::Status Reverse(TestServer& server, const std::string& principal, uint64_t sequence,
@@ -104,6 +111,20 @@ TEST_F(AuthorizationMatrixTest, EachActorReversesItsOwnMoneyEntriesAndNothingEls
   if (deposit.ok()) EXPECT_EQ(r.fund().fund_id(), "F001");
   EXPECT_EQ(ReasonOf(Reverse(server_, "fund-F002", own_.deposit, "rev-5", &r)), "ENTRY_NOT_FOUND");
   EXPECT_EQ(ReasonOf(Reverse(server_, "bank-B001", own_.deposit, "rev-6", &r)), "ENTRY_NOT_FOUND");
+
+  // Finance staff reverse nobody's entries, the bank's or the fund's, and nothing is written.
+  auto head = [&] {
+    v1::JournalHead h;
+    EXPECT_TRUE(server_.Journal()->GetHead(Context("auditor-1").get(), {}, &h).ok());
+    return h.sequence();
+  };
+  const uint64_t before = head();
+  for (uint64_t sequence : {own_.disbursement, other_.deposit}) {
+    grpc::Status finance = Reverse(server_, "finance-1", sequence, "x-finance", &r);
+    EXPECT_EQ(finance.error_code(), PD) << sequence;
+    EXPECT_EQ(ReasonOf(finance), "PERMISSION_DENIED") << sequence;
+  }
+  EXPECT_EQ(head(), before);
 }
 
 TEST_F(AuthorizationMatrixTest, AFundSettlesOnlyLoansItGuaranteesAndCannotTellOthersExist) {
@@ -132,24 +153,110 @@ TEST_F(AuthorizationMatrixTest, AFundSettlesOnlyLoansItGuaranteesAndCannotTellOt
             absl::StrReplaceAll(absent.error_message(), {{"L404", own_.loan}}));
   // F001's own guarantee is not called yet: the rules answer.
   EXPECT_EQ(ReasonOf(pay("fund-F001", own_.name)), "CALL_NOT_FILED");
+}
+
+TEST_F(AuthorizationMatrixTest, AFundIssuesOnlyWhatABankAskedItForAndCannotTellOtherLoansExist) {
+  auto guarantees = v1::GuaranteeService::NewStub(server_.NewChannel());
+  int issues = 0;
+  auto issue = [&](const std::string& principal, const std::string& loan,
+                   const std::string& guarantee_id, int coverage_bps = 5000,
+                   v1::LoanCommandResponse* response = nullptr) {
+    v1::IssueFundGuaranteeRequest request;
+    request.set_request_id(absl::StrCat("issue-", ++issues));
+    request.set_loan(loan);
+    request.set_guarantee_id(guarantee_id);
+    request.set_fund("guarantee_funds/F001");
+    request.set_coverage_bps(coverage_bps);
+    *request.mutable_value_date() = Day(2024, 1, 17);
+    v1::LoanCommandResponse r;
+    return guarantees->IssueFundGuarantee(Context(principal).get(), request,
+                                          response != nullptr ? response : &r);
+  };
+  const std::string requested = LoanName(own_.requested, "B001");
 
   // A fund issues in its own name only.
-  v1::IssueFundGuaranteeRequest issue;
-  issue.set_request_id("issue-other");
-  issue.set_loan(LoanName(own_.spare, "B001"));
-  issue.set_guarantee_id("G2");
-  issue.set_fund("guarantee_funds/F001");
-  issue.set_coverage_bps(5000);
-  *issue.mutable_value_date() = Day(2024, 1, 17);
-  v1::LoanCommandResponse issued;
-  grpc::Status as_f2 = guarantees->IssueFundGuarantee(Context("fund-F002").get(), issue, &issued);
+  grpc::Status as_f2 = issue("fund-F002", requested, "GR-L1R");
   EXPECT_EQ(ReasonOf(as_f2), "FUND_NOT_FOUND");
   EXPECT_EQ(FieldOf(as_f2), "fund");
-  // A loan outside the fund's county: the rules refuse it.
-  issue.set_request_id("issue-region");
-  issue.set_loan(LoanName(other_.spare, "B002"));
-  grpc::Status region = guarantees->IssueFundGuarantee(Context("fund-F001").get(), issue, &issued);
-  EXPECT_EQ(ReasonOf(region), "OUTSIDE_FUND_REGION");
+
+  // Loans F001 was not asked about: B001's L1S in its county (no request), B002's L2S outside
+  // it (once OUTSIDE_FUND_REGION, which told the fund the loan existed), B002's L2 (F002 was
+  // asked) and a loan that does not exist: all the same NOT_FOUND, and nothing is written.
+  const grpc::Status absent = issue("fund-F001", LoanName("L404", "B001"), "G9");
+  const grpc::Status unasked = issue("fund-F001", LoanName(own_.spare, "B001"), "G9");
+  const grpc::Status outside = issue("fund-F001", LoanName(other_.spare, "B002"), "G9");
+  const grpc::Status others = issue("fund-F001", other_.name, "G-L2");
+  for (const grpc::Status& status : {absent, unasked, outside, others}) {
+    EXPECT_EQ(status.error_code(), NF) << status.error_message();
+    EXPECT_EQ(ReasonOf(status), "LOAN_NOT_FOUND") << status.error_message();
+    EXPECT_EQ(FieldOf(status), "loan");
+  }
+  EXPECT_EQ(unasked.error_message(),
+            absl::StrReplaceAll(absent.error_message(), {{"L404", own_.spare}}));
+  EXPECT_EQ(outside.error_message(),
+            absl::StrReplaceAll(absent.error_message(), {{"B001/loans/L404", "B002/loans/L2S"}}));
+  v1::GetLoanRequest get;
+  get.set_name(LoanName(own_.spare, "B001"));
+  v1::Loan loan;
+  EXPECT_TRUE(server_.Loans()->GetLoan(Context("bank-B001").get(), get, &loan).ok());
+  EXPECT_EQ(loan.guarantees_size(), 0);
+
+  // Once asked, the fund sees the loan (to decide), and the rules answer for the terms.
+  get.set_name(requested);
+  ASSERT_TRUE(server_.Loans()->GetLoan(Context("fund-F001").get(), get, &loan).ok());
+  ASSERT_EQ(loan.guarantees_size(), 1);
+  EXPECT_EQ(loan.guarantees(0).state(), v1::GUARANTEE_REQUESTED);
+  EXPECT_EQ(ReasonOf(issue("fund-F001", requested, "GR-L1R", 8000)), "GUARANTEE_TERMS_DIFFER");
+  v1::LoanCommandResponse issued;
+  grpc::Status ok = issue("fund-F001", requested, "GR-L1R", 5000, &issued);
+  ASSERT_TRUE(ok.ok()) << ok.error_message();
+  EXPECT_EQ(issued.loan().guarantees(0).state(), v1::GUARANTEE_LIVE);
+  EXPECT_EQ(issued.loan().guarantees(0).coverage_bps(), 5000);
+}
+
+TEST_F(AuthorizationMatrixTest, ABankRequestsFundGuaranteesOnItsOwnLoansOnly) {
+  auto guarantees = v1::GuaranteeService::NewStub(server_.NewChannel());
+  int requests = 0;
+  auto request = [&](const std::string& principal, const std::string& loan, const std::string& fund,
+                     v1::LoanCommandResponse* response) {
+    v1::RequestFundGuaranteeRequest r;
+    r.set_request_id(absl::StrCat("request-", ++requests));
+    r.set_loan(loan);
+    r.set_guarantee_id("G7");
+    r.set_fund(fund);
+    r.set_coverage_bps(6000);
+    r.add_party_ids("GP-1");
+    *r.mutable_value_date() = Day(2024, 1, 17);
+    return guarantees->RequestFundGuarantee(Context(principal).get(), r, response);
+  };
+  v1::LoanCommandResponse response;
+  // Another bank's loan is not found; a fund outside the loan's county refuses by rule.
+  const grpc::Status other_bank =
+      request("bank-B002", LoanName(own_.spare, "B001"), "guarantee_funds/F001", &response);
+  EXPECT_EQ(other_bank.error_code(), NF);
+  EXPECT_EQ(ReasonOf(other_bank), "LOAN_NOT_FOUND");
+  EXPECT_EQ(FieldOf(other_bank), "loan");
+  EXPECT_EQ(ReasonOf(request("bank-B001", LoanName(own_.spare, "B001"), "guarantee_funds/F002",
+                             &response)),
+            "OUTSIDE_FUND_REGION");
+
+  grpc::Status own =
+      request("bank-B001", LoanName(own_.spare, "B001"), "guarantee_funds/F001", &response);
+  ASSERT_TRUE(own.ok()) << own.error_message();
+  ASSERT_EQ(response.loan().guarantees_size(), 1);
+  const v1::Guarantee& g = response.loan().guarantees(0);
+  EXPECT_EQ(g.state(), v1::GUARANTEE_REQUESTED);
+  EXPECT_EQ(g.fund_id(), "F001");
+  EXPECT_EQ(g.coverage_bps(), 6000);
+  EXPECT_EQ(g.party_ids_size(), 1);
+  EXPECT_GT(g.requested_sequence(), 0u);
+  // No exposure until the fund issues it.
+  v1::GetFundRequest get_fund;
+  get_fund.set_name("guarantee_funds/F001");
+  v1::GuaranteeFund fund;
+  ASSERT_TRUE(guarantees->GetFund(Context("fund-F001").get(), get_fund, &fund).ok());
+  // L1's 80% of 10,000.00 only: requests (L1R's, this one) add none.
+  EXPECT_EQ(fund.exposure().amount_fen(), 8'000'00);
 }
 
 TEST_F(AuthorizationMatrixTest, OfficersSeeTheirCountysLoanAccountsOnly) {

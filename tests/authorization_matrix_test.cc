@@ -33,7 +33,7 @@ Expectations Expected() {
       {loans + "CureArrear", Row(kScopedNotFound, kDenied, kDenied, kDenied, kDenied, kDenied)},
       {loans + "ExtendLoan", Row(kScopedNotFound, kDenied, kDenied, kDenied, kDenied, kDenied)},
       {loans + "WriteOffLoan", Row(bank_rules, kDenied, kDenied, kDenied, kDenied, kDenied)},
-      // A fund sees the loans its fund guarantees.
+      // A fund sees the loans its fund guarantees, and those it was asked to guarantee.
       {loans + "GetLoan",
        Row(kScopedNotFound, kScopedNotFound, kBothOk, kScopedNotFound, kBothOk, kDenied)},
       {loans + "ListLoans",
@@ -118,8 +118,12 @@ TEST_F(AuthorizationMatrixTest, LoansShowDaysPastDueAsOfTodayOrTheAskedDate) {
   v1::ListLoansRequest list;
   v1::ListLoansResponse listed;
   ASSERT_TRUE(server_.Loans()->ListLoans(Context("fund-F001").get(), list, &listed).ok());
-  ASSERT_EQ(listed.loans_size(), 1);  // L1 only: L1S is not guaranteed, L2 is F002's
+  // L1, and L1R, whose bank asked F001 for a guarantee: L1S is not guaranteed, L2 is F002's.
+  ASSERT_EQ(listed.loans_size(), 2);
+  EXPECT_EQ(listed.loans(0).name(), own_.name);
   EXPECT_EQ(listed.loans(0).days_past_due(), marked.loan().days_past_due());
+  EXPECT_EQ(listed.loans(1).name(), LoanName(own_.requested, "B001"));
+  EXPECT_EQ(listed.loans(1).guarantees(0).state(), v1::GUARANTEE_REQUESTED);
 
   request.mutable_as_of_date()->set_month(13);
   v1::Loan refused;

@@ -110,9 +110,11 @@ std::vector<CommandSpec> AccountCommands() {
         {"reason", true, "TEXT", "why (required, at most 200 characters)"},
         RequestIdFlag()},
        RunReverse,
-       "The reversed entry is never changed. Refused for a reversal, an entry already\n"
-       "reversed, one that moved no money, and while later entries depend on it\n"
-       "(REVERSAL_CONFLICT: reverse those first)."});
+       "By whoever made the entry: the bank its loans' disbursements, repayments, arrears and\n"
+       "write-offs, a fund's operator its capital deposits, compensation and recoveries (any\n"
+       "other entry is not found). The reversed entry is never changed. Refused for a\n"
+       "reversal, an entry already reversed, one that moved no money, and while later entries\n"
+       "depend on it (REVERSAL_CONFLICT: reverse those first)."});
   return commands;
 }
 

@@ -38,16 +38,36 @@ TEST_F(AppTest, NoCommandIsAUsageError) {
 TEST_F(AppTest, TopLevelHelpListsEveryCommand) {
   TestRun run = RunForTest(server_, {"--help"});
   EXPECT_EQ(run.exit_code, 0);
-  for (const char* command : {"create",           "disburse",    "repay",
-                              "mark-overdue",     "cure-arrear", "extend",
-                              "write-off",        "get",         "list",
-                              "history",          "create-fund", "deposit-capital",
-                              "get-fund",         "list-funds",  "issue-guarantee",
-                              "record-guarantee", "file-call",   "pay-compensation",
-                              "record-recovery",  "account",     "postings",
-                              "trial-balance",    "reverse",     "entry",
-                              "entries",          "watch",       "head",
-                              "checkpoint",       "verify"}) {
+  for (const char* command : {"create",
+                              "disburse",
+                              "repay",
+                              "mark-overdue",
+                              "cure-arrear",
+                              "extend",
+                              "write-off",
+                              "get",
+                              "list",
+                              "history",
+                              "create-fund",
+                              "deposit-capital",
+                              "get-fund",
+                              "list-funds",
+                              "request-guarantee",
+                              "issue-guarantee",
+                              "record-guarantee",
+                              "file-call",
+                              "pay-compensation",
+                              "record-recovery",
+                              "account",
+                              "postings",
+                              "trial-balance",
+                              "reverse",
+                              "entry",
+                              "entries",
+                              "watch",
+                              "head",
+                              "checkpoint",
+                              "verify"}) {
     EXPECT_TRUE(Contains(run.out, std::string("\n  ") + command + " ")) << command;
   }
   EXPECT_TRUE(Contains(run.out, "--server=HOST:PORT"));
@@ -70,8 +90,9 @@ TEST_F(AppTest, CommandHelpListsItsFlagsAndAnExampleAndCallsNothing) {
 TEST_F(AppTest, EveryNewCommandHasHelpWithAnExample) {
   for (const char* command :
        {"mark-overdue", "cure-arrear", "extend", "write-off", "create-fund", "deposit-capital",
-        "get-fund", "list-funds", "issue-guarantee", "record-guarantee", "file-call",
-        "pay-compensation", "record-recovery", "account", "postings", "trial-balance", "reverse"}) {
+        "get-fund", "list-funds", "request-guarantee", "issue-guarantee", "record-guarantee",
+        "file-call", "pay-compensation", "record-recovery", "account", "postings", "trial-balance",
+        "reverse"}) {
     TestRun run = RunForTest(server_, {command, "--help"});
     EXPECT_EQ(run.exit_code, 0) << command;
     EXPECT_EQ(run.out.rfind(std::string("Usage: ledgerctl ") + command, 0), 0u) << run.out;
@@ -79,8 +100,11 @@ TEST_F(AppTest, EveryNewCommandHasHelpWithAnExample) {
     EXPECT_TRUE(Contains(run.out, "Service.")) << run.out;  // names the RPC it calls
     EXPECT_EQ(run.server, "") << command << ": a channel was made";
   }
-  TestRun run = RunForTest(server_, {"issue-guarantee", "--help"});
+  TestRun run = RunForTest(server_, {"request-guarantee", "--help"});
   EXPECT_TRUE(Contains(run.out, "\n  --party=ID...  ")) << run.out;
+  // The fund issues on the request's parties: it names none.
+  run = RunForTest(server_, {"issue-guarantee", "--help"});
+  EXPECT_FALSE(Contains(run.out, "--party")) << run.out;
 }
 
 TEST_F(AppTest, NewMutationsRefuseBadCommandLinesBeforeAnyRequestId) {
@@ -96,7 +120,9 @@ TEST_F(AppTest, NewMutationsRefuseBadCommandLinesBeforeAnyRequestId) {
            {"create", "--bank=B001", "--loan=L-1", "--borrower=BR-9", "--county=370281",
             "--principal_amount=1", "--rate_bps=435", "--term_months=24",
             "--contract_date=2024-01-10", "--frequency=weekly"},
-           {"issue-guarantee", "--party=P-1", "--party=P-1", "--fund=F1", "--fund=F2"}}) {
+           {"request-guarantee", "--party=P-1", "--party=P-1", "--fund=F1", "--fund=F2"},
+           {"issue-guarantee", "--loan=banks/B001/loans/L-1", "--guarantee_id=G1", "--fund=F1",
+            "--coverage_bps=8000", "--party=P-1", "--value_date=2024-01-16"}}) {
     TestRun run = RunForTest(server_, args);
     EXPECT_EQ(run.exit_code, 2) << args[0] << ": " << run.err;
     EXPECT_FALSE(Contains(run.err, "request_id:")) << run.err;

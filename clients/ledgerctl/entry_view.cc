@@ -56,6 +56,16 @@ std::string LaterEventSummary(const Event& event) {
       return absl::StrCat(e.fund(), " capital deposited ", Amount(e.amount()), " on ",
                           Day(e.value_date()));
     }
+    case Event::kGuaranteeRequested: {
+      const auto& e = event.guarantee_requested();
+      const auto& g = e.guarantee();
+      std::string text = absl::StrCat(e.loan(), " requested guarantee ", g.guarantee_id(), " of ",
+                                      g.fund_id(), ", ", FormatRateBps(g.coverage_bps()));
+      if (!g.party_ids().empty()) {
+        absl::StrAppend(&text, ", parties ", absl::StrJoin(g.party_ids(), ","));
+      }
+      return absl::StrCat(text, " on ", Day(g.requested_date()));
+    }
     case Event::kGuaranteeIssued: {
       const auto& e = event.guarantee_issued();
       const auto& g = e.guarantee();
@@ -83,10 +93,14 @@ std::string LaterEventSummary(const Event& event) {
     }
     case Event::kRecoveryRecorded: {
       const auto& e = event.recovery_recorded();
-      return absl::StrCat(e.loan(), " recovered ", Amount(e.amount()), " on ", Day(e.value_date()),
-                          ": ", Amount(e.to_fund()), " to ", e.fund(), ", principal ",
-                          Amount(e.to_bank_principal()), " + interest ",
-                          Amount(e.to_bank_interest()), " to the bank");
+      std::string text =
+          absl::StrCat(e.loan(), " recovered ", Amount(e.amount()), " on ", Day(e.value_date()),
+                       ": ", Amount(e.to_fund()), " to ", e.fund(), ", principal ",
+                       Amount(e.to_bank_principal()), " + interest ", Amount(e.to_bank_interest()));
+      if (e.to_bank_written_off().amount_fen() != 0) {
+        absl::StrAppend(&text, " + written off ", Amount(e.to_bank_written_off()));
+      }
+      return absl::StrCat(text, " to the bank");
     }
     case Event::kEntryReversed: {
       const auto& e = event.entry_reversed();

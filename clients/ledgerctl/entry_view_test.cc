@@ -83,6 +83,41 @@ TEST(EventSummary, GuaranteesFundsAndReversals) {
             "banks/B001/loans/L-1 guarantee G1 FUND_GUARANTEE by F1, 80.00% (8000 bps) = "
             "80,000.00 CNY, parties GP-1 on 2024-01-16");
 
+  microloan::ledger::v1::Event requested;
+  auto* guarantee_requested = requested.mutable_guarantee_requested();
+  guarantee_requested->set_loan("banks/B001/loans/L-1");
+  auto* asked = guarantee_requested->mutable_guarantee();
+  asked->set_guarantee_id("G1");
+  asked->set_form(microloan::ledger::v1::FUND_GUARANTEE);
+  asked->set_fund_id("F1");
+  asked->set_coverage_bps(8000);
+  asked->add_party_ids("GP-1");
+  asked->add_party_ids("GP-2");
+  *asked->mutable_requested_date() = Day(2024, 1, 15);
+  EXPECT_EQ(EventKind(requested), "guarantee_requested");
+  EXPECT_EQ(EventSummary(requested),
+            "banks/B001/loans/L-1 requested guarantee G1 of F1, 80.00% (8000 bps), parties "
+            "GP-1,GP-2 on 2024-01-15");
+
+  microloan::ledger::v1::Event recovered;
+  auto* recovery = recovered.mutable_recovery_recorded();
+  recovery->set_loan("banks/B001/loans/L-1");
+  recovery->set_fund("guarantee_funds/F1");
+  *recovery->mutable_amount() = ledger::Cny(500000);
+  *recovery->mutable_to_fund() = ledger::Cny(400000);
+  *recovery->mutable_to_bank_principal() = ledger::Cny(0);
+  *recovery->mutable_to_bank_interest() = ledger::Cny(0);
+  *recovery->mutable_value_date() = Day(2024, 9, 1);
+  const std::string plain = EventSummary(recovered);
+  *recovery->mutable_to_bank_written_off() = ledger::Cny(100000);
+  EXPECT_EQ(EventSummary(recovered),
+            "banks/B001/loans/L-1 recovered 5,000.00 CNY on 2024-09-01: 4,000.00 CNY to "
+            "guarantee_funds/F1, principal 0.00 CNY + interest 0.00 CNY + written off 1,000.00 CNY "
+            "to the bank");
+  EXPECT_EQ(plain,
+            "banks/B001/loans/L-1 recovered 5,000.00 CNY on 2024-09-01: 4,000.00 CNY to "
+            "guarantee_funds/F1, principal 0.00 CNY + interest 0.00 CNY to the bank");
+
   microloan::ledger::v1::Event deposited;
   auto* capital = deposited.mutable_fund_capital_deposited();
   capital->set_fund("guarantee_funds/F1");

@@ -13,11 +13,12 @@ namespace {
 
 namespace v1 = microloan::ledger::v1;
 
-// capital × leverage_multiple, as the API defines the limit; "-" if it would not fit in int64
-// (only a corrupt answer could be that large).
+// cash × leverage_multiple, as the API defines the limit (cash = capital + recoveries -
+// compensation paid); "-" if it would not fit in int64 (only a corrupt answer could be that
+// large).
 std::string ExposureLimit(const v1::GuaranteeFund& fund) {
   int64_t limit_fen = 0;
-  if (__builtin_mul_overflow(fund.capital().amount_fen(), int64_t{fund.leverage_multiple()},
+  if (__builtin_mul_overflow(fund.cash().amount_fen(), int64_t{fund.leverage_multiple()},
                              &limit_fen)) {
     return "-";
   }

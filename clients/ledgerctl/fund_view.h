@@ -16,8 +16,8 @@
 namespace ledgerctl {
 
 // Identity, scope and region, leverage, call-after days, capital, cash, exposure and the
-// exposure limit (capital × leverage, the bound issue-guarantee is checked against),
-// compensation paid, recoveries, live guarantees.
+// exposure limit (cash × leverage, the bound issue-guarantee is checked against: what the fund
+// can still pay, not what was deposited), compensation paid, recoveries, live guarantees.
 std::string FormatFund(const microloan::ledger::v1::GuaranteeFund& fund);
 
 std::string FormatFundWithCommit(const microloan::ledger::v1::GuaranteeFund& fund,

@@ -45,9 +45,19 @@ TEST(FormatFund, ReadableBlockWithTheExposureLimit) {
             "last_sequence:     4\n");
 }
 
+TEST(FormatFund, TheLimitIsOnCashNotCapital) {
+  // 1,000,000.00 deposited, 600,000.00 paid out in compensation, 100,000.00 recovered.
+  v1::GuaranteeFund fund = Fund();
+  *fund.mutable_cash() = ledger::Cny(50'000'000);
+  *fund.mutable_compensation_paid() = ledger::Cny(60'000'000);
+  *fund.mutable_recoveries() = ledger::Cny(10'000'000);
+  EXPECT_NE(FormatFund(fund).find("\nexposure_limit:    2,500,000.00 CNY\n"), std::string::npos)
+      << FormatFund(fund);
+}
+
 TEST(FormatFund, ALimitBeyondInt64IsADash) {
   v1::GuaranteeFund fund = Fund();
-  *fund.mutable_capital() = ledger::Cny(INT64_MAX / 2);
+  *fund.mutable_cash() = ledger::Cny(INT64_MAX / 2);
   EXPECT_NE(FormatFund(fund).find("\nexposure_limit:    -\n"), std::string::npos);
 }
 

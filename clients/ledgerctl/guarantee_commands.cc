@@ -31,6 +31,11 @@ int Run(CommandContext& ctx, absl::StatusOr<Request> request,
                      LoanAnswer<Request>);
 }
 
+int RunRequest(CommandContext& ctx) {
+  return Run(ctx, BuildRequestFundGuaranteeRequest(ctx.flags),
+             &v1::GuaranteeService::Stub::RequestFundGuarantee);
+}
+
 int RunIssue(CommandContext& ctx) {
   return Run(ctx, BuildIssueFundGuaranteeRequest(ctx.flags),
              &v1::GuaranteeService::Stub::IssueFundGuarantee);
@@ -60,6 +65,11 @@ FlagSpec GuaranteeIdFlag() {
   return {"guarantee_id", true, "ID", "the guarantee's id, unique within the loan, e.g. G1"};
 }
 
+FlagSpec CoverageFlag() {
+  return {"coverage_bps", true, "N",
+          "the share of principal and due interest covered, in basis points (1..10000)"};
+}
+
 FlagSpec PartyFlag() {
   return {"party", true, "ID",
           "a party standing behind the loan (guarantor, group member): the bank's opaque id, "
@@ -72,25 +82,35 @@ FlagSpec PartyFlag() {
 std::vector<CommandSpec> GuaranteeCommands() {
   std::vector<CommandSpec> commands;
   commands.push_back(
-      {"issue-guarantee",
-       "Put a fund guarantee on a loan (GuaranteeService.IssueFundGuarantee)",
+      {"request-guarantee",
+       "Ask a fund to guarantee your loan (GuaranteeService.RequestFundGuarantee)",
        "--loan=NAME --guarantee_id=ID --fund=ID --coverage_bps=N [--party=ID]... "
+       "--value_date=YYYY-MM-DD [--request_id=ID]",
+       "ledgerctl --principal=bank:B001 request-guarantee \\\n"
+       "      --loan=banks/B001/loans/L-1 --guarantee_id=G1 --fund=F1 --coverage_bps=8000 \\\n"
+       "      --party=GP-1 --value_date=2024-01-16",
+       {LoanNameFlag(), GuaranteeIdFlag(), FundFlag(), CoverageFlag(), PartyFlag(), ValueDateFlag(),
+        RequestIdFlag()},
+       RunRequest,
+       "By the bank, on its approved or active loan in the fund's region, which has no fund\n"
+       "guarantee yet. No exposure until the fund issues it; from now on the fund's operator can\n"
+       "read the loan, to decide."});
+  commands.push_back(
+      {"issue-guarantee",
+       "Issue the fund guarantee a bank requested (GuaranteeService.IssueFundGuarantee)",
+       "--loan=NAME --guarantee_id=ID --fund=ID --coverage_bps=N "
        "--value_date=YYYY-MM-DD [--request_id=ID]",
        "ledgerctl --principal=guarantee_fund:F1 issue-guarantee \\\n"
        "      --loan=banks/B001/loans/L-1 --guarantee_id=G1 --fund=F1 --coverage_bps=8000 \\\n"
        "      --value_date=2024-01-16",
-       {LoanNameFlag(),
-        GuaranteeIdFlag(),
-        FundFlag(),
-        {"coverage_bps", true, "N",
-         "the share of principal and due interest covered, in basis points (1..10000)"},
-        PartyFlag(),
-        ValueDateFlag(),
+       {LoanNameFlag(), GuaranteeIdFlag(), FundFlag(), CoverageFlag(), ValueDateFlag(),
         RequestIdFlag()},
        RunIssue,
-       "On an approved or active loan in the fund's region. Refused with LEVERAGE_LIMIT_EXCEEDED "
-       "when the fund's\n"
-       "exposure would pass capital x leverage."});
+       "By the fund's operator, on the guarantee the bank requested (request-guarantee): the\n"
+       "same loan, guarantee id and fund, and --coverage_bps equal to the request's\n"
+       "(GUARANTEE_TERMS_DIFFER otherwise); the parties are the request's. A loan whose bank\n"
+       "did not ask the fund is not found. Refused with LEVERAGE_LIMIT_EXCEEDED when the\n"
+       "fund's exposure would pass its cash x leverage."});
   commands.push_back(
       {"record-guarantee",
        "Record a guarantee other than a fund's (GuaranteeService.RecordGuarantee)",
@@ -124,8 +144,9 @@ std::vector<CommandSpec> GuaranteeCommands() {
        "      --loan=banks/B001/loans/L-1 --guarantee_id=G1 --value_date=2024-09-15",
        {LoanNameFlag(), GuaranteeIdFlag(), ValueDateFlag(), RequestIdFlag()},
        RunPayCompensation,
-       "The covered share of the outstanding principal and due interest; the loan becomes\n"
-       "COMPENSATED. Refused if the fund's cash is short."});
+       "The covered share of the outstanding principal (at most the guaranteed principal) and\n"
+       "of the due interest; the loan becomes COMPENSATED. Refused once the loan is no longer\n"
+       "overdue (NOT_OVERDUE), and if the fund's cash is short."});
   commands.push_back(
       {"record-recovery",
        "Record a recovery after compensation, 追偿 (GuaranteeService.RecordRecovery)",

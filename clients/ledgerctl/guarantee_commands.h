@@ -1,5 +1,6 @@
-// The subcommands for guarantees on loans: issue-guarantee, record-guarantee, file-call,
-// pay-compensation and record-recovery (GuaranteeService.IssueFundGuarantee, RecordGuarantee,
+// The subcommands for guarantees on loans: request-guarantee, issue-guarantee,
+// record-guarantee, file-call, pay-compensation and record-recovery
+// (GuaranteeService.RequestFundGuarantee, IssueFundGuarantee, RecordGuarantee,
 // FileGuaranteeCall, PayCompensation, RecordRecovery). Each answers with the loan.
 //
 //   std::vector<CommandSpec> commands = GuaranteeCommands();

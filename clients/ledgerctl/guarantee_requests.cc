@@ -1,5 +1,6 @@
 #include "clients/ledgerctl/guarantee_requests.h"
 
+#include <cstdint>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -45,6 +46,28 @@ absl::StatusOr<GuaranteeAction> ReadGuaranteeAction(const ParsedFlags& flags) {
   if (!guarantee_id.ok()) return guarantee_id.status();
   action.guarantee_id = *guarantee_id;
   return action;
+}
+
+// A fund guarantee's loan and id, fund and coverage: what the bank asks for and the fund
+// issues (in the order the help lists them).
+struct FundGuaranteeTerms {
+  GuaranteeAction action;
+  std::string fund;  // guarantee_funds/{id}
+  int32_t coverage_bps = 0;
+};
+
+absl::StatusOr<FundGuaranteeTerms> ReadFundGuaranteeTerms(const ParsedFlags& flags) {
+  FundGuaranteeTerms terms;
+  absl::StatusOr<GuaranteeAction> action = ReadGuaranteeAction(flags);
+  if (!action.ok()) return action.status();
+  terms.action = std::move(*action);
+  absl::StatusOr<std::string> fund = RequiredFundName(flags);
+  if (!fund.ok()) return fund.status();
+  terms.fund = std::move(*fund);
+  absl::StatusOr<uint64_t> coverage_bps = RequiredUint(flags, "coverage_bps", kInt32Max);
+  if (!coverage_bps.ok()) return coverage_bps.status();
+  terms.coverage_bps = static_cast<int32_t>(*coverage_bps);
+  return terms;
 }
 
 template <typename Request>
@@ -108,20 +131,28 @@ absl::StatusOr<v1::ListFundsRequest> BuildListFundsRequest(const ParsedFlags& fl
   return WithPaging(flags, v1::ListFundsRequest());
 }
 
+absl::StatusOr<v1::RequestFundGuaranteeRequest> BuildRequestFundGuaranteeRequest(
+    const ParsedFlags& flags) {
+  absl::StatusOr<FundGuaranteeTerms> terms = ReadFundGuaranteeTerms(flags);
+  if (!terms.ok()) return terms.status();
+  v1::RequestFundGuaranteeRequest request;
+  request.set_loan(terms->action.loan);
+  request.set_guarantee_id(terms->action.guarantee_id);
+  request.set_fund(terms->fund);
+  request.set_coverage_bps(terms->coverage_bps);
+  AddParties(flags, &request);
+  return WithValueDate(flags, std::move(request));
+}
+
 absl::StatusOr<v1::IssueFundGuaranteeRequest> BuildIssueFundGuaranteeRequest(
     const ParsedFlags& flags) {
-  absl::StatusOr<GuaranteeAction> action = ReadGuaranteeAction(flags);
-  if (!action.ok()) return action.status();
+  absl::StatusOr<FundGuaranteeTerms> terms = ReadFundGuaranteeTerms(flags);
+  if (!terms.ok()) return terms.status();
   v1::IssueFundGuaranteeRequest request;
-  request.set_loan(action->loan);
-  request.set_guarantee_id(action->guarantee_id);
-  absl::StatusOr<std::string> fund = RequiredFundName(flags);
-  if (!fund.ok()) return fund.status();
-  request.set_fund(*fund);
-  absl::StatusOr<uint64_t> coverage_bps = RequiredUint(flags, "coverage_bps", kInt32Max);
-  if (!coverage_bps.ok()) return coverage_bps.status();
-  request.set_coverage_bps(static_cast<int32_t>(*coverage_bps));
-  AddParties(flags, &request);
+  request.set_loan(terms->action.loan);
+  request.set_guarantee_id(terms->action.guarantee_id);
+  request.set_fund(terms->fund);
+  request.set_coverage_bps(terms->coverage_bps);
   return WithValueDate(flags, std::move(request));
 }
 
@@ -131,7 +162,8 @@ absl::StatusOr<v1::RecordGuaranteeRequest> BuildRecordGuaranteeRequest(const Par
   v1::RecordGuaranteeRequest request;
   request.set_loan(action->loan);
   request.set_guarantee_id(action->guarantee_id);
-  // Fund guarantees are issued by their fund (issue-guarantee), never recorded by a bank.
+  // Fund guarantees are requested by the bank (request-guarantee) and issued by their fund
+  // (issue-guarantee), never recorded.
   absl::StatusOr<int> form = RequiredChoice(flags, "form",
                                             {{"counter", v1::COUNTER_GUARANTEE},
                                              {"joint", v1::JOINT_LIABILITY},

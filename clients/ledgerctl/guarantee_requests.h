@@ -1,5 +1,5 @@
 // Builds GuaranteeService requests from parsed flags: funds (create, deposit capital, get,
-// list) and the guarantees on loans (issue, record, call, compensate, recover). Like
+// list) and the guarantees on loans (request, issue, record, call, compensate, recover). Like
 // loan_requests.h, nothing is called and request_id is left for the command to fill in.
 //
 // A fund is named on the command line by its id (--fund=F1); the API's resource name
@@ -28,6 +28,9 @@ absl::StatusOr<microloan::ledger::v1::DepositFundCapitalRequest> BuildDepositFun
 absl::StatusOr<microloan::ledger::v1::GetFundRequest> BuildGetFundRequest(const ParsedFlags& flags);
 absl::StatusOr<microloan::ledger::v1::ListFundsRequest> BuildListFundsRequest(
     const ParsedFlags& flags);
+absl::StatusOr<microloan::ledger::v1::RequestFundGuaranteeRequest> BuildRequestFundGuaranteeRequest(
+    const ParsedFlags& flags);
+// Names the bank's request; the parties are the request's (there is no --party).
 absl::StatusOr<microloan::ledger::v1::IssueFundGuaranteeRequest> BuildIssueFundGuaranteeRequest(
     const ParsedFlags& flags);
 absl::StatusOr<microloan::ledger::v1::RecordGuaranteeRequest> BuildRecordGuaranteeRequest(

@@ -61,15 +61,15 @@ TEST(BuildDepositFundCapitalRequest, NameFromTheId) {
             "guarantee_funds/F2");
 }
 
-TEST(BuildIssueFundGuaranteeRequest, PartiesInOrder) {
-  absl::StatusOr<v1::IssueFundGuaranteeRequest> request =
-      BuildIssueFundGuaranteeRequest(Flags({{"loan", "banks/B001/loans/L-1"},
-                                            {"guarantee_id", "G1"},
-                                            {"fund", "F1"},
-                                            {"coverage_bps", "8000"},
-                                            {"party", "P-2"},
-                                            {"party", "P-1"},
-                                            {"value_date", "2024-01-16"}}));
+TEST(BuildRequestFundGuaranteeRequest, PartiesInOrder) {
+  absl::StatusOr<v1::RequestFundGuaranteeRequest> request =
+      BuildRequestFundGuaranteeRequest(Flags({{"loan", "banks/B001/loans/L-1"},
+                                              {"guarantee_id", "G1"},
+                                              {"fund", "F1"},
+                                              {"coverage_bps", "8000"},
+                                              {"party", "P-2"},
+                                              {"party", "P-1"},
+                                              {"value_date", "2024-01-16"}}));
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->loan(), "banks/B001/loans/L-1");
   EXPECT_EQ(request->guarantee_id(), "G1");
@@ -77,6 +77,31 @@ TEST(BuildIssueFundGuaranteeRequest, PartiesInOrder) {
   EXPECT_EQ(request->coverage_bps(), 8000);
   EXPECT_EQ(std::vector<std::string>(request->party_ids().begin(), request->party_ids().end()),
             (std::vector<std::string>{"P-2", "P-1"}));
+  EXPECT_EQ(request->value_date().day(), 16);
+  // Flags are checked in the order the help lists them.
+  EXPECT_EQ(BuildRequestFundGuaranteeRequest(Flags({{"loan", "x"}, {"guarantee_id", "G1"}}))
+                .status()
+                .message(),
+            "missing required flag --fund");
+  EXPECT_EQ(BuildRequestFundGuaranteeRequest(
+                Flags({{"loan", "x"}, {"guarantee_id", "G1"}, {"fund", "guarantee_funds/F1"}}))
+                .status()
+                .message(),
+            "missing required flag --coverage_bps");
+}
+
+TEST(BuildIssueFundGuaranteeRequest, NamesTheRequestAndItsCoverage) {
+  absl::StatusOr<v1::IssueFundGuaranteeRequest> request =
+      BuildIssueFundGuaranteeRequest(Flags({{"loan", "banks/B001/loans/L-1"},
+                                            {"guarantee_id", "G1"},
+                                            {"fund", "guarantee_funds/F1"},
+                                            {"coverage_bps", "8000"},
+                                            {"value_date", "2024-01-16"}}));
+  ASSERT_TRUE(request.ok()) << request.status();
+  EXPECT_EQ(request->loan(), "banks/B001/loans/L-1");
+  EXPECT_EQ(request->guarantee_id(), "G1");
+  EXPECT_EQ(request->fund(), "guarantee_funds/F1");
+  EXPECT_EQ(request->coverage_bps(), 8000);
   EXPECT_EQ(request->value_date().day(), 16);
   // Flags are checked in the order the help lists them.
   EXPECT_EQ(BuildIssueFundGuaranteeRequest(Flags({{"loan", "x"}, {"guarantee_id", "G1"}}))

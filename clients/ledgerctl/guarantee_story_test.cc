@@ -1,7 +1,8 @@
 // A guarantee fund's story through ledgerctl against a real server: finance sets the fund up,
-// its operator deposits capital and guarantees a bank's loan, finance reads the trial balance,
-// an entry is reversed, and a guarantee past the leverage limit is refused. Each step runs as
-// the principal that would do it (the development server grants by the principal header).
+// its operator deposits capital, a bank asks it to guarantee a loan and the fund issues the
+// guarantee, finance reads the trial balance, the bank reverses its own entry (finance may
+// not), and a guarantee past the leverage limit is refused. Each step runs as the principal
+// that would do it (the development server grants by the principal header).
 #include <regex>
 
 #include "clients/ledgerctl/test_runner.h"
@@ -31,8 +32,8 @@ class GuaranteeStoryTest : public ::testing::Test {
     return RunForTest(server_, args, {{"LEDGER_PRINCIPAL", principal}});
   }
 
-  // Entries 1..5: the fund (1), its capital (2), L-1 in county 370281 created (3) and
-  // disbursed (4), and F1's 80% guarantee on it (5).
+  // Entries 1..6: the fund (1), its capital (2), L-1 in county 370281 created (3) and
+  // disbursed (4), the bank's request for F1's 80% guarantee on it (5), which F1 issues (6).
   void TellTheStory() {
     TestRun run =
         As(kFinance, {"create-fund", "--fund=F1", "--display_name=Qingdao youth fund",
@@ -59,11 +60,25 @@ class GuaranteeStoryTest : public ::testing::Test {
                      "--request_id=d-1"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
 
+    // The fund cannot issue on a loan nobody asked it about: as if the loan did not exist.
     run = As(kFund, {"issue-guarantee", "--loan", kLoan, "--guarantee_id=G1", "--fund=F1",
+                     "--coverage_bps=8000", "--value_date=2024-01-16", "--request_id=g-0"});
+    EXPECT_EQ(run.exit_code, 1);
+    EXPECT_EQ(run.err.rfind("error: NOT_FOUND LOAN_NOT_FOUND (field: loan): ", 0), 0u) << run.err;
+
+    run = As(kBank, {"request-guarantee", "--loan", kLoan, "--guarantee_id=G1", "--fund=F1",
                      "--coverage_bps=8000", "--party=GP-1", "--party=GP-2",
-                     "--value_date=2024-01-16", "--request_id=g-1"});
+                     "--value_date=2024-01-16", "--request_id=q-1"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     EXPECT_TRUE(Contains(run.out, "\nsequence:                5\n")) << run.out;
+    EXPECT_TRUE(HasRow(run.out, "G1  FUND_GUARANTEE  F1 +80\\.00% \\(8000 bps\\) +-",
+                       "GUARANTEE_REQUESTED  - +GP-1,GP-2"))
+        << run.out;
+
+    run = As(kFund, {"issue-guarantee", "--loan", kLoan, "--guarantee_id=G1", "--fund=F1",
+                     "--coverage_bps=8000", "--value_date=2024-01-16", "--request_id=g-1"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_TRUE(Contains(run.out, "\nsequence:                6\n")) << run.out;
     EXPECT_TRUE(HasRow(run.out, "G1  FUND_GUARANTEE", "GUARANTEE_LIVE  2024-01-16  GP-1,GP-2"))
         << run.out;
     EXPECT_TRUE(Contains(run.out, "80,000.00 CNY")) << run.out;
@@ -82,13 +97,15 @@ TEST_F(GuaranteeStoryTest, FundGuaranteeTrialBalanceReversalAndRefusal) {
   EXPECT_EQ(loan.repayment_method(), v1::EQUAL_PRINCIPAL);
   EXPECT_EQ(loan.payment_frequency(), v1::MONTHLY);
   EXPECT_EQ(ReadEntry(server_, 2).principal(), kFund);
-  EXPECT_EQ(ReadEntry(server_, 5).request_id(), "g-1");
+  EXPECT_EQ(ReadEntry(server_, 5).principal(), kBank);
+  EXPECT_EQ(ReadEntry(server_, 5).request_id(), "q-1");
+  EXPECT_EQ(ReadEntry(server_, 6).request_id(), "g-1");
 
   // Finance: every fen is on both sides. Exposure and commitments are the memorandum pair.
   TestRun run = As(kFinance, {"trial-balance", "--all"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(Contains(run.out, "\nbalanced:       yes\n")) << run.out;
-  EXPECT_TRUE(Contains(run.out, "\nas_of_sequence: 5\n")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\nas_of_sequence: 6\n")) << run.out;
   EXPECT_TRUE(HasRow(run.out, "BANK_FUNDING", "-60,000.00 CNY")) << run.out;
   EXPECT_TRUE(HasRow(run.out, "LOAN_PRINCIPAL", " 60,000.00 CNY")) << run.out;
   EXPECT_TRUE(HasRow(run.out, "FUND_CASH", " 20,000.00 CNY")) << run.out;
@@ -128,22 +145,28 @@ TEST_F(GuaranteeStoryTest, FundGuaranteeTrialBalanceReversalAndRefusal) {
   EXPECT_TRUE(Contains(run.out, "\nguarantees:\n")) << run.out;
   run = As(kFinance, {"entries", "--from=1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  for (const char* kind : {"fund_created", "fund_capital_deposited", "guarantee_issued"}) {
+  for (const char* kind :
+       {"fund_created", "fund_capital_deposited", "guarantee_requested", "guarantee_issued"}) {
     EXPECT_TRUE(Contains(run.out, std::string("  ") + kind + "  ")) << kind << "\n" << run.out;
   }
   EXPECT_FALSE(Contains(run.out, "not known to this ledgerctl")) << run.out;
 
-  // The disbursement is undone by a new entry; the loan is approved and undisbursed again and
-  // the books still balance.
+  // Finance staff may not reverse a bank's entry; the bank undoes its own disbursement by a
+  // new entry, the loan is approved and undisbursed again and the books still balance.
   run = As(kFinance, {"reverse", "--sequence=4", "--reason=disbursed to the wrong account",
-                      "--request_id=r-1"});
+                      "--request_id=r-0"});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.err.rfind("error: PERMISSION_DENIED PERMISSION_DENIED", 0), 0u) << run.err;
+  run = As(kBank, {"reverse", "--sequence=4", "--reason=disbursed to the wrong account",
+                   "--request_id=r-1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(run.out.rfind("reversed:    entry 4\nsequence:    6\n", 0), 0u) << run.out;
+  EXPECT_EQ(run.out.rfind("reversed:    entry 4\nsequence:    7\n", 0), 0u) << run.out;
   EXPECT_TRUE(Contains(run.out,
                        "\nloan:        banks/B001/loans/L-1 APPROVED, outstanding "
                        "0.00 CNY\n"))
       << run.out;
-  EXPECT_EQ(ReadEntry(server_, 6).event().entry_reversed().reversed_sequence(), 4u);
+  EXPECT_EQ(ReadEntry(server_, 7).event().entry_reversed().reversed_sequence(), 4u);
+  EXPECT_EQ(ReadEntry(server_, 7).principal(), kBank);
   EXPECT_EQ(ReadLoan(server_, kLoan).disbursed_principal().amount_fen(), 0);
   run = As(kFinance, {"trial-balance"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
@@ -151,8 +174,9 @@ TEST_F(GuaranteeStoryTest, FundGuaranteeTrialBalanceReversalAndRefusal) {
   EXPECT_TRUE(HasRow(run.out, "LOAN_PRINCIPAL", " 0.00 CNY")) << run.out;
 
   // Reversing it twice is refused, and so is a guarantee past the leverage limit: 80,000 +
-  // 50% of another 100,000 would pass 20,000 x 5. The server's reason and field are printed.
-  run = As(kFinance, {"reverse", "--sequence=4", "--reason=again"});
+  // 50% of another 100,000 would pass 20,000 of cash x 5. The server's reason and field are
+  // printed.
+  run = As(kBank, {"reverse", "--sequence=4", "--reason=again"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_TRUE(Contains(run.err, "error: FAILED_PRECONDITION ALREADY_REVERSED (field: sequence): "))
       << run.err;
@@ -160,18 +184,24 @@ TEST_F(GuaranteeStoryTest, FundGuaranteeTrialBalanceReversalAndRefusal) {
                    "--principal_amount=100000", "--rate_bps=435", "--term_months=24",
                    "--contract_date=2024-01-10", "--request_id=c-2"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
+  run = As(kBank,
+           {"request-guarantee", "--loan=banks/B001/loans/L-2", "--guarantee_id=G1", "--fund=F1",
+            "--coverage_bps=5000", "--value_date=2024-01-16", "--request_id=q-2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
   run =
       As(kFund, {"issue-guarantee", "--loan=banks/B001/loans/L-2", "--guarantee_id=G1", "--fund=F1",
                  "--coverage_bps=5000", "--value_date=2024-01-16", "--request_id=g-2"});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_EQ(run.err.rfind("error: FAILED_PRECONDITION LEVERAGE_LIMIT_EXCEEDED (field: "
-                          "coverage_bps): guaranteeing 5000000 fen would bring",
+                          "coverage_bps): ",
                           0),
             0u)
       << run.err;
   EXPECT_EQ(LineCount(run.err), 1) << run.err;
-  EXPECT_EQ(ReadLoan(server_, "banks/B001/loans/L-2").guarantees_size(), 0);
-  EXPECT_EQ(ReadHead(server_).sequence(), 7u);
+  const v1::Loan refused = ReadLoan(server_, "banks/B001/loans/L-2");
+  ASSERT_EQ(refused.guarantees_size(), 1);
+  EXPECT_EQ(refused.guarantees(0).state(), v1::GUARANTEE_REQUESTED);  // still only asked for
+  EXPECT_EQ(ReadHead(server_).sequence(), 9u);
 }
 
 TEST_F(GuaranteeStoryTest, JsonAndReplay) {
@@ -182,13 +212,18 @@ TEST_F(GuaranteeStoryTest, JsonAndReplay) {
   EXPECT_TRUE(Contains(run.out, "\"leverageMultiple\": 5")) << run.out;
   EXPECT_TRUE(Contains(run.out, "\"amountFen\": \"8000000\"")) << run.out;
 
-  // The same issue-guarantee again with its request id is answered from the record.
-  run = As(kFund, {"issue-guarantee", "--loan", kLoan, "--guarantee_id=G1", "--fund=F1",
+  // The same request-guarantee and issue-guarantee again with their request ids are answered
+  // from the record.
+  run = As(kBank, {"request-guarantee", "--loan", kLoan, "--guarantee_id=G1", "--fund=F1",
                    "--coverage_bps=8000", "--party=GP-1", "--party=GP-2", "--value_date=2024-01-16",
-                   "--request_id=g-1"});
+                   "--request_id=q-1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(Contains(run.out, "\nreplayed:                yes\n")) << run.out;
-  EXPECT_EQ(ReadHead(server_).sequence(), 5u);
+  run = As(kFund, {"issue-guarantee", "--loan", kLoan, "--guarantee_id=G1", "--fund=F1",
+                   "--coverage_bps=8000", "--value_date=2024-01-16", "--request_id=g-1"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "\nreplayed:                yes\n")) << run.out;
+  EXPECT_EQ(ReadHead(server_).sequence(), 6u);
 
   run = As(kFinance, {"--json", "trial-balance"});
   ASSERT_EQ(run.exit_code, 0) << run.err;

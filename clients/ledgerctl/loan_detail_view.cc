@@ -60,12 +60,14 @@ std::string FormatGuarantees(const v1::Loan& loan) {
                {"ISSUED_ON"},
                {"PARTIES"}});
   for (const v1::Guarantee& guarantee : loan.guarantees()) {
-    // Only a fund guarantee has a fund, a share and a guaranteed amount.
+    // Only a fund guarantee has a fund, a share and a guaranteed amount (once the fund issued
+    // what the bank requested).
     const bool fund = guarantee.form() == v1::FUND_GUARANTEE;
+    const bool issued = fund && guarantee.state() != v1::GUARANTEE_REQUESTED;
     table.AddRow({guarantee.guarantee_id(), EnumName(guarantee.form()),
                   fund ? guarantee.fund_id() : "-",
                   fund ? FormatRateBps(guarantee.coverage_bps()) : "-",
-                  fund ? ledger::FormatMoney(guarantee.guaranteed_principal()) : "-",
+                  issued ? ledger::FormatMoney(guarantee.guaranteed_principal()) : "-",
                   EnumName(guarantee.state()), DateOrDash(guarantee.issued_date()),
                   guarantee.party_ids().empty() ? "-" : absl::StrJoin(guarantee.party_ids(), ",")});
   }

@@ -20,7 +20,7 @@ std::string FormatSchedule(const microloan::ledger::v1::Loan& loan);
 std::string FormatArrears(const microloan::ledger::v1::Loan& loan);
 
 // "\nguarantees:\n" then ID FORM FUND COVERAGE GUARANTEED STATE ISSUED_ON PARTIES ("-" where a
-// non-fund form has nothing).
+// non-fund form has nothing, and for the amount and date of a fund guarantee only requested).
 std::string FormatGuarantees(const microloan::ledger::v1::Loan& loan);
 
 }  // namespace ledgerctl

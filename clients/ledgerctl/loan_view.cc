@@ -60,6 +60,7 @@ KeyValues LoanFields(const Loan& loan) {
   AddIfNonZero("written_off_interest", loan.written_off_interest(), &fields);
   AddIfNonZero("recovered_to_fund", loan.recovered_to_fund(), &fields);
   AddIfNonZero("recovered_to_bank", loan.recovered_to_bank(), &fields);
+  AddIfNonZero("recovered_written_off", loan.recovered_written_off(), &fields);
   const KeyValues rest = {
       {"annual_rate", FormatRateBps(loan.annual_rate_bps())},
       {"term", absl::StrCat(loan.term_months(), " months")},

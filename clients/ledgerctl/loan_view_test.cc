@@ -113,6 +113,17 @@ TEST(FormatLoan, ReadableBlock) {
             "entry_count:             3\n");
 }
 
+TEST(FormatLoan, RecoveriesOfWhatTheBankWroteOff) {
+  Loan loan = TroubledLoan();
+  *loan.mutable_recovered_written_off() = ledger::Cny(50000);
+  const std::string block = FormatLoan(loan);
+  EXPECT_NE(block.find("\nrecovered_to_bank:       0.01 CNY\n"
+                       "recovered_written_off:   500.00 CNY\n"),
+            std::string::npos)
+      << block;
+  EXPECT_EQ(FormatLoan(TroubledLoan()).find("recovered_written_off"), std::string::npos);
+}
+
 TEST(FormatLoan, FiguresOfALoanGoneBadOnlyWhenNonZero) {
   const std::string block = FormatLoan(TroubledLoan());
   EXPECT_NE(block.find("\nstatus:                  COMPENSATED\n"), std::string::npos) << block;

@@ -48,7 +48,8 @@ struct AccountName {
 absl::StatusOr<AccountName> ParseAccountName(absl::string_view account, absl::string_view field);
 
 // Memorandum accounts (exposure and its contra) record commitments, not money; they balance
-// each other and are listed apart in the trial balance.
+// each other, so they never disturb the trial balance, and reversals recompute rather than
+// swap them.
 bool IsMemorandumKind(v1::AccountKind kind);
 
 // "BANK_FUNDING", ... for people and tools.

@@ -10,6 +10,7 @@
 #include "ledger/audit/progress.h"
 #include "ledger/audit/projection_check.h"
 #include "ledger/audit/requests_check.h"
+#include "ledger/audit/reversal_check.h"
 #include "ledger/base/sha256.h"
 #include "ledger/journal/chain_verifier.h"
 #include "ledger/journal/entry_codec.h"
@@ -41,7 +42,9 @@ class JournalPass {
  public:
   JournalPass(const Store& store, const ReadSnapshot* at, AuditReport* report,
               const AuditOptions& options)
-      : report_(report),
+      : store_(store),
+        at_(at),
+        report_(report),
         options_(options),
         meter_(options.progress, options.progress_every, "journal entries checked"),
         requests_(store, at, options.max_problems_listed) {}
@@ -78,6 +81,19 @@ class JournalPass {
         }
       }
     }
+    // Balanced is not enough for a reversal: its legs must be the ones it claims to undo, or
+    // a rewritten reversal could move money anywhere. The entry it names is earlier, so it is
+    // already verified; it is read again rather than kept, so memory does not grow.
+    if (report_->balance.outcome != CheckOutcome::kFailed && body.event().has_entry_reversed()) {
+      ++reversals_checked_;
+      absl::StatusOr<std::string> problem =
+          CheckReversal(store_, at_, entry->sequence, body.event());
+      if (!problem.ok()) {
+        read_error_ = problem.status();
+        return false;
+      }
+      if (!problem->empty()) Fail(&report_->balance, entry->sequence, *std::move(problem));
+    }
     if (!replay_failed_) {
       if (absl::Status s =
               replay_.Apply(entry->sequence, entry->hash, entry->commit_time_us, body.event());
@@ -102,15 +118,18 @@ class JournalPass {
   uint64_t head_bad_sequence() const { return chain_.bad_sequence(); }
   // True if the chain rejected an entry and the pass ended there.
   bool stopped() const { return stopped_; }
-  // Not OK if a request record could not be read: the pass ended there.
+  // Not OK if a request record or a reversed entry could not be read: the pass ended there.
   const absl::Status& read_error() const { return read_error_; }
   const LedgerReplay& replay() const { return replay_; }
   RequestsCheck& requests() { return requests_; }
   bool replay_failed() const { return replay_failed_; }
   uint64_t entries_with_postings() const { return entries_with_postings_; }
+  uint64_t reversals_checked() const { return reversals_checked_; }
   const std::string& checkpoint_entry_hash() const { return checkpoint_entry_hash_; }
 
  private:
+  const Store& store_;
+  const ReadSnapshot* const at_;
   AuditReport* const report_;
   const AuditOptions& options_;
   ProgressMeter meter_;
@@ -121,6 +140,7 @@ class JournalPass {
   bool stopped_ = false;
   bool replay_failed_ = false;
   uint64_t entries_with_postings_ = 0;
+  uint64_t reversals_checked_ = 0;
   std::string checkpoint_entry_hash_;
 };
 
@@ -187,7 +207,8 @@ absl::StatusOr<bool> FinishChain(const Store& store, const ReadSnapshot* at, Jou
 void FinishBalance(const JournalPass& pass, AuditReport* report) {
   if (report->balance.outcome == CheckOutcome::kFailed) return;
   const uint64_t through = pass.verified_through();
-  if (pass.entries_with_postings() == 0) {
+  const uint64_t reversals = pass.reversals_checked();
+  if (pass.entries_with_postings() == 0 && reversals == 0) {
     report->balance.outcome = CheckOutcome::kNone;
     report->balance.summary =
         absl::StrCat("no entry carries postings: nothing to balance in ", Range(through));
@@ -195,6 +216,13 @@ void FinishBalance(const JournalPass& pass, AuditReport* report) {
   }
   report->balance.summary = absl::StrCat(pass.entries_with_postings(), " entries with postings in ",
                                          Range(through), " balance");
+  if (reversals > 0) {
+    absl::StrAppend(
+        &report->balance.summary, "; ",
+        reversals == 1
+            ? "1 reversal undoes exactly the entry it names"
+            : absl::StrCat(reversals, " reversals each undo exactly the entry they name"));
+  }
 }
 
 absl::Status FinishProjections(const Store& store, const ReadSnapshot* at,

@@ -1,10 +1,11 @@
 // The offline audit of a ledger data directory (tools/audit; docs/AUDIT.md). One pass over the
-// journal verifies the hash chain, checks each entry's double-entry balance, replays it and
-// looks up the request record its commit wrote; then the head record is checked, the stored
-// projections are compared with the replay, request records no entry made are looked for, and
-// a signed checkpoint, if given, is checked against the journal. Each check ends OK, FAILED,
-// SKIPPED (it could not run, e.g. the projections of a journal whose chain is broken) or NONE
-// (nothing to check yet: entries carry no postings).
+// journal verifies the hash chain, checks each entry's double-entry balance (and that a
+// reversal undoes exactly the entry it names), replays it and looks up the request record its
+// commit wrote; then the head record is checked, the stored projections are compared with the
+// replay, request records no entry made are looked for, and a signed checkpoint, if given, is
+// checked against the journal. Each check ends OK, FAILED, SKIPPED (it could not run, e.g. the
+// projections of a journal whose chain is broken) or NONE (nothing to check yet: entries carry
+// no postings).
 //
 //   StoreOptions read_only;
 //   read_only.read_only = true;

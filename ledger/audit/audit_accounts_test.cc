@@ -56,23 +56,26 @@ class AuditAccountsTest : public TamperedLedgerTest {
 TEST_F(AuditAccountsTest, AnIntactLedgerWithFundsAndAReversalPasses) {
   AuditReport report = Audit();
   EXPECT_TRUE(report.ok()) << text_;
-  EXPECT_EQ(report.entries, 18u);
+  EXPECT_EQ(report.entries, 19u);
   // The 9 money entries of the mixed lifecycle, the deposit (16), the exposure memorandum of
-  // the guarantee (17) and the reversal (18); only the creations 1-4, 12 and 15 carry none.
-  EXPECT_TRUE(absl::StrContains(
-      text_, "\nbalance      OK      12 entries with postings in entries 1..18 balance\n"))
-      << text_;
-  // Loans: 5 x 3 rows, L10's fund index row, 16 history rows (entries 17 and 18 touch L10 and
-  // L5). Fund F1's row and the reversal mark of entry 14. Accounts: 26 posting rows (20 of the
-  // mixed lifecycle, 2 each for 16, 17 and 18), 12 balances (the 8 of the mixed lifecycle, F1's
-  // cash, capital, exposure and commitments) and 8 kind totals. And the head.
+  // the guarantee (18) and the reversal (19); only the creations 1-4, 12 and 15 and the
+  // guarantee request (17) carry none. The reversal is also compared with the entry it
+  // reverses (audit_reversal_test.cc).
   EXPECT_TRUE(absl::StrContains(text_,
-                                "\nprojections  OK      81 rows of 5 loans, 1 fund, their "
-                                "accounts and the head replayed from entries 1..18 equal the "
+                                "\nbalance      OK      12 entries with postings in entries 1..19 "
+                                "balance; 1 reversal undoes exactly the entry it names\n"))
+      << text_;
+  // Loans: 5 x 3 rows, L10's fund index row, 17 history rows (entries 17 and 18 touch L10, 19
+  // touches L5). Fund F1's row and the reversal mark of entry 14. Accounts: 26 posting rows (20
+  // of the mixed lifecycle, 2 each for 16, 18 and 19), 12 balances (the 8 of the mixed
+  // lifecycle, F1's cash, capital, exposure and commitments) and 8 kind totals. And the head.
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nprojections  OK      82 rows of 5 loans, 1 fund, their "
+                                "accounts and the head replayed from entries 1..19 equal the "
                                 "stored projections\n"))
       << text_;
   // The records of fund entries hold the fund as replayed.
-  EXPECT_TRUE(absl::StrContains(text_, "\nrequests     OK      18 records match entries 1..18 "))
+  EXPECT_TRUE(absl::StrContains(text_, "\nrequests     OK      19 records match entries 1..19 "))
       << text_;
 }
 
@@ -123,7 +126,7 @@ TEST_F(AuditAccountsTest, RowsNoEntryMadeAreExtra) {
     total.set_kind(v1::FUND_RECOVERIES);
     db.Put(RawDb::kProjections, KindKey(v1::FUND_RECOVERIES), total.SerializeAsString());
     // A mark saying entry 5 was reversed: the server would refuse to reverse it.
-    db.Put(RawDb::kProjections, ReversalKey(5), JournalKey(18));
+    db.Put(RawDb::kProjections, ReversalKey(5), JournalKey(19));
     // A fund no entry created, and an index row listing L1 under it.
     v1::GuaranteeFund fund;
     fund.set_fund_id("F9");
@@ -160,7 +163,7 @@ TEST_F(AuditAccountsTest, MissingAndEditedFundRowsAreNamed) {
                                "fund guarantee_funds/F1 differs from the replay ("))
       << text_;
   EXPECT_EQ(report.projections.problems[1],
-            "missing: fund index F1 of banks/B001/loans/L10 (loan last touched by entry 17)")
+            "missing: fund index F1 of banks/B001/loans/L10 (loan last touched by entry 18)")
       << text_;
   EXPECT_EQ(report.projections.problems[2], "missing: reversal mark of entry 14") << text_;
 }
@@ -169,7 +172,7 @@ TEST_F(AuditAccountsTest, ARechainedEntryWhosePostingsDoNotBalanceIsNamed) {
   // Entry 7's debit to B001's repayments (26,087.50: principal and interest received) grows by
   // a fen that no credit matches; the chain is recomputed over it.
   AuditReport report = Audit([](RawDb& db) {
-    RewriteEvent(db, 7, 18, [](v1::Event* event) {
+    RewriteEvent(db, 7, 19, [](v1::Event* event) {
       v1::Posting* debit = event->mutable_postings(0);
       ASSERT_EQ(debit->side(), v1::DEBIT);
       debit->mutable_amount()->set_amount_fen(debit->amount().amount_fen() + 1);
@@ -195,7 +198,7 @@ TEST_F(AuditAccountsTest, ARechainedEntryWhosePostingsDoNotBalanceIsNamed) {
 TEST_F(AuditAccountsTest, ARechainedPostingToAnAccountNotInTheChartIsNamed) {
   // Balanced, so the balance check passes it; but no rule posts to such an account.
   AuditReport report = Audit([](RawDb& db) {
-    RewriteEvent(db, 7, 18, [](v1::Event* event) {
+    RewriteEvent(db, 7, 19, [](v1::Event* event) {
       event->mutable_postings(0)->set_account("banks/B001/accounts/petty_cash");
     });
   });
@@ -216,11 +219,12 @@ TEST_F(AuditAccountsTest, ARechainedEntryStrippedOfItsPostingsDoesNotReplay) {
   // nothing is left to balance, but the replay sees that the loan's principal account no longer
   // holds the loan's outstanding principal, and names the entry.
   AuditReport report = Audit([](RawDb& db) {
-    RewriteEvent(db, 5, 18, [](v1::Event* event) { event->clear_postings(); });
+    RewriteEvent(db, 5, 19, [](v1::Event* event) { event->clear_postings(); });
   });
   EXPECT_EQ(report.chain.outcome, CheckOutcome::kOk);
-  EXPECT_TRUE(absl::StrContains(
-      text_, "\nbalance      OK      11 entries with postings in entries 1..18 balance\n"))
+  EXPECT_TRUE(absl::StrContains(text_,
+                                "\nbalance      OK      11 entries with postings in entries 1..19 "
+                                "balance; 1 reversal undoes exactly the entry it names\n"))
       << text_;
   EXPECT_EQ(report.projections.outcome, CheckOutcome::kFailed);
   EXPECT_EQ(report.first_bad_sequence(), 5u);

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/base/sha256.h"
 #include "ledger/journal/entry_codec.h"
+#include "ledger/model/ledger_replay.h"
 #include "ledger/store/store.h"
 
 namespace ledger {
@@ -75,6 +76,28 @@ void RewriteEvent(RawDb& db, uint64_t sequence, uint64_t last,
                   const std::function<void(v1::Event*)>& change) {
   RewriteEntry(db, sequence, last,
                [&change](internal::EntryBody* body) { change(body->mutable_event()); });
+}
+
+void RebuildProjections(const std::string& data_dir) {
+  StoreOptions options;
+  options.create_if_missing = false;
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(data_dir, options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<LedgerReplay> replay = ReplayJournal(**store);
+  ASSERT_TRUE(replay.ok()) << replay.status();
+  // One batch: every stored row deleted, then the replayed ones put (a later put wins).
+  WriteSet writes = (*store)->NewWriteSet();
+  absl::Status scan = (*store)->Scan(Family::kProjections, "", "",
+                                     [&writes](absl::string_view key, absl::string_view) {
+                                       writes.Delete(Family::kProjections, key);
+                                       return true;
+                                     });
+  ASSERT_TRUE(scan.ok()) << scan;
+  replay->ForEachRow([&writes](const ProjectionRow& row) {
+    writes.Put(Family::kProjections, row.key, row.value);
+  });
+  absl::Status written = (*store)->Write(writes);
+  ASSERT_TRUE(written.ok()) << written;
 }
 
 absl::StatusOr<AuditReport> AuditReadOnly(const std::string& data_dir,

@@ -1,7 +1,7 @@
-// Shared by the audit's tests (audit_test.cc, audit_accounts_test.cc): a data directory made by
-// the real engine (ledger/testing/sample_ledger.h) is damaged behind the server's back by
-// opening RocksDB directly with the ledger's column families, then audited read-only, as
-// tools/audit does.
+// Shared by the audit's tests (audit_test.cc, audit_accounts_test.cc, audit_reversal_test.cc): a
+// data directory made by the real engine (ledger/testing/sample_ledger.h) is damaged behind the
+// server's back by opening RocksDB directly with the ledger's column families, then audited
+// read-only, as tools/audit does.
 //
 //   class MyAuditTest : public TamperedLedgerTest {
 //     void SetUp() override { NewLedger(); ledger_->RunMixedLifecycle(); }
@@ -59,6 +59,11 @@ void RewriteEntry(RawDb& db, uint64_t sequence, uint64_t last,
 // RewriteEntry for the entry's event only.
 void RewriteEvent(RawDb& db, uint64_t sequence, uint64_t last,
                   const std::function<void(v1::Event*)>& change);
+
+// Replaces the whole projections family of `data_dir` (no engine or RawDb may have it open) with
+// a replay of its journal, as a forger who rewrote entries and wants the stored state to agree
+// with them would: the projections check then has nothing to find. The journal must replay.
+void RebuildProjections(const std::string& data_dir);
 
 // Audits a read-only open of `data_dir` (no engine may have it open), as tools/audit does. An
 // error status when the store cannot be opened or read.

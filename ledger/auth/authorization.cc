@@ -18,16 +18,20 @@ constexpr Access A = Access::kAll;
 // Columns: bank, county_officer, finance, guarantee_fund, auditor, admin (the Role order).
 // Why each cell is what it is:
 // - Loans are written only by the bank that owns them; officers, finance and auditors read.
-// - A guarantee fund sees the loans its fund guarantees: it carries their risk and follows
-//   them through calls, compensation and recovery.
-// - Finance sets funds up; a fund's operator deposits its capital, issues its guarantees, pays
-//   compensation and records recoveries. The bank records other guarantee forms and calls a
-//   fund guarantee (it is the bank that is owed). Fund figures are programme data: everyone
-//   who reads loans may read them, except a fund's operator, who answers for its own fund
-//   only.
+// - A guarantee fund sees the loans its bank asked it to guarantee (from the request on, to
+//   decide) and those it guarantees: it carries their risk and follows them through calls,
+//   compensation and recovery.
+// - Finance sets funds up; a fund's operator deposits its capital, issues the guarantees banks
+//   request of it (only on a loan whose bank asked it: nobody attaches a guarantee to a
+//   bank's loan without the bank's consent), pays compensation and records recoveries. The
+//   bank requests fund guarantees, records other guarantee forms and calls a fund guarantee
+//   (it is the bank that is owed). Fund figures are programme data: everyone who reads loans
+//   may read them, except a fund's operator, who answers for its own fund only.
 // - Accounts follow what they belong to (a bank's, a loan's, a fund's); the trial balance
 //   spans every bank and fund, so only finance and auditors. Reversals undo an actor's own
-//   money entries, or finance's correction of anyone's; auditors only read.
+//   money entries and nobody else's: finance staff read everything and write subsidy and
+//   policy (and fund set-up and capital), never a bank's or a fund's entries; auditors only
+//   read.
 // - Admin runs the service and sees no borrower data.
 // - Journal entries name loans and amounts: a bank sees those about its loans (the fund's
 //   included), finance and auditors all.
@@ -47,6 +51,7 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.GuaranteeService.DepositFundCapital", {D, D, A, S, D, D}},
     {"microloan.ledger.v1.GuaranteeService.GetFund", {A, A, A, S, A, D}},
     {"microloan.ledger.v1.GuaranteeService.ListFunds", {A, A, A, S, A, D}},
+    {"microloan.ledger.v1.GuaranteeService.RequestFundGuarantee", {S, D, D, D, D, D}},
     {"microloan.ledger.v1.GuaranteeService.IssueFundGuarantee", {D, D, D, S, D, D}},
     {"microloan.ledger.v1.GuaranteeService.RecordGuarantee", {S, D, D, D, D, D}},
     {"microloan.ledger.v1.GuaranteeService.FileGuaranteeCall", {S, D, D, D, D, D}},
@@ -55,7 +60,7 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.AccountService.GetAccount", {S, S, A, S, A, D}},
     {"microloan.ledger.v1.AccountService.ListAccountPostings", {S, S, A, S, A, D}},
     {"microloan.ledger.v1.AccountService.GetTrialBalance", {D, D, A, D, A, D}},
-    {"microloan.ledger.v1.AccountService.ReverseEntry", {S, D, A, S, D, D}},
+    {"microloan.ledger.v1.AccountService.ReverseEntry", {S, D, D, S, D, D}},
     {"microloan.ledger.v1.JournalService.GetEntry", {S, D, A, D, A, D}},
     {"microloan.ledger.v1.JournalService.ListEntries", {S, D, A, D, A, D}},
     {"microloan.ledger.v1.JournalService.StreamEntries", {S, D, A, D, A, D}},
@@ -234,7 +239,7 @@ bool CanSeeEntry(const Caller& caller, const v1::JournalEntry& entry) {
 }
 
 bool CanReverseEntry(const Caller& caller, const v1::JournalEntry& entry) {
-  if (caller.access == Access::kAll) return true;
+  // No unscoped pass: an entry is only ever reversed by whoever made it.
   const v1::Event& event = JudgedEvent(entry);
   const std::string& scope = caller.grant.scope;
   switch (caller.grant.role) {

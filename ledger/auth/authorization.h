@@ -61,9 +61,11 @@ absl::Status CheckCreateScope(const Caller& caller, const v1::CreateLoanRequest&
 // otherwise. Other scoped roles are checked on the loaded loan with CanSeeLoan.
 absl::Status CheckLoanNameScope(const Caller& caller, absl::string_view name,
                                 absl::string_view field = "name");
-// A bank sees its loans, a county officer its county's, a guarantee fund the loans its fund
-// guarantees (in any state: it follows them through compensation and recovery). A guarantee
-// fund also acts (compensation, recoveries) only on loans this says it sees.
+// A bank sees its loans, a county officer its county's, a guarantee fund the loans that carry
+// a fund guarantee of its fund in any state: requested by the bank (so that the fund can
+// decide), live, called, compensated (it follows them through compensation and recovery) or
+// released. A guarantee fund also acts (issue, compensation, recoveries) only on loans this
+// says it sees.
 bool CanSeeLoan(const Caller& caller, const v1::Loan& loan);
 // Narrows a listing to the caller's scope: an empty filter becomes theirs; someone else's is
 // PERMISSION_DENIED (field bank_id, county_code or fund_id).
@@ -86,7 +88,8 @@ bool CanSeeAccount(const Caller& caller, const AccountName& account, const v1::L
 // A bank sees the journal entries about its own loans only.
 bool CanSeeEntry(const Caller& caller, const v1::JournalEntry& entry);
 // Who may undo a money entry: a bank the disbursements, repayments, arrears and write-offs of
-// its own loans; a guarantee fund its own capital deposits, compensation and recoveries. An
+// its own loans; a guarantee fund its own capital deposits, compensation and recoveries; no one
+// else, whatever their access (finance staff do not reverse banks' or funds' entries). An
 // EntryReversed is judged by the entry it reversed (the engine then refuses it as a reversal
 // of a reversal). Handlers answer NOT_FOUND (EntryNotFound) otherwise.
 bool CanReverseEntry(const Caller& caller, const v1::JournalEntry& entry);

@@ -126,6 +126,24 @@ TEST(Authorization, NewRowsAreAsDecided) {
             Access::kDenied);
   EXPECT_EQ(access(std::string(kAccounts) + "GetTrialBalance", Role::kBank), Access::kDenied);
   EXPECT_EQ(access(std::string(kAccounts) + "ReverseEntry", Role::kAuditor), Access::kDenied);
+  // Finance staff read everything and write subsidy and policy, never banks' or funds' entries.
+  EXPECT_EQ(access(std::string(kAccounts) + "ReverseEntry", Role::kFinance), Access::kDenied);
+  EXPECT_EQ(access(std::string(kAccounts) + "ReverseEntry", Role::kBank), Access::kScoped);
+  EXPECT_EQ(access(std::string(kAccounts) + "ReverseEntry", Role::kGuaranteeFund), Access::kScoped);
+  EXPECT_EQ(access(std::string(kGuarantees) + "DepositFundCapital", Role::kFinance), Access::kAll);
+  // The bank asks a fund for a guarantee on its own loan; only the fund issues it.
+  const std::string request = std::string(kGuarantees) + "RequestFundGuarantee";
+  EXPECT_EQ(access(request, Role::kBank), Access::kScoped);
+  for (Role role :
+       {Role::kCountyOfficer, Role::kFinance, Role::kGuaranteeFund, Role::kAuditor, Role::kAdmin}) {
+    EXPECT_EQ(access(request, role), Access::kDenied) << RoleName(role);
+  }
+  const std::string issue = std::string(kGuarantees) + "IssueFundGuarantee";
+  for (Role role :
+       {Role::kBank, Role::kCountyOfficer, Role::kFinance, Role::kAuditor, Role::kAdmin}) {
+    EXPECT_EQ(access(issue, role), Access::kDenied) << RoleName(role);
+  }
+  EXPECT_EQ(access(issue, Role::kGuaranteeFund), Access::kScoped);
   EXPECT_EQ(access(std::string(kAccounts) + "GetAccount", Role::kAdmin), Access::kDenied);
 }
 
@@ -136,6 +154,19 @@ TEST(Authorization, AFundSeesTheLoansItGuaranteesAndListsOnlyThose) {
   v1::Loan counter = GuaranteedLoan("B001", "370281", "F1");
   counter.mutable_guarantees(1)->set_form(v1::COUNTER_GUARANTEE);  // a fund id, but not its form
   EXPECT_FALSE(CanSeeLoan(fund, counter));
+  // From the bank's request on (to decide whether to issue), through every later state.
+  for (v1::GuaranteeState state :
+       {v1::GUARANTEE_REQUESTED, v1::GUARANTEE_LIVE, v1::GUARANTEE_CALL_FILED,
+        v1::GUARANTEE_COMPENSATED, v1::GUARANTEE_RELEASED}) {
+    v1::Loan loan = GuaranteedLoan("B001", "370281", "F1");
+    loan.mutable_guarantees(1)->set_state(state);
+    EXPECT_TRUE(CanSeeLoan(fund, loan)) << v1::GuaranteeState_Name(state);
+  }
+  // A loan outside the fund's region that nobody asked it about: unseen.
+  v1::Loan unasked = GuaranteedLoan("B002", "370282", "F2");
+  EXPECT_FALSE(CanSeeLoan(fund, unasked));
+  unasked.clear_guarantees();
+  EXPECT_FALSE(CanSeeLoan(fund, unasked));
 
   v1::ListLoansRequest own;
   ASSERT_TRUE(ScopeListLoans(fund, &own).ok());
@@ -195,14 +226,20 @@ TEST(Authorization, EachActorReversesItsOwnMoneyEntriesOnly) {
   const std::string method = std::string(kAccounts) + "ReverseEntry";
   Caller bank = As(method, Role::kBank, "B001");
   Caller fund = As(method, Role::kGuaranteeFund, "F1");
-  Caller finance = As(method, Role::kFinance);
+
+  // Finance staff may not call it at all.
+  absl::Status finance = AuthorizeMethod(method, "finance-1", Grant{Role::kFinance, ""}).status();
+  EXPECT_EQ(finance.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReasonOf(finance), reason::kPermissionDenied);
 
   v1::JournalEntry repayment;
   repayment.mutable_event()->mutable_repayment_recorded()->set_loan("banks/B001/loans/L1");
   EXPECT_TRUE(CanReverseEntry(bank, repayment));
   EXPECT_FALSE(CanReverseEntry(As(method, Role::kBank, "B002"), repayment));
   EXPECT_FALSE(CanReverseEntry(fund, repayment));
-  EXPECT_TRUE(CanReverseEntry(finance, repayment));
+  // Whoever reaches the check, unscoped access is no licence: only the maker reverses.
+  EXPECT_FALSE(
+      CanReverseEntry(Caller{"finance-1", Grant{Role::kFinance, ""}, Access::kAll}, repayment));
 
   v1::JournalEntry compensation;
   v1::CompensationPaid* paid = compensation.mutable_event()->mutable_compensation_paid();

@@ -336,6 +336,14 @@ absl::StatusOr<v1::Event> Decide(const internal::LedgerCommand& command,
       if (!fund.ok()) return fund.status();
       return DecideDepositCapital(*fund, command.deposit_capital(), context.today);
     }
+    case C::kRequestFundGuarantee: {
+      const v1::RequestFundGuaranteeRequest& request = command.request_fund_guarantee();
+      absl::StatusOr<v1::Loan> loan = FindLoan(context, request.loan(), "loan");
+      if (!loan.ok()) return loan.status();
+      absl::StatusOr<v1::GuaranteeFund> fund = FindFund(context, request.fund(), "fund");
+      if (!fund.ok()) return fund.status();
+      return DecideRequestFundGuarantee(*loan, *fund, request, context.today);
+    }
     case C::kIssueFundGuarantee: {
       const v1::IssueFundGuaranteeRequest& request = command.issue_fund_guarantee();
       absl::StatusOr<v1::Loan> loan = FindLoan(context, request.loan(), "loan");

@@ -1,13 +1,14 @@
 // Property test of the whole commit path: seeded random sequences of valid and invalid commands
-// of every kind (loans, arrears, extensions, write-offs, funds, guarantees, calls, compensation,
-// recoveries, reversals, retried request ids) through the real LedgerEngine over a real Store,
-// with a clock that moves forward by days. After every step:
+// of every kind (loans, arrears, extensions, write-offs, funds, guarantees requested and issued,
+// calls, compensation, recoveries, reversals, retried request ids) through the real LedgerEngine
+// over a real Store, with a clock that moves forward by days. After every step:
 //   - the trial balance is zero (kind totals sum to zero, debits equal credits);
 //   - no loan owes a negative amount, every loan keeps its invariants, and its principal and
 //     interest accounts hold exactly its outstanding principal and due interest;
-//   - each fund's exposure equals the guaranteed principal of its live guarantees, equals its
-//     exposure account, stays within capital x leverage, and its cash and capital equal their
-//     accounts;
+//   - each fund's exposure equals the guaranteed principal of its live guarantees (requested
+//     ones add none), equals its exposure account, stays within capital x leverage (new
+//     exposure is checked against cash x leverage, and cash never exceeds capital), and its
+//     cash and capital equal their accounts;
 // and regularly (and at the end) a replay of the journal into empty projections gives exactly
 // the stored rows. Failures print the seed and step.
 #include <map>
@@ -28,8 +29,8 @@
 #include "ledger/base/ids.h"
 #include "ledger/base/money.h"
 #include "ledger/engine/ledger_engine.h"
-#include "ledger/guarantee/fund_projection.h"
 #include "ledger/guarantee/fund_evolve.h"
+#include "ledger/guarantee/fund_projection.h"
 #include "ledger/guarantee/guarantee_rules.h"
 #include "ledger/loan/loan_evolve.h"
 #include "ledger/loan/loan_projection.h"
@@ -168,20 +169,25 @@ class PropertyRun {
     }
     // Calls, compensation and recoveries need a loan in the right state; most of the time pick
     // one that is, so that the rare paths are walked as often as the common ones.
-    auto fund_state = [](const v1::Loan& l, v1::GuaranteeState state) {
+    auto fund_guarantee = [](const v1::Loan& l) -> const v1::Guarantee* {
       for (const v1::Guarantee& g : l.guarantees()) {
-        if (g.form() == v1::FUND_GUARANTEE && g.state() == state) return true;
+        if (g.form() == v1::FUND_GUARANTEE) return &g;
       }
-      return false;
+      return nullptr;
+    };
+    auto fund_state = [&](const v1::Loan& l, v1::GuaranteeState state) {
+      const v1::Guarantee* g = fund_guarantee(l);
+      return g != nullptr && g->state() == state;
     };
     std::vector<v1::Loan> candidates;
     for (const v1::Loan& l : loans) {
-      const bool wanted = (roll >= 74 && roll < 80 && fund_state(l, v1::GUARANTEE_LIVE) &&
-                           l.arrears_size() > 0) ||
-                          (roll >= 80 && roll < 85 && fund_state(l, v1::GUARANTEE_CALL_FILED)) ||
-                          (roll >= 85 && roll < 90 && fund_state(l, v1::GUARANTEE_COMPENSATED)) ||
-                          (roll >= 64 && roll < 72 && l.status() == v1::ACTIVE &&
-                           !fund_state(l, v1::GUARANTEE_LIVE));
+      const bool wanted =
+          (roll >= 74 && roll < 80 && fund_state(l, v1::GUARANTEE_LIVE) && l.arrears_size() > 0) ||
+          (roll >= 80 && roll < 85 && fund_state(l, v1::GUARANTEE_CALL_FILED)) ||
+          (roll >= 85 && roll < 90 && fund_state(l, v1::GUARANTEE_COMPENSATED)) ||
+          (roll >= 64 && roll < 68 && (l.status() == v1::APPROVED || l.status() == v1::ACTIVE) &&
+           fund_guarantee(l) == nullptr) ||
+          (roll >= 68 && roll < 72 && fund_state(l, v1::GUARANTEE_REQUESTED));
       if (wanted) candidates.push_back(l);
     }
     const v1::Loan& loan = !candidates.empty() && Chance(85) ? Pick(candidates) : Pick(loans);
@@ -261,16 +267,41 @@ class PropertyRun {
       *r->mutable_value_date() = TodayDate();
       return {bank, c};
     }
-    if (roll < 72 && !funds.empty()) {
+    if (roll < 68 && !funds.empty()) {
+      // The bank asks a fund (in the loan's region or not) for a guarantee.
       const v1::GuaranteeFund& fund = Pick(funds);
+      v1::RequestFundGuaranteeRequest* r = c.mutable_request_fund_guarantee();
+      r->set_request_id(id);
+      r->set_loan(loan.name());
+      r->set_guarantee_id(Chance(5) && loan.guarantees_size() > 0
+                              ? loan.guarantees(0).guarantee_id()
+                              : absl::StrCat("G", step_));
+      r->set_fund(fund.name());
+      r->set_coverage_bps(Chance(5) ? 0 : Uniform(5000, 10000));
+      if (Chance(50)) r->add_party_ids("P1");
+      *r->mutable_value_date() = TodayDate();
+      return {bank, c};
+    }
+    if (roll < 72 && !funds.empty()) {
+      // Most of the time the fund issues what the bank asked of it, on the bank's terms;
+      // otherwise a guarantee nobody asked for, or terms that differ.
+      const v1::Guarantee* requested = fund_guarantee(loan);
+      if (requested != nullptr && requested->state() != v1::GUARANTEE_REQUESTED) {
+        requested = nullptr;
+      }
+      const bool as_asked = requested != nullptr && Chance(85);
+      std::string fund_id = Pick(funds).fund_id();
+      if (as_asked) fund_id = requested->fund_id();
       v1::IssueFundGuaranteeRequest* r = c.mutable_issue_fund_guarantee();
       r->set_request_id(id);
       r->set_loan(loan.name());
-      r->set_guarantee_id(absl::StrCat("G", step_));
-      r->set_fund(fund.name());
-      r->set_coverage_bps(Chance(5) ? 0 : Uniform(5000, 10000));
+      r->set_guarantee_id(as_asked ? requested->guarantee_id() : absl::StrCat("G", step_));
+      r->set_fund(FormatFundName(fund_id));
+      r->set_coverage_bps(as_asked && Chance(90) ? requested->coverage_bps()
+                          : Chance(5)            ? 0
+                                                 : Uniform(5000, 10000));
       *r->mutable_value_date() = TodayDate();
-      return {"guarantee_fund:" + fund.fund_id(), c};
+      return {"guarantee_fund:" + fund_id, c};
     }
     if (roll < 74) {
       v1::RecordGuaranteeRequest* r = c.mutable_record_guarantee();
@@ -437,10 +468,11 @@ TEST(LedgerPropertyTest, InvariantsHoldOverRandomCommandSequences) {
     }
     // The generator reached every kind of command, both ways: a run that only ever refused
     // (or never tried) something would prove nothing about it.
-    for (const char* kind : {"create_loan", "disburse_loan", "record_repayment", "mark_overdue",
-                             "cure_arrear", "extend_loan", "write_off", "create_fund",
-                             "deposit_capital", "issue_fund_guarantee", "record_guarantee",
-                             "file_call", "pay_compensation", "record_recovery", "reverse_entry"}) {
+    for (const char* kind :
+         {"create_loan", "disburse_loan", "record_repayment", "mark_overdue", "cure_arrear",
+          "extend_loan", "write_off", "create_fund", "deposit_capital", "request_fund_guarantee",
+          "issue_fund_guarantee", "record_guarantee", "file_call", "pay_compensation",
+          "record_recovery", "reverse_entry"}) {
       EXPECT_GT(run.accepted().count(kind), 0u)
           << "seed " << seed << ": no " << kind << " accepted";
     }

@@ -17,6 +17,7 @@ namespace ledger {
 namespace {
 
 constexpr char kFund[] = "guarantee_fund:F1";
+constexpr char kBank[] = "bank:B001";
 
 v1::Date Day(int offset) { return ToDate(absl::CivilDay(2024, 1, 15) + offset); }
 
@@ -75,17 +76,23 @@ class ReversalTest : public ::testing::Test {
   }
 
   // Runs a reversal that must be refused; returns the reason, after checking nothing moved.
-  std::string Refused(uint64_t sequence, const std::string& reason = "entered in error") {
+  // Reversals are made by whoever made the entry (the RPC layer lets no one else): the bank
+  // unless `by` says the fund.
+  std::string Refused(uint64_t sequence, const std::string& reason = "entered in error",
+                      const std::string& by = kBank) {
     const uint64_t head = ledger_.engine()->head().sequence;
     absl::StatusOr<CommandOutcome> outcome =
-        ledger_.RunAs("finance", Reverse(absl::StrCat("rev-", ++attempts_), sequence, reason));
+        ledger_.RunAs(by, Reverse(absl::StrCat("rev-", ++attempts_), sequence, reason));
     EXPECT_FALSE(outcome.ok());
     EXPECT_EQ(ledger_.engine()->head().sequence, head);
     return outcome.ok() ? "accepted" : ReasonOf(outcome.status());
   }
+  std::string RefusedToTheFund(uint64_t sequence) {
+    return Refused(sequence, "entered in error", kFund);
+  }
 
-  uint64_t Reversed(uint64_t sequence) {
-    return Ok("finance", Reverse(absl::StrCat("rev-", ++attempts_), sequence, "entered in error"));
+  uint64_t Reversed(uint64_t sequence, const std::string& by = kBank) {
+    return Ok(by, Reverse(absl::StrCat("rev-", ++attempts_), sequence, "entered in error"));
   }
 
   v1::Loan Loan() { return *LoanProjection(ledger_.store()).Get("B001", "L1"); }
@@ -95,13 +102,16 @@ class ReversalTest : public ::testing::Test {
     return b.ok() ? b->balance().amount_fen() : 0;
   }
 
-  // A county fund with `capital_fen` guaranteeing 80% of L1 (100,000.00 CNY, disbursed).
+  // A county fund with `capital_fen` guaranteeing 80% of L1 (100,000.00 CNY, disbursed), at
+  // the bank's request. Entries: 1 the fund, 2 its capital, 3 the loan, 4 the request, 5 the
+  // guarantee, 6 the disbursement.
   void GuaranteedLoan(int64_t capital_fen) {
     Ok("finance", CreateFund("f1", "F1"));
     Ok(kFund, DepositCapital("f2", "F1", capital_fen));
-    Ok("bank:B001", Create("c1", "B001", "L1", 100'000'00));
+    Ok(kBank, Create("c1", "B001", "L1", 100'000'00));
+    Ok(kBank, RequestFundGuarantee("q1", "B001", "L1", "G1", "F1", 8000));
     Ok(kFund, IssueFundGuarantee("g1", "B001", "L1", "G1", "F1", 8000));
-    Ok("bank:B001", Disburse("d1", "B001", "L1", 100'000'00));
+    Ok(kBank, Disburse("d1", "B001", "L1", 100'000'00));
   }
 
   SampleLedger ledger_;
@@ -109,9 +119,9 @@ class ReversalTest : public ::testing::Test {
 };
 
 TEST_F(ReversalTest, ARepaymentReversedRestoresTheLoanAndItsAccounts) {
-  Ok("bank:B001", Create("c1", "B001", "L1", 100'000'00));
-  Ok("bank:B001", Disburse("d1", "B001", "L1", 100'000'00));
-  const uint64_t repaid = Ok("bank:B001", Repay("p1", "B001", "L1", 30'000'00, 500'00));
+  Ok(kBank, Create("c1", "B001", "L1", 100'000'00));
+  Ok(kBank, Disburse("d1", "B001", "L1", 100'000'00));
+  const uint64_t repaid = Ok(kBank, Repay("p1", "B001", "L1", 30'000'00, 500'00));
   const uint64_t reversal = Reversed(repaid);
   EXPECT_EQ(reversal, repaid + 1);
   const v1::Loan loan = Loan();
@@ -127,8 +137,8 @@ TEST_F(ReversalTest, ARepaymentReversedRestoresTheLoanAndItsAccounts) {
 }
 
 TEST_F(ReversalTest, RefusalsNameTheirReason) {
-  const uint64_t created = Ok("bank:B001", Create("c1", "B001", "L1", 100'000'00));
-  const uint64_t disbursed = Ok("bank:B001", Disburse("d1", "B001", "L1", 100'000'00));
+  const uint64_t created = Ok(kBank, Create("c1", "B001", "L1", 100'000'00));
+  const uint64_t disbursed = Ok(kBank, Disburse("d1", "B001", "L1", 100'000'00));
   EXPECT_EQ(Refused(0), "FIELD_REQUIRED");
   EXPECT_EQ(Refused(disbursed, ""), "FIELD_REQUIRED");
   EXPECT_EQ(Refused(disbursed, std::string(201, 'x')), "TEXT_TOO_LONG");
@@ -141,22 +151,22 @@ TEST_F(ReversalTest, RefusalsNameTheirReason) {
 }
 
 TEST_F(ReversalTest, LaterEntriesThatRestOnAnEntryBlockItsReversal) {
-  Ok("bank:B001", Create("c1", "B001", "L1", 100'000'00));
-  const uint64_t disbursed = Ok("bank:B001", Disburse("d1", "B001", "L1", 100'000'00));
-  Ok("bank:B001", Repay("p1", "B001", "L1", 60'000'00, 0));
+  Ok(kBank, Create("c1", "B001", "L1", 100'000'00));
+  const uint64_t disbursed = Ok(kBank, Disburse("d1", "B001", "L1", 100'000'00));
+  Ok(kBank, Repay("p1", "B001", "L1", 60'000'00, 0));
   // The repaid principal was disbursed by this entry: undoing it would leave repaid > disbursed.
   EXPECT_EQ(Refused(disbursed), "REVERSAL_CONFLICT");
 }
 
 TEST_F(ReversalTest, CompensationAndRecoveriesAreReversedInReverseOrder) {
   GuaranteedLoan(100'000'00);
-  Ok("bank:B001", MarkOverdue("o1", 1, 4'000'00, 300'00, 40));
-  Ok("bank:B001", FileCall("call", 160));  // 2024-02-10 due, 2024-06-23: well past 90 days
+  Ok(kBank, MarkOverdue("o1", 1, 4'000'00, 300'00, 40));
+  Ok(kBank, FileCall("call", 160));  // 2024-02-10 due, 2024-06-23: well past 90 days
   const uint64_t compensated = Ok(kFund, Compensate("comp", 161));
   const uint64_t recovered = Ok(kFund, Recover("rec", 1'000'00, 162));
-  EXPECT_EQ(Refused(compensated), "REVERSAL_CONFLICT");  // recoveries rest on it
-  Reversed(recovered);
-  Reversed(compensated);
+  EXPECT_EQ(RefusedToTheFund(compensated), "REVERSAL_CONFLICT");  // recoveries rest on it
+  Reversed(recovered, kFund);
+  Reversed(compensated, kFund);
   const v1::Loan loan = Loan();
   EXPECT_EQ(loan.status(), v1::ACTIVE);
   EXPECT_EQ(loan.guarantees(0).state(), v1::GUARANTEE_CALL_FILED);
@@ -172,7 +182,7 @@ TEST_F(ReversalTest, CompensationAndRecoveriesAreReversedInReverseOrder) {
 
 TEST_F(ReversalTest, ReversingTheClosingRepaymentMakesTheGuaranteeLiveAgain) {
   GuaranteedLoan(100'000'00);
-  const uint64_t closing = Ok("bank:B001", Repay("p1", "B001", "L1", 100'000'00, 0));
+  const uint64_t closing = Ok(kBank, Repay("p1", "B001", "L1", 100'000'00, 0));
   EXPECT_EQ(Loan().status(), v1::CLOSED);
   EXPECT_EQ(Loan().guarantees(0).state(), v1::GUARANTEE_RELEASED);
   EXPECT_EQ(Fund().exposure().amount_fen(), 0);
@@ -187,21 +197,22 @@ TEST_F(ReversalTest, ReversingTheClosingRepaymentMakesTheGuaranteeLiveAgain) {
 }
 
 TEST_F(ReversalTest, AReversalThatWouldBreakTheLeverageLimitIsRefused) {
-  // Capital 16,000.00 at 5x covers exactly one 80,000.00 guarantee.
+  // Cash (all capital) of 16,000.00 at 5x covers exactly one 80,000.00 guarantee.
   GuaranteedLoan(16'000'00);
-  const uint64_t closing = Ok("bank:B001", Repay("p1", "B001", "L1", 100'000'00, 0));
+  const uint64_t closing = Ok(kBank, Repay("p1", "B001", "L1", 100'000'00, 0));
   // The released capacity goes to another loan...
-  Ok("bank:B001", Create("c2", "B001", "L2", 100'000'00));
+  Ok(kBank, Create("c2", "B001", "L2", 100'000'00));
+  Ok(kBank, RequestFundGuarantee("q2", "B001", "L2", "G2", "F1", 8000));
   Ok(kFund, IssueFundGuarantee("g2", "B001", "L2", "G2", "F1", 8000));
   // ...so reopening L1 would put 160,000.00 on 80,000.00 of capacity.
   EXPECT_EQ(Refused(closing), "REVERSAL_CONFLICT");
   // And a deposit the exposure needs cannot be taken back either.
   EXPECT_EQ(Fund().exposure().amount_fen(), 80'000'00);
-  EXPECT_EQ(Refused(2), "REVERSAL_CONFLICT");  // entry 2 deposited the capital
+  EXPECT_EQ(RefusedToTheFund(2), "REVERSAL_CONFLICT");  // entry 2 deposited the capital
 }
 
 TEST_F(ReversalTest, AnEntryEarlierInTheSameBatchCanBeReversed) {
-  Ok("bank:B001", Create("c1", "B001", "L1", 100'000'00));
+  Ok(kBank, Create("c1", "B001", "L1", 100'000'00));
   std::vector<internal::LedgerCommand> batch;
   batch.push_back(Disburse("d1", "B001", "L1", 100'000'00));
   batch.push_back(Reverse("r1", 2, "keyed twice"));

@@ -108,6 +108,14 @@ bool InFundRegion(const v1::Loan& loan, const v1::GuaranteeFund& fund) {
   }
 }
 
+absl::Status CheckCoverageInRange(int32_t coverage_bps) {
+  if (coverage_bps < 1 || coverage_bps > kFullCoverageBps) {
+    return InvalidArgument(reason::kCoverageOutOfRange, "coverage_bps",
+                           "coverage_bps must be 1..10000");
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<absl::CivilDay> CheckNotFuture(const v1::Date& date, absl::CivilDay today) {
   absl::StatusOr<absl::CivilDay> day = ParseDate(date, "value_date");
   if (!day.ok()) return day.status();
@@ -339,16 +347,13 @@ absl::StatusOr<v1::Event> DecideDepositCapital(const v1::GuaranteeFund& fund,
   return event;
 }
 
-absl::StatusOr<v1::Event> DecideIssueFundGuarantee(const v1::Loan& loan,
-                                                   const v1::GuaranteeFund& fund,
-                                                   const v1::IssueFundGuaranteeRequest& request,
-                                                   absl::CivilDay today) {
+absl::StatusOr<v1::Event> DecideRequestFundGuarantee(const v1::Loan& loan,
+                                                     const v1::GuaranteeFund& fund,
+                                                     const v1::RequestFundGuaranteeRequest& request,
+                                                     absl::CivilDay today) {
   if (absl::Status s = CheckLoanNamed(loan, request.loan()); !s.ok()) return s;
   if (absl::Status s = CheckFundNamed(fund, request.fund(), "fund"); !s.ok()) return s;
-  if (request.coverage_bps() < 1 || request.coverage_bps() > kFullCoverageBps) {
-    return InvalidArgument(reason::kCoverageOutOfRange, "coverage_bps",
-                           "coverage_bps must be 1..10000");
-  }
+  if (absl::Status s = CheckCoverageInRange(request.coverage_bps()); !s.ok()) return s;
   if (absl::Status s = CheckParties(request.party_ids()); !s.ok()) return s;
   if (absl::Status s = CheckLoanOpen(loan); !s.ok()) return s;
   if (!InFundRegion(loan, fund)) {
@@ -359,8 +364,8 @@ absl::StatusOr<v1::Event> DecideIssueFundGuarantee(const v1::Loan& loan,
   }
   if (absl::Status s = CheckGuaranteeIdFree(loan, request.guarantee_id()); !s.ok()) return s;
   if (const v1::Guarantee* existing = FindFundGuaranteeOf(loan); existing != nullptr) {
-    // One fund guarantee per loan, even a released or compensated one: exposure, calls and
-    // recoveries all find "the" fund guarantee of a loan.
+    // One fund guarantee per loan, even a requested, released or compensated one: exposure,
+    // calls and recoveries all find "the" fund guarantee of a loan.
     return RefuseLoanState(
         reason::kFundGuaranteeExists,
         absl::StrCat("the loan already has fund guarantee ", existing->guarantee_id(), " (",
@@ -372,6 +377,70 @@ absl::StatusOr<v1::Event> DecideIssueFundGuarantee(const v1::Loan& loan,
       !day.ok()) {
     return day.status();
   }
+  // No leverage check: a request adds no exposure, and the fund measures its room when (and
+  // if) it issues, against the balances it has then.
+
+  v1::Event event;
+  v1::GuaranteeRequested* requested = event.mutable_guarantee_requested();
+  requested->set_loan(loan.name());
+  v1::Guarantee* guarantee = requested->mutable_guarantee();
+  guarantee->set_guarantee_id(request.guarantee_id());
+  guarantee->set_form(v1::FUND_GUARANTEE);
+  guarantee->set_fund_id(fund.fund_id());
+  guarantee->set_coverage_bps(request.coverage_bps());
+  *guarantee->mutable_party_ids() = request.party_ids();
+  guarantee->set_state(v1::GUARANTEE_REQUESTED);
+  *guarantee->mutable_requested_date() = request.value_date();
+  return event;
+}
+
+absl::StatusOr<v1::Event> DecideIssueFundGuarantee(const v1::Loan& loan,
+                                                   const v1::GuaranteeFund& fund,
+                                                   const v1::IssueFundGuaranteeRequest& request,
+                                                   absl::CivilDay today) {
+  if (absl::Status s = CheckLoanNamed(loan, request.loan()); !s.ok()) return s;
+  if (absl::Status s = CheckFundNamed(fund, request.fund(), "fund"); !s.ok()) return s;
+  if (absl::Status s = CheckCoverageInRange(request.coverage_bps()); !s.ok()) return s;
+  if (absl::Status s = ValidateId(request.guarantee_id(), "guarantee_id"); !s.ok()) return s;
+  const v1::Guarantee* requested = FindGuarantee(loan, request.guarantee_id());
+  if (requested == nullptr || requested->form() != v1::FUND_GUARANTEE) {
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kGuaranteeNotRequested,
+                  "guarantee_id",
+                  absl::StrCat("the bank has not requested a fund guarantee ",
+                               request.guarantee_id(), " on the loan"));
+  }
+  if (requested->fund_id() != fund.fund_id()) {
+    // Another fund's request is none of this fund's business (as in FindGuaranteeOfFund).
+    return Refuse(absl::StatusCode::kNotFound, reason::kGuaranteeNotFound, "guarantee_id",
+                  absl::StrCat("guarantee ", request.guarantee_id(), " is not a guarantee of fund ",
+                               FormatFundName(fund.fund_id())));
+  }
+  // The loan first: a request left unissued when the loan closed shows as RELEASED, and what
+  // stops the fund then is the loan, not an earlier issue.
+  if (absl::Status s = CheckLoanOpen(loan); !s.ok()) return s;
+  if (requested->state() != v1::GUARANTEE_REQUESTED) {
+    return Refuse(absl::StatusCode::kAlreadyExists, reason::kGuaranteeAlreadyExists, "guarantee_id",
+                  absl::StrCat("guarantee ", request.guarantee_id(), " was already issued (",
+                               v1::GuaranteeState_Name(requested->state()), ")"));
+  }
+  if (request.coverage_bps() != requested->coverage_bps()) {
+    // The fund states what it agrees to; a different share is a different guarantee, which the
+    // bank would have to request.
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kGuaranteeTermsDiffer,
+                  "coverage_bps",
+                  absl::StrCat("the bank requested ", requested->coverage_bps(),
+                               " bps of coverage, not ", request.coverage_bps()));
+  }
+  // Issuing follows the loan's life like calls do: the guaranteed base is measured on the loan
+  // as it stands at the value date.
+  absl::StatusOr<absl::CivilDay> day =
+      CheckLoanValueDate(loan, request.value_date(), today, /*after_last_event=*/true);
+  if (!day.ok()) return day.status();
+  if (IsSet(requested->requested_date()) && *day < ToCivilDay(requested->requested_date())) {
+    return InvalidArgument(reason::kDateBeforeLastEvent, "value_date",
+                           absl::StrCat("value_date is before the request's date ",
+                                        FormatDate(requested->requested_date())));
+  }
 
   const int64_t unrepaid_fen =
       loan.approved_principal().amount_fen() - loan.repaid_principal().amount_fen();
@@ -382,9 +451,9 @@ absl::StatusOr<v1::Event> DecideIssueFundGuarantee(const v1::Loan& loan,
                   absl::StrCat(request.coverage_bps(), " bps of the loan's unrepaid principal ",
                                unrepaid_fen, " fen rounds to nothing"));
   }
-  // 128 bits: capital x 20 can pass int64 for a fund that grew large.
-  const absl::int128 limit_fen =
-      absl::int128(fund.capital().amount_fen()) * fund.leverage_multiple();
+  // The limit is on cash, not capital: compensation already paid is money the fund no longer
+  // has to stand behind new guarantees. 128 bits: cash x 20 can pass int64 for a large fund.
+  const absl::int128 limit_fen = absl::int128(fund.cash().amount_fen()) * fund.leverage_multiple();
   const absl::int128 exposure_after_fen =
       absl::int128(fund.exposure().amount_fen()) + guaranteed_fen;
   if (exposure_after_fen > limit_fen) {
@@ -392,22 +461,18 @@ absl::StatusOr<v1::Event> DecideIssueFundGuarantee(const v1::Loan& loan,
         absl::StatusCode::kFailedPrecondition, reason::kLeverageLimitExceeded, "coverage_bps",
         absl::StrCat("guaranteeing ", guaranteed_fen, " fen would bring the fund's exposure from ",
                      fund.exposure().amount_fen(), " to ", Int128Text(exposure_after_fen),
-                     " fen, above its limit of ", Int128Text(limit_fen), " fen (capital ",
-                     fund.capital().amount_fen(), " fen x ", fund.leverage_multiple(), ")"));
+                     " fen, above its limit of ", Int128Text(limit_fen), " fen (cash ",
+                     fund.cash().amount_fen(), " fen x ", fund.leverage_multiple(), ")"));
   }
 
   v1::Event event;
   v1::GuaranteeIssued* issued = event.mutable_guarantee_issued();
   issued->set_loan(loan.name());
   v1::Guarantee* guarantee = issued->mutable_guarantee();
-  guarantee->set_guarantee_id(request.guarantee_id());
-  guarantee->set_form(v1::FUND_GUARANTEE);
-  guarantee->set_fund_id(fund.fund_id());
-  guarantee->set_coverage_bps(request.coverage_bps());
+  *guarantee = *requested;
   *guarantee->mutable_guaranteed_principal() = Cny(guaranteed_fen);
-  *guarantee->mutable_party_ids() = request.party_ids();
-  guarantee->set_state(v1::GUARANTEE_LIVE);
   *guarantee->mutable_issued_date() = request.value_date();
+  guarantee->set_state(v1::GUARANTEE_LIVE);
   return event;
 }
 
@@ -422,7 +487,8 @@ absl::StatusOr<v1::Event> DecideRecordGuarantee(const v1::Loan& loan,
       break;
     case v1::FUND_GUARANTEE:
       return InvalidArgument(reason::kInvalidGuaranteeForm, "form",
-                             "a fund guarantee is issued by its fund (IssueFundGuarantee)");
+                             "a fund guarantee is requested from its fund "
+                             "(RequestFundGuarantee), which issues it");
     default:
       return InvalidArgument(reason::kInvalidGuaranteeForm, "form",
                              "form must be COUNTER_GUARANTEE, JOINT_LIABILITY or "
@@ -530,9 +596,19 @@ absl::StatusOr<v1::Event> DecidePayCompensation(const v1::Loan& loan, const v1::
   absl::StatusOr<absl::CivilDay> day =
       CheckLoanValueDate(loan, request.value_date(), today, /*after_last_event=*/true);
   if (!day.ok()) return day.status();
+  // The call rested on the loan being overdue; a loan that caught up (an arrear reversed, say)
+  // is the bank's again, and the fund owes nothing for it.
+  if (DaysPastDue(loan, *day) == 0) {
+    return Refuse(
+        absl::StatusCode::kFailedPrecondition, reason::kNotOverdue, "value_date",
+        absl::StrCat("the loan is no longer overdue as of ", FormatDate(request.value_date())));
+  }
 
   const int32_t bps = (*guarantee)->coverage_bps();
-  const int64_t principal_fen = ShareOf(loan.outstanding_principal().amount_fen(), bps);
+  // Capped at the guaranteed principal: the fund's leverage was measured on it, and principal
+  // the loan took on after the guarantee was issued is not what the fund agreed to cover.
+  const int64_t principal_fen = std::min(ShareOf(loan.outstanding_principal().amount_fen(), bps),
+                                         (*guarantee)->guaranteed_principal().amount_fen());
   const int64_t interest_fen = ShareOf(loan.interest_receivable().amount_fen(), bps);
   absl::StatusOr<int64_t> total_fen = CheckedAdd(principal_fen, interest_fen, "guarantee_id");
   if (!total_fen.ok()) return total_fen.status();
@@ -605,19 +681,37 @@ absl::StatusOr<v1::Event> DecideRecovery(const v1::Loan& loan, const v1::Guarant
         absl::StrCat("the fund's share of ", to_fund_fen, " fen would bring its recoveries to ",
                      *recovered_after_fen, " fen, above the ", *compensated_fen, " fen it paid"));
   }
+  // The bank's part settles what it is still owed (principal, then due interest), then what it
+  // wrote off and has not yet got back; the written-off part reduces its write-off loss.
   const int64_t outstanding_fen = loan.outstanding_principal().amount_fen();
+  const int64_t receivable_fen = loan.interest_receivable().amount_fen();
+  absl::StatusOr<int64_t> written_off_fen =
+      CheckedAdd(loan.written_off_principal().amount_fen(),
+                 loan.written_off_interest().amount_fen(), "amount.amount_fen");
+  if (!written_off_fen.ok()) return written_off_fen.status();
+  const int64_t unrecovered_write_off_fen =
+      std::max<int64_t>(*written_off_fen - loan.recovered_written_off().amount_fen(), 0);
   absl::StatusOr<int64_t> owed_to_bank_fen =
-      CheckedAdd(outstanding_fen, loan.interest_receivable().amount_fen(), "amount.amount_fen");
+      CheckedAdd(outstanding_fen, receivable_fen, "amount.amount_fen");
   if (!owed_to_bank_fen.ok()) return owed_to_bank_fen.status();
-  if (to_bank_fen > *owed_to_bank_fen) {
+  absl::StatusOr<int64_t> bank_room_fen =
+      CheckedAdd(*owed_to_bank_fen, unrecovered_write_off_fen, "amount.amount_fen");
+  if (!bank_room_fen.ok()) return bank_room_fen.status();
+  if (to_bank_fen > *bank_room_fen) {
     return Refuse(
         absl::StatusCode::kFailedPrecondition, reason::kRecoveryExceedsOutstanding,
         "amount.amount_fen",
         absl::StrCat("the bank's share of ", to_bank_fen, " fen is more than the ",
-                     *owed_to_bank_fen, " fen of principal and due interest still owed to it"));
+                     *owed_to_bank_fen,
+                     " fen of principal and due interest still owed to it plus "
+                     "the ",
+                     unrecovered_write_off_fen, " fen it wrote off and has not recovered"));
   }
   const int64_t to_bank_principal_fen = std::min(to_bank_fen, outstanding_fen);
-  const int64_t to_bank_interest_fen = to_bank_fen - to_bank_principal_fen;
+  const int64_t to_bank_interest_fen =
+      std::min(to_bank_fen - to_bank_principal_fen, receivable_fen);
+  const int64_t to_bank_written_off_fen =
+      to_bank_fen - to_bank_principal_fen - to_bank_interest_fen;
 
   v1::Event event;
   v1::RecoveryRecorded* recovered = event.mutable_recovery_recorded();
@@ -627,6 +721,7 @@ absl::StatusOr<v1::Event> DecideRecovery(const v1::Loan& loan, const v1::Guarant
   *recovered->mutable_to_fund() = Cny(to_fund_fen);
   *recovered->mutable_to_bank_principal() = Cny(to_bank_principal_fen);
   *recovered->mutable_to_bank_interest() = Cny(to_bank_interest_fen);
+  *recovered->mutable_to_bank_written_off() = Cny(to_bank_written_off_fen);
   *recovered->mutable_value_date() = request.value_date();
   PostingsBuilder postings;
   postings.Debit(FundCashAccount(fund.fund_id()), to_fund_fen);
@@ -634,6 +729,8 @@ absl::StatusOr<v1::Event> DecideRecovery(const v1::Loan& loan, const v1::Guarant
   postings.Debit(BankRepaymentsAccount(loan.bank_id()), to_bank_fen);
   postings.Credit(LoanPrincipalAccount(loan.bank_id(), loan.loan_id()), to_bank_principal_fen);
   postings.Credit(LoanInterestAccount(loan.bank_id(), loan.loan_id()), to_bank_interest_fen);
+  // Money back on a written-off amount offsets the write-off expense.
+  postings.Credit(BankWriteOffsAccount(loan.bank_id()), to_bank_written_off_fen);
   postings.Finish(&event);
   return event;
 }

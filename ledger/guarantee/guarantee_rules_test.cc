@@ -1,6 +1,6 @@
 // Fund names, shares, and the decisions that set funds up and record non-fund guarantees:
-// CreateFund, DepositCapital, RecordGuarantee. IssueFundGuarantee is in
-// guarantee_issue_test.cc; calls, compensation and recoveries in guarantee_settlement_test.cc;
+// CreateFund, DepositCapital, RecordGuarantee. RequestFundGuarantee and IssueFundGuarantee are
+// in guarantee_issue_test.cc; calls, compensation and recoveries in guarantee_settlement_test.cc;
 // EvolveFund in fund_evolve_test.cc.
 #include "ledger/guarantee/guarantee_rules.h"
 

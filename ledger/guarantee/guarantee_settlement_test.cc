@@ -220,6 +220,64 @@ TEST(PayCompensation, CashMustCoverTheTotal) {
   EXPECT_EQ(Why(e), reason::kFundInsufficientCash);
 }
 
+TEST(PayCompensation, RefusedOnceTheLoanIsNoLongerOverdue) {
+  // The call was filed, then the arrear's marking was reversed (a reversal does not lapse the
+  // call as a cure does): nothing is overdue any more, so the fund owes nothing.
+  v1::Loan reversed = OverdueLoan(v1::GUARANTEE_CALL_FILED);
+  reversed.mutable_arrears()->RemoveLast();
+  absl::StatusOr<v1::Event> e =
+      DecidePayCompensation(reversed, ExposedFund(), PayRequest(), kToday);
+  EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Why(e), reason::kNotOverdue);
+  EXPECT_EQ(Where(e), "value_date");
+  EXPECT_NE(e.status().message().find("no longer overdue"), absl::string_view::npos) << e.status();
+
+  // Cured arrears count for nothing either.
+  v1::Loan cured = OverdueLoan(v1::GUARANTEE_CALL_FILED);
+  cured.mutable_arrears(1)->set_cured(true);
+  EXPECT_EQ(Why(DecidePayCompensation(cured, ExposedFund(), PayRequest(), kToday)),
+            reason::kNotOverdue);
+  // One day past due is enough.
+  v1::PayCompensationRequest r = PayRequest();
+  *r.mutable_value_date() = ToDate(kDueDate + 1);
+  v1::Loan early = OverdueLoan(v1::GUARANTEE_CALL_FILED);
+  *early.mutable_last_value_date() = ToDate(kDueDate);
+  EXPECT_TRUE(DecidePayCompensation(early, ExposedFund(), r, kToday).ok());
+  *r.mutable_value_date() = ToDate(kDueDate);
+  EXPECT_EQ(Why(DecidePayCompensation(early, ExposedFund(), r, kToday)), reason::kNotOverdue);
+}
+
+TEST(PayCompensation, PrincipalIsCappedAtTheGuaranteedPrincipal) {
+  // The guarantee was issued on 80% of 80,000 unrepaid (64,000 CNY); a 10,000 CNY repayment was
+  // then reversed, so 90,000 is outstanding and its 80% share, 72,000, is more than the fund
+  // guaranteed. It pays 64,000 of principal (and its full share of the due interest).
+  v1::Loan loan = OverdueLoan(v1::GUARANTEE_CALL_FILED);
+  *loan.mutable_repaid_principal() = Cny(10'000'00);
+  *loan.mutable_outstanding_principal() = Cny(90'000'00);
+  absl::StatusOr<v1::Event> e = DecidePayCompensation(loan, ExposedFund(), PayRequest(), kToday);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->compensation_paid().principal().amount_fen(), 64'000'00);
+  EXPECT_EQ(e->compensation_paid().interest().amount_fen(), 960'00);
+  EXPECT_EQ(Legs(*e),
+            (std::vector<std::string>{"CREDIT guarantee_funds/F1/accounts/cash 6496000 CNY",
+                                      "DEBIT banks/B001/accounts/funding 6496000 CNY",
+                                      "DEBIT guarantee_funds/F1/accounts/compensation 6496000 CNY",
+                                      "CREDIT banks/B001/loans/L1/accounts/principal 6400000 CNY",
+                                      "CREDIT banks/B001/loans/L1/accounts/interest 96000 CNY"}));
+  // Below the cap the share applies: 80% of 50,000.
+  *loan.mutable_repaid_principal() = Cny(50'000'00);
+  *loan.mutable_outstanding_principal() = Cny(50'000'00);
+  e = DecidePayCompensation(loan, ExposedFund(), PayRequest(), kToday);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->compensation_paid().principal().amount_fen(), 40'000'00);
+  // Exactly at the cap (a share of 64,000.01 is capped to the fen).
+  *loan.mutable_repaid_principal() = Cny(20'000'00 - 1);
+  *loan.mutable_outstanding_principal() = Cny(80'000'00 + 1);
+  e = DecidePayCompensation(loan, ExposedFund(), PayRequest(), kToday);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->compensation_paid().principal().amount_fen(), 64'000'00);
+}
+
 TEST(PayCompensation, NothingOwedIsRefused) {
   v1::Loan loan = OverdueLoan(v1::GUARANTEE_CALL_FILED);
   *loan.mutable_outstanding_principal() = Cny(0);
@@ -341,6 +399,90 @@ TEST(Recovery, MoreThanTheBankIsOwedIsRefused) {
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(e->recovery_recorded().to_fund().amount_fen(), 100);
   EXPECT_EQ(e->postings_size(), 2);
+}
+
+// CompensatedLoan() after the bank wrote off what the fund did not cover: 16,000 CNY of
+// principal and 240 of due interest.
+v1::Loan WrittenOffLoan() {
+  v1::Loan l = CompensatedLoan();
+  l.set_status(v1::WRITTEN_OFF);
+  l.set_written_off_by_sequence(8);
+  *l.mutable_written_off_principal() = Cny(16'000'00);
+  *l.mutable_written_off_interest() = Cny(240'00);
+  *l.mutable_outstanding_principal() = Cny(0);
+  *l.mutable_interest_receivable() = Cny(0);
+  *l.mutable_recovered_written_off() = Cny(0);
+  *l.mutable_last_value_date() = D(2024, 8, 1);
+  return l;
+}
+
+TEST(Recovery, AfterTheBankWroteItsShareOffItsPartReducesTheWriteOff) {
+  absl::StatusOr<v1::Event> e =
+      DecideRecovery(WrittenOffLoan(), ExposedFund(), RecoveryRequest(10'000'00), kToday);
+  ASSERT_TRUE(e.ok()) << e.status();
+  const v1::RecoveryRecorded& r = e->recovery_recorded();
+  EXPECT_EQ(r.to_fund().amount_fen(), 8'000'00);
+  EXPECT_EQ(r.to_bank_principal().amount_fen(), 0);
+  EXPECT_EQ(r.to_bank_interest().amount_fen(), 0);
+  EXPECT_EQ(r.to_bank_written_off().amount_fen(), 2'000'00);
+  EXPECT_EQ(Legs(*e),
+            (std::vector<std::string>{"DEBIT guarantee_funds/F1/accounts/cash 800000 CNY",
+                                      "CREDIT guarantee_funds/F1/accounts/recoveries 800000 CNY",
+                                      "DEBIT banks/B001/accounts/repayments 200000 CNY",
+                                      "CREDIT banks/B001/accounts/write_offs 200000 CNY"}));
+
+  // Everything back: the fund's 64,960 and the bank's 16,240 written off.
+  e = DecideRecovery(WrittenOffLoan(), ExposedFund(), RecoveryRequest(81'200'00), kToday);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->recovery_recorded().to_fund().amount_fen(), 64'960'00);
+  EXPECT_EQ(e->recovery_recorded().to_bank_written_off().amount_fen(), 16'240'00);
+}
+
+TEST(Recovery, TheBanksPartSettlesPrincipalThenInterestThenTheWriteOff) {
+  // A loan still owed 500 CNY of principal and 300 of interest besides 16,240 written off.
+  v1::Loan loan = WrittenOffLoan();
+  *loan.mutable_outstanding_principal() = Cny(500'00);
+  *loan.mutable_interest_receivable() = Cny(300'00);
+  absl::StatusOr<v1::Event> e =
+      DecideRecovery(loan, ExposedFund(), RecoveryRequest(10'000'00), kToday);
+  ASSERT_TRUE(e.ok()) << e.status();
+  const v1::RecoveryRecorded& r = e->recovery_recorded();
+  EXPECT_EQ(r.to_fund().amount_fen(), 8'000'00);
+  EXPECT_EQ(r.to_bank_principal().amount_fen(), 500'00);
+  EXPECT_EQ(r.to_bank_interest().amount_fen(), 300'00);
+  EXPECT_EQ(r.to_bank_written_off().amount_fen(), 1'200'00);
+  EXPECT_EQ(Legs(*e),
+            (std::vector<std::string>{"DEBIT guarantee_funds/F1/accounts/cash 800000 CNY",
+                                      "CREDIT guarantee_funds/F1/accounts/recoveries 800000 CNY",
+                                      "DEBIT banks/B001/accounts/repayments 200000 CNY",
+                                      "CREDIT banks/B001/loans/L1/accounts/principal 50000 CNY",
+                                      "CREDIT banks/B001/loans/L1/accounts/interest 30000 CNY",
+                                      "CREDIT banks/B001/accounts/write_offs 120000 CNY"}));
+}
+
+TEST(Recovery, BeyondWhatTheBankWroteOffIsRefused) {
+  // The bank already got back 16,100 of the 16,240 it wrote off: 140 CNY of room. (Hand-made:
+  // the fund has recovered nothing, so only the bank's bound is in play.)
+  v1::Loan loan = WrittenOffLoan();
+  *loan.mutable_recovered_written_off() = Cny(16'100'00);
+  absl::StatusOr<v1::Event> e =
+      DecideRecovery(loan, ExposedFund(), RecoveryRequest(700'00), kToday);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->recovery_recorded().to_fund().amount_fen(), 560'00);
+  EXPECT_EQ(e->recovery_recorded().to_bank_written_off().amount_fen(), 140'00);
+
+  // 700.05 CNY: the fund's share rounds to 560.04, leaving the bank 140.01.
+  e = DecideRecovery(loan, ExposedFund(), RecoveryRequest(700'05), kToday);
+  EXPECT_EQ(Code(e), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Why(e), reason::kRecoveryExceedsOutstanding);
+  EXPECT_EQ(Where(e), "amount.amount_fen");
+  EXPECT_NE(e.status().message().find("14000 fen it wrote off"), absl::string_view::npos)
+      << e.status();
+
+  // Once all of it came back, nothing more goes to the bank.
+  *loan.mutable_recovered_written_off() = Cny(16'240'00);
+  EXPECT_EQ(Why(DecideRecovery(loan, ExposedFund(), RecoveryRequest(100), kToday)),
+            reason::kRecoveryExceedsOutstanding);
 }
 
 TEST(Recovery, Refusals) {

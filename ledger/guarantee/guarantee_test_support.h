@@ -84,6 +84,18 @@ inline v1::Guarantee* AddGuarantee(v1::Loan& loan, const std::string& id, v1::Gu
   return g;
 }
 
+// SampleLoan() once the bank asked fund F1 for guarantee G1 at `coverage_bps` on 2024-01-12
+// (entry 3, one party), as EvolveLoan leaves it: GUARANTEE_REQUESTED, not yet issued.
+inline v1::Loan RequestedLoan(int32_t coverage_bps = 8000) {
+  v1::Loan l = SampleLoan();
+  v1::Guarantee* g = AddGuarantee(l, "G1", v1::FUND_GUARANTEE, v1::GUARANTEE_REQUESTED);
+  g->set_coverage_bps(coverage_bps);
+  g->add_party_ids("guarantor-1");
+  *g->mutable_requested_date() = D(2024, 1, 12);
+  g->set_requested_sequence(3);
+  return l;
+}
+
 // "DEBIT account amount currency" per leg, in order.
 inline std::vector<std::string> Legs(const v1::Event& event) {
   std::vector<std::string> legs;

@@ -7,6 +7,9 @@
 namespace ledger {
 
 int DaysPastDue(const v1::Loan& loan, absl::CivilDay as_of) {
+  // A settled or written-off loan no longer ages; a compensated one does (the borrower still
+  // owes the fund and the bank, and recoveries are pursued).
+  if (loan.status() != v1::ACTIVE && loan.status() != v1::COMPENSATED) return 0;
   std::optional<absl::CivilDay> earliest_due;
   for (const v1::Arrear& arrear : loan.arrears()) {
     if (arrear.cured()) continue;

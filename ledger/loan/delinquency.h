@@ -3,7 +3,8 @@
 //
 // A loan is past due from the day after the due date of its earliest uncured overdue
 // instalment (Arrear): due 2025-03-20, as of 2025-03-21 it is 1 day past due. No uncured arrear
-// (or an as-of date on or before that due date) means 0 days and CURRENT.
+// (or an as-of date on or before that due date) means 0 days and CURRENT, and so does a loan
+// that is not ACTIVE or COMPENSATED (a closed or written-off loan no longer ages).
 //
 //   SetDelinquency(ToCivilDay(today), &loan);   // fills as_of_date, days_past_due, bucket
 #ifndef LEDGER_LOAN_DELINQUENCY_H_

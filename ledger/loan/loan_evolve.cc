@@ -69,7 +69,7 @@ void Create(uint64_t sequence, const v1::LoanCreated& e, v1::Loan* loan) {
         loan->mutable_interest_receivable(), loan->mutable_compensated_principal(),
         loan->mutable_compensated_interest(), loan->mutable_written_off_principal(),
         loan->mutable_written_off_interest(), loan->mutable_recovered_to_fund(),
-        loan->mutable_recovered_to_bank()}) {
+        loan->mutable_recovered_to_bank(), loan->mutable_recovered_written_off()}) {
     *zero = Cny(0);
   }
   loan->set_created_sequence(sequence);
@@ -168,6 +168,16 @@ absl::Status Apply(uint64_t sequence, const v1::Event& event, int sign, uint64_t
       *arrear->mutable_cured_date() = e.value_date();
       arrear->set_cured_sequence(sequence);
       TouchValueDate(e.value_date(), loan);
+      // A call rests on the loan being overdue: once nothing is, a call not yet paid lapses
+      // (the guarantee is live again and the bank may call anew if the loan falls behind).
+      const bool still_overdue = std::any_of(loan->arrears().begin(), loan->arrears().end(),
+                                             [](const v1::Arrear& a) { return !a.cured(); });
+      if (!still_overdue && loan->compensated_by_sequence() == 0) {
+        for (v1::Guarantee& g : *loan->mutable_guarantees()) {
+          g.set_call_filed_sequence(0);
+          g.clear_call_filed_date();
+        }
+      }
       return absl::OkStatus();
     }
     case v1::Event::kLoanExtended: {
@@ -179,6 +189,11 @@ absl::Status Apply(uint64_t sequence, const v1::Event& event, int sign, uint64_t
       *extension->mutable_granted_date() = e.value_date();
       extension->set_sequence(sequence);
       *loan->mutable_maturity_date() = e.to_maturity();
+      // What was due at the old maturity is due at the new one: the final instalment moves
+      // (earlier instalments keep their dates).
+      if (loan->schedule_size() > 0) {
+        *loan->mutable_schedule(loan->schedule_size() - 1)->mutable_due_date() = e.to_maturity();
+      }
       TouchValueDate(e.value_date(), loan);
       return absl::OkStatus();
     }
@@ -198,14 +213,41 @@ absl::Status Apply(uint64_t sequence, const v1::Event& event, int sign, uint64_t
       if (forward) TouchValueDate(e.value_date(), loan);
       return absl::OkStatus();
     }
-    case v1::Event::kGuaranteeIssued: {
-      const v1::Guarantee& g = event.guarantee_issued().guarantee();
+    case v1::Event::kGuaranteeRequested: {
+      const v1::Guarantee& g = event.guarantee_requested().guarantee();
       if (!forward || FindGuarantee(g.guarantee_id(), loan) != nullptr) {
-        return Unfit(*loan, absl::StrCat("guarantee ", g.guarantee_id(), " issued twice"));
+        return Unfit(*loan, absl::StrCat("guarantee ", g.guarantee_id(), " requested twice"));
       }
       v1::Guarantee* added = loan->add_guarantees();
       *added = g;
-      added->set_issued_sequence(sequence);
+      added->set_requested_sequence(sequence);
+      added->set_issued_sequence(0);
+      TouchValueDate(g.requested_date(), loan);
+      return absl::OkStatus();
+    }
+    case v1::Event::kGuaranteeIssued: {
+      const v1::Guarantee& g = event.guarantee_issued().guarantee();
+      v1::Guarantee* existing = FindGuarantee(g.guarantee_id(), loan);
+      if (!forward) return Unfit(*loan, "a guarantee cannot be un-issued");
+      if (g.form() == v1::FUND_GUARANTEE) {
+        // A fund issues what the bank requested: the same record becomes live.
+        if (existing == nullptr || existing->form() != v1::FUND_GUARANTEE ||
+            existing->issued_sequence() != 0 || existing->fund_id() != g.fund_id() ||
+            existing->coverage_bps() != g.coverage_bps()) {
+          return Unfit(*loan, absl::StrCat("guarantee ", g.guarantee_id(),
+                                           " was not requested on these terms"));
+        }
+        *existing->mutable_guaranteed_principal() = g.guaranteed_principal();
+        *existing->mutable_issued_date() = g.issued_date();
+        existing->set_issued_sequence(sequence);
+      } else {
+        if (existing != nullptr) {
+          return Unfit(*loan, absl::StrCat("guarantee ", g.guarantee_id(), " issued twice"));
+        }
+        v1::Guarantee* added = loan->add_guarantees();
+        *added = g;
+        added->set_issued_sequence(sequence);
+      }
       TouchValueDate(g.issued_date(), loan);
       return absl::OkStatus();
     }
@@ -249,6 +291,7 @@ absl::Status Apply(uint64_t sequence, const v1::Event& event, int sign, uint64_t
       for (absl::Status s :
            {Add(sign, e.to_fund(), loan->mutable_recovered_to_fund(), *loan),
             Add(sign, Cny(*to_bank_fen), loan->mutable_recovered_to_bank(), *loan),
+            Add(sign, e.to_bank_written_off(), loan->mutable_recovered_written_off(), *loan),
             Add(-sign, e.to_bank_principal(), loan->mutable_outstanding_principal(), *loan),
             Add(-sign, e.to_bank_interest(), loan->mutable_interest_receivable(), *loan)}) {
         if (!s.ok()) return s;
@@ -287,6 +330,10 @@ v1::LoanStatus DeriveStatus(const v1::Loan& loan) {
 // compensated once the fund paid, called once the bank filed, live otherwise.
 v1::GuaranteeState DeriveGuaranteeState(const v1::Loan& loan, const v1::Guarantee& g) {
   if (g.form() != v1::FUND_GUARANTEE) return v1::GUARANTEE_RECORDED;
+  if (g.issued_sequence() == 0) {
+    const bool settled = loan.status() == v1::CLOSED || loan.status() == v1::WRITTEN_OFF;
+    return settled ? v1::GUARANTEE_RELEASED : v1::GUARANTEE_REQUESTED;
+  }
   if (loan.compensated_by_sequence() != 0) return v1::GUARANTEE_COMPENSATED;
   if (loan.status() == v1::CLOSED || loan.status() == v1::WRITTEN_OFF) {
     return v1::GUARANTEE_RELEASED;
@@ -324,6 +371,8 @@ const std::string& LoanOf(const v1::Event& event) {
       return event.loan_written_off().loan();
     case v1::Event::kGuaranteeIssued:
       return event.guarantee_issued().loan();
+    case v1::Event::kGuaranteeRequested:
+      return event.guarantee_requested().loan();
     case v1::Event::kGuaranteeCallFiled:
       return event.guarantee_call_filed().loan();
     case v1::Event::kCompensationPaid:
@@ -420,7 +469,8 @@ std::string InvariantProblem(const v1::Loan& loan) {
        {&loan.approved_principal(), &loan.disbursed_principal(), &loan.repaid_principal(),
         &loan.outstanding_principal(), &loan.repaid_interest(), &loan.interest_receivable(),
         &loan.compensated_principal(), &loan.compensated_interest(), &loan.written_off_principal(),
-        &loan.written_off_interest(), &loan.recovered_to_fund(), &loan.recovered_to_bank()}) {
+        &loan.written_off_interest(), &loan.recovered_to_fund(), &loan.recovered_to_bank(),
+        &loan.recovered_written_off()}) {
     if (amount->amount_fen() < 0) return "an amount is negative";
   }
   const int64_t disbursed = Fen(loan.disbursed_principal());
@@ -434,6 +484,10 @@ std::string InvariantProblem(const v1::Loan& loan) {
   const bool outstanding_ok = Fen(loan.recovered_to_bank()) == 0
                                   ? outstanding == expected
                                   : outstanding <= expected && outstanding >= 0;
+  if (Fen(loan.recovered_written_off()) >
+      Fen(loan.written_off_principal()) + Fen(loan.written_off_interest())) {
+    return "more recovered of the write-off than was written off";
+  }
   if (repaid > disbursed) return "more principal repaid than disbursed";
   if (disbursed > Fen(loan.approved_principal())) return "more disbursed than approved";
   if (!outstanding_ok) return "the outstanding principal does not add up";

@@ -290,6 +290,30 @@ TEST(Extend, OnceAndNeverWithBadValueDates) {
                 reason::kDateBeforeLastEvent, "value_date");
 }
 
+// The loan as EvolveLoan leaves it after an extension: the final instalment (12, due at the
+// original maturity 2025-01-10) is due at the new maturity instead, and arrears are marked
+// against that date.
+TEST(Extend, TheLastInstalmentIsOverdueOnlyAfterTheNewMaturity) {
+  v1::Loan extended = Active();
+  *extended.mutable_extension()->mutable_from_maturity() = D(2025, 1, 10);
+  *extended.mutable_extension()->mutable_to_maturity() = D(2025, 6, 10);
+  *extended.mutable_maturity_date() = D(2025, 6, 10);
+  ASSERT_EQ(extended.schedule_size(), 12);
+  ASSERT_EQ(FormatDate(extended.schedule(11).due_date()), "2025-01-10");
+  *extended.mutable_schedule(11)->mutable_due_date() = D(2025, 6, 10);
+  const absl::CivilDay later(2025, 12, 31);
+  ExpectRefused(DecideMarkOverdue(extended, Overdue(12, 10'000'00, 0, D(2025, 2, 1)), later),
+                kInvalid, reason::kInstalmentNotDue, "value_date");
+  ExpectRefused(DecideMarkOverdue(extended, Overdue(12, 10'000'00, 0, D(2025, 6, 10)), later),
+                kInvalid, reason::kInstalmentNotDue, "value_date");
+  absl::StatusOr<v1::Event> event =
+      DecideMarkOverdue(extended, Overdue(12, 10'000'00, 0, D(2025, 6, 11)), later);
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ(FormatDate(event->arrear_marked().due_date()), "2025-06-10");
+  // Earlier instalments keep their dates.
+  EXPECT_TRUE(DecideMarkOverdue(extended, Overdue(11, 10'000'00, 0, D(2025, 2, 1)), later).ok());
+}
+
 TEST(WriteOff, WritesOffPrincipalAndDueInterest) {
   absl::StatusOr<v1::Event> event = DecideWriteOff(InArrears(), WriteOff(), kToday);
   ASSERT_TRUE(event.ok()) << event.status();

@@ -40,9 +40,9 @@ absl::Status AccountServiceImpl::CheckAccountScope(const Caller& caller,
 }
 
 absl::Status AccountServiceImpl::CheckReversalScope(const Caller& caller, uint64_t sequence) const {
-  // Finance may reverse any entry; the engine looks it up and refuses what it must.
-  if (caller.access == Access::kAll) return absl::OkStatus();
-  // There is no entry 0; the engine refuses it (FIELD_REQUIRED) without revealing anything.
+  // Every role that may call ReverseEntry is scoped: each reverses its own money entries
+  // (CanReverseEntry) and nobody else's. There is no entry 0; the engine refuses it
+  // (FIELD_REQUIRED) without revealing anything.
   if (sequence == 0) return absl::OkStatus();
   // Another bank's or fund's entry must look exactly like one past the head, so the entry is
   // read here, before the command is queued. Which loan or fund an entry concerns never

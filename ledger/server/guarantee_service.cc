@@ -17,6 +17,8 @@ constexpr char kCreateFund[] = "microloan.ledger.v1.GuaranteeService.CreateFund"
 constexpr char kDepositFundCapital[] = "microloan.ledger.v1.GuaranteeService.DepositFundCapital";
 constexpr char kGetFund[] = "microloan.ledger.v1.GuaranteeService.GetFund";
 constexpr char kListFunds[] = "microloan.ledger.v1.GuaranteeService.ListFunds";
+constexpr char kRequestFundGuarantee[] =
+    "microloan.ledger.v1.GuaranteeService.RequestFundGuarantee";
 constexpr char kIssueFundGuarantee[] = "microloan.ledger.v1.GuaranteeService.IssueFundGuarantee";
 constexpr char kRecordGuarantee[] = "microloan.ledger.v1.GuaranteeService.RecordGuarantee";
 constexpr char kFileGuaranteeCall[] = "microloan.ledger.v1.GuaranteeService.FileGuaranteeCall";
@@ -25,13 +27,15 @@ constexpr char kRecordRecovery[] = "microloan.ledger.v1.GuaranteeService.RecordR
 
 }  // namespace
 
-absl::Status GuaranteeServiceImpl::CheckSettlementScope(const Caller& caller,
-                                                        absl::string_view loan_name) const {
+absl::Status GuaranteeServiceImpl::CheckFundLoanScope(const Caller& caller,
+                                                      absl::string_view loan_name) const {
   if (caller.access == Access::kAll) return absl::OkStatus();
   absl::StatusOr<LoanName> parsed = ParseLoanName(loan_name, "loan");
   if (!parsed.ok()) return parsed.status();
-  // Read before the writer applies the command; safe because a loan has at most one fund
-  // guarantee, ever, and issuing one cannot be reversed: the answer cannot change meanwhile.
+  // Read before the writer applies the command; safe because a fund guarantee, once requested,
+  // stays on its loan for good (a loan has at most one, ever, and neither the request nor the
+  // issue can be reversed): the answer cannot change meanwhile. For a fund's operator
+  // CanSeeLoan is exactly "the loan carries a fund guarantee of its fund", in any state.
   absl::StatusOr<v1::Loan> loan = LoanProjection(store_).Get(parsed->bank_id, parsed->loan_id);
   if (absl::IsNotFound(loan.status())) return LoanNotFound(loan_name, "loan");
   if (!loan.ok()) return loan.status();
@@ -97,16 +101,36 @@ grpc::ServerUnaryReactor* GuaranteeServiceImpl::ListFunds(grpc::CallbackServerCo
   });
 }
 
+grpc::ServerUnaryReactor* GuaranteeServiceImpl::RequestFundGuarantee(
+    grpc::CallbackServerContext* context, const v1::RequestFundGuaranteeRequest* request,
+    v1::LoanCommandResponse* response) {
+  internal::LedgerCommand command;
+  *command.mutable_request_fund_guarantee() = *request;
+  // The bank asks for its own loans only; that the fund exists and covers the loan's region is
+  // a rule (FUND_NOT_FOUND, OUTSIDE_FUND_REGION), decided on the writer: funds are no secret
+  // to banks (GetFund, ListFunds).
+  return SubmitCommand(
+      engine_, context, *callers_, kRequestFundGuarantee, std::move(command), response,
+      [&](const Caller& caller) { return CheckLoanNameScope(caller, request->loan(), "loan"); });
+}
+
 grpc::ServerUnaryReactor* GuaranteeServiceImpl::IssueFundGuarantee(
     grpc::CallbackServerContext* context, const v1::IssueFundGuaranteeRequest* request,
     v1::LoanCommandResponse* response) {
   internal::LedgerCommand command;
   *command.mutable_issue_fund_guarantee() = *request;
-  // The fund issues in its own name only; that the loan is in the fund's region is a rule
-  // (OUTSIDE_FUND_REGION), decided on the writer.
-  return SubmitCommand(
-      engine_, context, *callers_, kIssueFundGuarantee, std::move(command), response,
-      [&](const Caller& caller) { return CheckFundNameScope(caller, request->fund(), "fund"); });
+  // The fund issues in its own name only, and only on a loan whose bank asked it for a
+  // guarantee: any other loan is LOAN_NOT_FOUND, whether it exists or not, so a fund can
+  // neither attach itself to a loan uninvited nor probe loans it cannot see. Whether the
+  // request is for this guarantee id and these terms is the rules' business.
+  return SubmitCommand(engine_, context, *callers_, kIssueFundGuarantee, std::move(command),
+                       response, [&](const Caller& caller) -> absl::Status {
+                         if (absl::Status s = CheckFundNameScope(caller, request->fund(), "fund");
+                             !s.ok()) {
+                           return s;
+                         }
+                         return CheckFundLoanScope(caller, request->loan());
+                       });
 }
 
 grpc::ServerUnaryReactor* GuaranteeServiceImpl::RecordGuarantee(
@@ -136,7 +160,7 @@ grpc::ServerUnaryReactor* GuaranteeServiceImpl::PayCompensation(
   *command.mutable_pay_compensation() = *request;
   return SubmitCommand(
       engine_, context, *callers_, kPayCompensation, std::move(command), response,
-      [&](const Caller& caller) { return CheckSettlementScope(caller, request->loan()); });
+      [&](const Caller& caller) { return CheckFundLoanScope(caller, request->loan()); });
 }
 
 grpc::ServerUnaryReactor* GuaranteeServiceImpl::RecordRecovery(
@@ -146,7 +170,7 @@ grpc::ServerUnaryReactor* GuaranteeServiceImpl::RecordRecovery(
   *command.mutable_record_recovery() = *request;
   return SubmitCommand(
       engine_, context, *callers_, kRecordRecovery, std::move(command), response,
-      [&](const Caller& caller) { return CheckSettlementScope(caller, request->loan()); });
+      [&](const Caller& caller) { return CheckFundLoanScope(caller, request->loan()); });
 }
 
 }  // namespace ledger

@@ -1,6 +1,7 @@
 // GuaranteeService over gRPC's callback API: finance sets funds up, a fund's operator deposits
-// capital, issues its guarantees, pays compensation (代偿) and records recoveries (追偿), and a
-// bank records the other guarantee forms and calls a fund guarantee. Thin handlers as in
+// capital, issues the guarantees banks request of it, pays compensation (代偿) and records
+// recoveries (追偿), and a bank requests fund guarantees, records the other guarantee forms and
+// calls a fund guarantee. Thin handlers as in
 // loan_service.h: commands go to the single writer, reads come straight from the projections.
 //
 //   GuaranteeServiceImpl guarantees(engine.get(), store.get(), &callers);
@@ -36,6 +37,9 @@ class GuaranteeServiceImpl final : public v1::GuaranteeService::CallbackService 
   grpc::ServerUnaryReactor* ListFunds(grpc::CallbackServerContext* context,
                                       const v1::ListFundsRequest* request,
                                       v1::ListFundsResponse* response) override;
+  grpc::ServerUnaryReactor* RequestFundGuarantee(grpc::CallbackServerContext* context,
+                                                 const v1::RequestFundGuaranteeRequest* request,
+                                                 v1::LoanCommandResponse* response) override;
   grpc::ServerUnaryReactor* IssueFundGuarantee(grpc::CallbackServerContext* context,
                                                const v1::IssueFundGuaranteeRequest* request,
                                                v1::LoanCommandResponse* response) override;
@@ -53,9 +57,11 @@ class GuaranteeServiceImpl final : public v1::GuaranteeService::CallbackService 
                                            v1::LoanCommandResponse* response) override;
 
  private:
-  // For compensation and recoveries: the loan `loan_name` must carry the caller's fund's
-  // guarantee; LOAN_NOT_FOUND (field "loan") otherwise, as if it did not exist.
-  absl::Status CheckSettlementScope(const Caller& caller, absl::string_view loan_name) const;
+  // For a fund's operator issuing, paying compensation or recording a recovery: the loan
+  // `loan_name` must carry a fund guarantee of the caller's fund in any state (at least the
+  // bank's request for one); LOAN_NOT_FOUND (field "loan") otherwise, as if it did not exist.
+  // So a fund can act on, and learn about, only the loans a bank asked it to guarantee.
+  absl::Status CheckFundLoanScope(const Caller& caller, absl::string_view loan_name) const;
 
   LedgerEngine* const engine_;
   const Store* const store_;

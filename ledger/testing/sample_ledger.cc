@@ -112,6 +112,22 @@ internal::LedgerCommand DepositCapital(const std::string& request_id, const std:
   return command;
 }
 
+internal::LedgerCommand RequestFundGuarantee(const std::string& request_id,
+                                             const std::string& bank_id, const std::string& loan_id,
+                                             const std::string& guarantee_id,
+                                             const std::string& fund_id, int32_t coverage_bps,
+                                             int day_offset) {
+  internal::LedgerCommand command;
+  v1::RequestFundGuaranteeRequest* r = command.mutable_request_fund_guarantee();
+  r->set_request_id(request_id);
+  r->set_loan(FormatLoanName(bank_id, loan_id));
+  r->set_guarantee_id(guarantee_id);
+  r->set_fund(absl::StrCat("guarantee_funds/", fund_id));
+  r->set_coverage_bps(coverage_bps);
+  *r->mutable_value_date() = ValueDate(day_offset);
+  return command;
+}
+
 internal::LedgerCommand IssueFundGuarantee(const std::string& request_id,
                                            const std::string& bank_id, const std::string& loan_id,
                                            const std::string& guarantee_id,
@@ -271,9 +287,12 @@ void SampleLedger::RunFundLifecycle() {
   };
   applied("finance:1", CreateFund("f1", "F1"), 15);
   applied("fund:F1", DepositCapital("k1", "F1", 10'000'00), 16);
-  // L10: 30,000.00 approved, none repaid; half of it is within 5 x 10,000.00.
-  applied("fund:F1", IssueFundGuarantee("g1", "B001", "L10", "G1", "F1", 5000), 17);
-  applied("finance:1", Reverse("v1", 14, "disbursed to the wrong account"), 18);
+  // L10: 30,000.00 approved, none repaid; half of it is within 5 x 10,000.00 of cash. The
+  // bank asks, the fund issues.
+  applied("bank:B001", RequestFundGuarantee("q1", "B001", "L10", "G1", "F1", 5000), 17);
+  applied("fund:F1", IssueFundGuarantee("g1", "B001", "L10", "G1", "F1", 5000), 18);
+  // The bank undoes its own disbursement (finance staff reverse nobody's entries).
+  applied("bank:B002", Reverse("v1", 14, "disbursed to the wrong account"), 19);
 }
 
 }  // namespace ledger

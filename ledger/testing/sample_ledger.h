@@ -38,6 +38,13 @@ internal::LedgerCommand CreateFund(const std::string& request_id, const std::str
                                    const std::string& county_code = "370281");
 internal::LedgerCommand DepositCapital(const std::string& request_id, const std::string& fund_id,
                                        int64_t amount_fen, int day_offset = 0);
+// The bank asks fund `fund_id` to guarantee `coverage_bps` of its loan (run it as the bank)...
+internal::LedgerCommand RequestFundGuarantee(const std::string& request_id,
+                                             const std::string& bank_id, const std::string& loan_id,
+                                             const std::string& guarantee_id,
+                                             const std::string& fund_id, int32_t coverage_bps,
+                                             int day_offset = 0);
+// ...and the fund issues that guarantee, on the same terms (run it as the fund).
 internal::LedgerCommand IssueFundGuarantee(const std::string& request_id,
                                            const std::string& bank_id, const std::string& loan_id,
                                            const std::string& guarantee_id,
@@ -71,11 +78,12 @@ class SampleLedger {
   void RunMixedLifecycle(const std::function<void()>& after_each = nullptr);
 
   // After RunMixedLifecycle: guarantee fund F1 of county 370281 is created by "finance:1"
-  // (entry 15), given 10,000.00 CNY of capital by "fund:F1" (16), which then guarantees half
-  // of B001's L10 (17: 15,000.00 CNY of exposure); "finance:1" reverses B002's disbursement
-  // of L5 (entry 14) in entry 18. Every one but the creation carries postings (cash and
-  // capital, the exposure memorandum, the swapped legs of 14). Leaves 18 entries and 18
-  // request records; L5 is APPROVED again.
+  // (entry 15) and given 10,000.00 CNY of capital by "fund:F1" (16); "bank:B001" asks F1 to
+  // guarantee half of its L10 (17), which "fund:F1" then issues (18: 15,000.00 CNY of
+  // exposure); "bank:B002" reverses its own disbursement of L5 (entry 14) in entry 19. The
+  // deposit, the issue and the reversal carry postings (cash and capital, the exposure
+  // memorandum, the swapped legs of 14); the creation and the request none. Leaves 19 entries
+  // and 19 request records; L5 is APPROVED again.
   void RunFundLifecycle();
 
   // Stops the engine and closes RocksDB (idempotent); Open starts them again on the same
