@@ -64,6 +64,25 @@ internal::LedgerCommand Recover(const std::string& id, int64_t amount_fen, int d
   return c;
 }
 
+internal::LedgerCommand WriteOff(const std::string& id, int day_offset) {
+  internal::LedgerCommand c;
+  v1::WriteOffLoanRequest* r = c.mutable_write_off();
+  r->set_request_id(id);
+  r->set_name("banks/B001/loans/L1");
+  *r->mutable_value_date() = Day(day_offset);
+  return c;
+}
+
+internal::LedgerCommand Cure(const std::string& id, int instalment, int day_offset) {
+  internal::LedgerCommand c;
+  v1::CureArrearRequest* r = c.mutable_cure_arrear();
+  r->set_request_id(id);
+  r->set_name("banks/B001/loans/L1");
+  r->set_instalment(instalment);
+  *r->mutable_value_date() = Day(day_offset);
+  return c;
+}
+
 class ReversalTest : public ::testing::Test {
  protected:
   ReversalTest() : ledger_("reversal") {}
@@ -156,6 +175,38 @@ TEST_F(ReversalTest, LaterEntriesThatRestOnAnEntryBlockItsReversal) {
   Ok(kBank, Repay("p1", "B001", "L1", 60'000'00, 0));
   // The repaid principal was disbursed by this entry: undoing it would leave repaid > disbursed.
   EXPECT_EQ(Refused(disbursed), "REVERSAL_CONFLICT");
+}
+
+// Each of these would apply cleanly to the loan's amounts; what forbids them is that a later
+// entry was decided on the state they produced.
+TEST_F(ReversalTest, AWriteOffAfterAnEntryBlocksItsReversal) {
+  Ok(kBank, Create("c1", "B001", "L1", 100'000'00));
+  Ok(kBank, Disburse("d1", "B001", "L1", 100'000'00));
+  const uint64_t repaid = Ok(kBank, Repay("p1", "B001", "L1", 10'000'00, 0));
+  const uint64_t written_off = Ok(kBank, WriteOff("w1", 70));
+  EXPECT_EQ(Refused(repaid), "REVERSAL_CONFLICT");
+  Reversed(written_off);  // in reverse order it works
+  Reversed(repaid);
+  EXPECT_EQ(Loan().outstanding_principal().amount_fen(), 100'000'00);
+}
+
+TEST_F(ReversalTest, ACompensationAfterAnEntryBlocksItsReversal) {
+  GuaranteedLoan(100'000'00);
+  const uint64_t repaid = Ok(kBank, Repay("p1", "B001", "L1", 1'000'00, 0, 20));
+  Ok(kBank, MarkOverdue("o1", 1, 3'000'00, 300'00, 40));
+  Ok(kBank, FileCall("call", 160));
+  Ok(kFund, Compensate("comp", 161));
+  EXPECT_EQ(Refused(repaid), "REVERSAL_CONFLICT");
+}
+
+TEST_F(ReversalTest, AnArrearThatACallOrACureRestsOnCannotBeReversed) {
+  GuaranteedLoan(100'000'00);
+  const uint64_t called_on = Ok(kBank, MarkOverdue("o1", 1, 4'000'00, 300'00, 40));
+  const uint64_t cured = Ok(kBank, MarkOverdue("o2", 2, 4'000'00, 100'00, 60));
+  Ok(kBank, Cure("k2", 2, 61));
+  Ok(kBank, FileCall("call", 160));
+  EXPECT_EQ(Refused(called_on), "REVERSAL_CONFLICT");
+  EXPECT_EQ(Refused(cured), "REVERSAL_CONFLICT");
 }
 
 TEST_F(ReversalTest, CompensationAndRecoveriesAreReversedInReverseOrder) {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "ledger/model/entry_apply.h"
 
@@ -31,6 +32,14 @@ absl::Status LedgerReplay::Apply(uint64_t sequence, absl::string_view hash, int6
 void LedgerReplay::ForEachRow(const std::function<void(const ProjectionRow& row)>& visit) const {
   for (const auto& [key, value] : rows_.rows()) visit(ProjectionRow{key, value});
   if (head_.sequence > 0) visit(ProjectionRow{kJournalHeadKey, EncodeHead(head_)});
+}
+
+void LedgerReplay::ForEachRowWithPrefix(
+    absl::string_view prefix, const std::function<void(const ProjectionRow& row)>& visit) const {
+  for (auto it = rows_.rows().lower_bound(prefix);
+       it != rows_.rows().end() && absl::StartsWith(it->first, prefix); ++it) {
+    visit(ProjectionRow{it->first, it->second});
+  }
 }
 
 std::optional<v1::Loan> LedgerReplay::FindLoan(absl::string_view name) const {

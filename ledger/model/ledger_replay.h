@@ -53,6 +53,10 @@ class LedgerReplay {
   // (none for an empty journal: the commit path writes the head with the first entry).
   void ForEachRow(const std::function<void(const ProjectionRow& row)>& visit) const;
 
+  // The rows whose keys start with `prefix`, in key order (the head record is not among them).
+  void ForEachRowWithPrefix(absl::string_view prefix,
+                            const std::function<void(const ProjectionRow& row)>& visit) const;
+
   // The loan `name` (banks/{bank_id}/loans/{loan_id}) as replayed; nullopt if no entry
   // created it.
   std::optional<v1::Loan> FindLoan(absl::string_view name) const;
