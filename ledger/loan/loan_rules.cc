@@ -423,7 +423,7 @@ absl::StatusOr<v1::Event> DecideWriteOff(const v1::Loan& loan,
   if (principal_fen == 0 && interest_fen == 0) {
     return RefuseState(reason::kNothingOwed, "no principal and no due interest are owed");
   }
-  absl::StatusOr<int64_t> total_fen = CheckedAdd(principal_fen, interest_fen, "");
+  absl::StatusOr<int64_t> total_fen = CheckedAdd(principal_fen, interest_fen, "name");
   if (!total_fen.ok()) return total_fen.status();
 
   v1::Event event;
