@@ -188,6 +188,20 @@ TEST(MarkOverdue, RefusesBadAmounts) {
   EXPECT_TRUE(DecideMarkOverdue(nearly_repaid, Overdue(3, 5'000'00, 0), kToday).ok());
   ExpectRefused(DecideMarkOverdue(nearly_repaid, Overdue(3, 5'000'01, 0), kToday), kPrecondition,
                 reason::kExceedsOutstanding, "principal_overdue.amount_fen");
+  // ...and all uncured arrears together at most what is outstanding: with 3,000.00 of it
+  // already overdue on instalment 3, instalment 4 can leave at most 2,000.00 unpaid.
+  v1::Loan two_behind = nearly_repaid;
+  v1::Arrear* earlier = two_behind.add_arrears();
+  earlier->set_instalment(3);
+  *earlier->mutable_due_date() = D(2024, 4, 10);
+  *earlier->mutable_principal_overdue() = Cny(3'000'00);
+  *two_behind.mutable_last_value_date() = D(2024, 4, 15);
+  const v1::Date after_due_4 = D(2024, 5, 15);
+  EXPECT_TRUE(DecideMarkOverdue(two_behind, Overdue(4, 2'000'00, 0, after_due_4), kToday).ok());
+  ExpectRefused(DecideMarkOverdue(two_behind, Overdue(4, 2'000'01, 0, after_due_4), kToday),
+                kPrecondition, reason::kExceedsOutstanding, "principal_overdue.amount_fen");
+  earlier->set_cured(true);  // once paid up, it no longer counts
+  EXPECT_TRUE(DecideMarkOverdue(two_behind, Overdue(4, 5'000'00, 0, after_due_4), kToday).ok());
   // A bullet loan's interest-only instalments can only leave interest unpaid.
   v1::Loan bullet = Active();
   bullet.mutable_schedule(2)->mutable_principal_due()->set_amount_fen(0);

@@ -286,16 +286,22 @@ absl::StatusOr<v1::Event> DecideMarkOverdue(const v1::Loan& loan,
     return InvalidArgument(reason::kArrearEmpty, "principal_overdue.amount_fen",
                            "an arrear needs overdue principal or interest greater than zero");
   }
-  const int64_t principal_limit_fen =
-      std::min(instalment->principal_due().amount_fen(), loan.outstanding_principal().amount_fen());
+  // All uncured arrears together cannot leave more principal unpaid than is outstanding.
+  int64_t already_overdue_fen = 0;
+  for (const v1::Arrear& arrear : loan.arrears()) {
+    if (!arrear.cured()) already_overdue_fen += arrear.principal_overdue().amount_fen();
+  }
+  const int64_t principal_limit_fen = std::min(
+      instalment->principal_due().amount_fen(),
+      std::max<int64_t>(0, loan.outstanding_principal().amount_fen() - already_overdue_fen));
   if (*principal_fen > principal_limit_fen) {
     return Refuse(
         absl::StatusCode::kFailedPrecondition, reason::kExceedsOutstanding,
         "principal_overdue.amount_fen",
         absl::StrCat("principal_overdue ", *principal_fen,
                      " fen exceeds what the instalment can leave unpaid (", principal_limit_fen,
-                     " fen: its principal due, at most the "
-                     "outstanding principal)"));
+                     " fen: its principal due, at most the outstanding principal not already "
+                     "overdue on other instalments)"));
   }
   // Like the repayment bound: a sanity limit no legal rate reaches, not a computed amount.
   if (*interest_fen > loan.approved_principal().amount_fen()) {
