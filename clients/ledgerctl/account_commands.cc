@@ -39,8 +39,10 @@ int RunTrialBalance(CommandContext& ctx) {
   const bool all = ctx.flags.GetBool("all");
   std::unique_ptr<v1::AccountService::Stub> stub = v1::AccountService::NewStub(ctx.channel);
   // Every page carries the whole ledger's totals, read from one state (as_of_sequence); the
-  // first page's are kept and the accounts of all pages gathered under them.
+  // first page's are kept and the accounts of all pages gathered under them. Entries committed
+  // while paging would make the accounts not add up to those totals: say so.
   std::optional<v1::TrialBalance> first;
+  bool moved = false;
   std::vector<v1::AccountBalance> accounts;
   PageWalk walk =
       WalkPages(request->page_token(), all, kMaxPages, ProgressStream(ctx), "accounts",
@@ -55,11 +57,19 @@ int RunTrialBalance(CommandContext& ctx) {
                   *items = page.accounts_size();
                   if (ctx.options.json) return EmitJson(ctx, page);
                   accounts.insert(accounts.end(), page.accounts().begin(), page.accounts().end());
+                  if (first.has_value() && page.as_of_sequence() != first->as_of_sequence()) {
+                    moved = true;
+                  }
                   if (!first.has_value()) first = std::move(page);
                   return grpc::Status::OK;
                 });
   return FinishPages(ctx, walk, all, [&] {
     *ctx.out << FormatTrialBalance(first.value_or(v1::TrialBalance()), accounts);
+    if (moved) {
+      *ctx.err << "note: entries were committed while the pages were read, so the accounts "
+                  "listed need not add up to the totals (as of entry "
+               << first->as_of_sequence() << "); run again for one consistent listing\n";
+    }
   });
 }
 
