@@ -8,7 +8,7 @@ packages=(
   bazel-bootstrap
   g++
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  librocksdb-dev libabsl-dev libssl-dev libgtest-dev
+  librocksdb-dev libabsl-dev libssl-dev libgtest-dev libtcmalloc-minimal4
   openssl
 )
 
