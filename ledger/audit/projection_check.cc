@@ -16,6 +16,7 @@
 #include "ledger/journal/entry_codec.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/model/entry_apply.h"
+#include "ledger/subsidy/policy_projection.h"
 
 namespace ledger {
 namespace {
@@ -33,8 +34,8 @@ std::string LastTouched(const std::optional<v1::Loan>& loan) {
 
 // What a key is, for any row of the projections family.
 std::string Describe(absl::string_view key) {
-  for (std::string description :
-       {DescribeAccountKey(key), DescribeFundKey(key), DescribeReversalKey(key)}) {
+  for (std::string description : {DescribeAccountKey(key), DescribeFundKey(key),
+                                  DescribeReversalKey(key), DescribePolicyKey(key)}) {
     if (!description.empty()) return description;
   }
   return DescribeProjectionKey(key).description;
@@ -93,6 +94,12 @@ std::string WhyDifferent(const ProjectionRow& row, absl::string_view stored,
     fields = FieldDifferences<internal::StoredPosting>(stored, row.value);
   } else if (absl::StartsWith(row.key, "fund/")) {
     fields = FieldDifferences<v1::GuaranteeFund>(stored, row.value);
+  } else if (absl::StartsWith(row.key, "subsidy_policy/")) {
+    fields = FieldDifferences<v1::SubsidyPolicyVersion>(stored, row.value);
+  } else if (absl::StartsWith(row.key, "lpr/")) {
+    fields = FieldDifferences<v1::LprFixing>(stored, row.value);
+  } else if (absl::StartsWith(row.key, "meta/") && absl::EndsWith(row.key, "_tail")) {
+    fields = FieldDifferences<internal::SeriesTail>(stored, row.value);
   } else {
     fields = absl::StrCat(stored.size(), " bytes stored, ", row.value.size(), " replayed");
   }

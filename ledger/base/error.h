@@ -114,6 +114,11 @@ inline constexpr char kFundInsufficientCash[] = "FUND_INSUFFICIENT_CASH";
 inline constexpr char kLoanNotCompensated[] = "LOAN_NOT_COMPENSATED";
 inline constexpr char kRecoveryExceedsCompensation[] = "RECOVERY_EXCEEDS_COMPENSATION";
 inline constexpr char kRecoveryExceedsOutstanding[] = "RECOVERY_EXCEEDS_OUTSTANDING";
+// Subsidy policy versions and LPR fixings.
+inline constexpr char kPolicyVersionNotLater[] = "POLICY_VERSION_NOT_LATER";
+inline constexpr char kLprFixingNotLater[] = "LPR_FIXING_NOT_LATER";
+inline constexpr char kInvalidSubsidyMode[] = "INVALID_SUBSIDY_MODE";
+inline constexpr char kTooManyVersions[] = "TOO_MANY_VERSIONS";
 // Accounts and reversals.
 inline constexpr char kInvalidAccount[] = "INVALID_ACCOUNT";
 inline constexpr char kAccountNotFound[] = "ACCOUNT_NOT_FOUND";

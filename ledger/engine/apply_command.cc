@@ -17,6 +17,8 @@
 #include "ledger/loan/loan_projection.h"
 #include "ledger/loan/loan_rules.h"
 #include "ledger/model/entry_apply.h"
+#include "ledger/subsidy/policy_projection.h"
+#include "ledger/subsidy/policy_rules.h"
 
 namespace ledger {
 namespace {
@@ -365,6 +367,16 @@ absl::StatusOr<v1::Event> Decide(const internal::LedgerCommand& command,
       return DecideRecoveryOf(command.record_recovery(), context);
     case C::kReverseEntry:
       return DecideReversal(command.reverse_entry(), context);
+    case C::kAddPolicyVersion: {
+      absl::StatusOr<PolicyTail> tail = LatestPolicyVersion(*context.state);
+      if (!tail.ok()) return tail.status();
+      return DecideAddPolicyVersion(command.add_policy_version(), *tail, context.today);
+    }
+    case C::kRecordLprFixing: {
+      absl::StatusOr<LprTail> tail = LatestLprFixing(*context.state);
+      if (!tail.ok()) return tail.status();
+      return DecideRecordLprFixing(command.record_lpr_fixing(), *tail, context.today);
+    }
     case C::KIND_NOT_SET:
       break;
   }

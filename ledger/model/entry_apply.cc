@@ -9,12 +9,14 @@
 #include "absl/strings/strip.h"
 #include "ledger/accounts/account_projection.h"
 #include "ledger/accounts/chart.h"
+#include "ledger/base/date.h"
 #include "ledger/guarantee/fund_evolve.h"
 #include "ledger/guarantee/fund_projection.h"
 #include "ledger/guarantee/guarantee_rules.h"
 #include "ledger/journal/entry_codec.h"
 #include "ledger/loan/loan_evolve.h"
 #include "ledger/loan/loan_projection.h"
+#include "ledger/subsidy/policy_projection.h"
 
 namespace ledger {
 namespace {
@@ -92,6 +94,33 @@ absl::StatusOr<TouchedFund*> Touch(uint64_t sequence, const std::string& fund_id
   return &funds->back();
 }
 
+// Subsidy policy versions and LPR fixings form append-only series ordered by effective date.
+absl::Status ApplyPolicyEvent(uint64_t sequence, const v1::Event& event, ProjectionState& state) {
+  if (event.has_subsidy_policy_version_added()) {
+    const v1::SubsidyPolicyVersion& version = event.subsidy_policy_version_added().version();
+    absl::StatusOr<PolicyTail> tail = LatestPolicyVersion(state);
+    if (!tail.ok()) return tail.status();
+    if (tail->count >= kMaxPolicyVersions ||
+        (tail->latest &&
+         ToCivilDay(version.effective_from()) <= ToCivilDay(tail->latest->effective_from()))) {
+      return Bad(sequence, "a subsidy policy version that is not later than the latest");
+    }
+    PutPolicyVersion(version, sequence, state);
+  }
+  if (event.has_lpr_fixing_recorded()) {
+    const v1::LprFixing& fixing = event.lpr_fixing_recorded().fixing();
+    absl::StatusOr<LprTail> tail = LatestLprFixing(state);
+    if (!tail.ok()) return tail.status();
+    if (tail->count >= kMaxLprFixings ||
+        (tail->latest &&
+         ToCivilDay(fixing.effective_from()) <= ToCivilDay(tail->latest->effective_from()))) {
+      return Bad(sequence, "an LPR fixing that is not later than the latest");
+    }
+    PutLprFixing(fixing, sequence, state);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<internal::CommandResult> ResultOfEntry(const v1::Event& event,
@@ -106,6 +135,16 @@ absl::StatusOr<internal::CommandResult> ResultOfEntry(const v1::Event& event,
     absl::StatusOr<v1::GuaranteeFund> after = LoadFund(state, fund_id);
     if (!after.ok()) return after.status();
     *result.mutable_fund() = std::move(*after);
+  }
+  if (event.has_subsidy_policy_version_added()) {
+    absl::StatusOr<PolicyTail> tail = LatestPolicyVersion(state);
+    if (!tail.ok()) return tail.status();
+    if (tail->latest) *result.mutable_policy_version() = std::move(*tail->latest);
+  }
+  if (event.has_lpr_fixing_recorded()) {
+    absl::StatusOr<LprTail> tail = LatestLprFixing(state);
+    if (!tail.ok()) return tail.status();
+    if (tail->latest) *result.mutable_lpr_fixing() = std::move(*tail->latest);
   }
   return result;
 }
@@ -202,6 +241,8 @@ absl::Status ApplyEntry(uint64_t sequence, int64_t commit_time_us, const v1::Eve
     return Bad(sequence, s.message());
   }
   if (absl::Status s = CheckAccountsMatch(sequence, loan_after, funds, state); !s.ok()) return s;
+
+  if (absl::Status s = ApplyPolicyEvent(sequence, event, state); !s.ok()) return s;
 
   if (event.has_entry_reversed()) {
     const uint64_t reversed = event.entry_reversed().reversed_sequence();
