@@ -4,11 +4,13 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "google/protobuf/descriptor.h"
 #include "ledger/loan/loan_evolve.h"
 #include "ledger/testing/requests.h"
 #include "microloan/ledger/v1/account.grpc.pb.h"
 #include "microloan/ledger/v1/guarantee_service.grpc.pb.h"
+#include "microloan/ledger/v1/policy.grpc.pb.h"
 
 namespace ledger {
 namespace {
@@ -163,6 +165,7 @@ grpc::Status AuthorizationMatrixTest::Call(const std::string& method, const std:
     return CallAccounts(name, id, principal, target);
   }
   if (service == "microloan.ledger.v1.JournalService") return CallJournal(name, principal, target);
+  if (service == "microloan.ledger.v1.PolicyService") return CallPolicies(name, id, principal);
   ADD_FAILURE() << "the matrix test does not know the service of " << method;
   return grpc::Status(StatusCode::UNIMPLEMENTED, "");
 }
@@ -442,6 +445,51 @@ grpc::Status AuthorizationMatrixTest::CallJournal(const std::string& name,
     return journal->GetCheckpoint(context.get(), v1::GetCheckpointRequest(), &r);
   }
   ADD_FAILURE() << "the matrix test does not know how to call JournalService." << name;
+  return grpc::Status(StatusCode::UNIMPLEMENTED, "");
+}
+
+grpc::Status AuthorizationMatrixTest::CallPolicies(const std::string& name, const std::string& id,
+                                                   const std::string& principal) {
+  auto policies = v1::PolicyService::NewStub(server_.NewChannel());
+  auto context = Context(principal);
+  // Versions and fixings have no scope: own and other are the same call. Each write is
+  // effective from a day later than any before it (one day per call), so that finance's go
+  // through.
+  const absl::CivilDay day = absl::CivilDay(2021, 1, 1) + calls_;
+  const v1::Date effective_from = Day(static_cast<int>(day.year()), day.month(), day.day());
+  if (name == "AddSubsidyPolicyVersion") {
+    v1::AddSubsidyPolicyVersionRequest request;
+    request.set_request_id(id);
+    v1::SubsidyPolicyVersion* version = request.mutable_version();
+    *version->mutable_effective_from() = effective_from;
+    version->set_mode(v1::BORROWER_PAYS_UP_TO_LPR_MINUS);
+    version->set_borrower_spread_bps(150);
+    version->set_source("authorisation matrix");
+    v1::PolicyVersionResponse r;
+    grpc::Status status = policies->AddSubsidyPolicyVersion(context.get(), request, &r);
+    if (status.ok()) EXPECT_GT(r.version().sequence(), 0u);
+    return status;
+  }
+  if (name == "RecordLprFixing") {
+    v1::RecordLprFixingRequest request;
+    request.set_request_id(id);
+    *request.mutable_fixing()->mutable_effective_from() = effective_from;
+    request.mutable_fixing()->set_lpr_bps(345);
+    v1::LprFixingResponse r;
+    grpc::Status status = policies->RecordLprFixing(context.get(), request, &r);
+    if (status.ok()) EXPECT_GT(r.fixing().sequence(), 0u);
+    return status;
+  }
+  if (name == "ListSubsidyPolicyVersions") {
+    v1::ListSubsidyPolicyVersionsResponse r;
+    return policies->ListSubsidyPolicyVersions(context.get(),
+                                               v1::ListSubsidyPolicyVersionsRequest(), &r);
+  }
+  if (name == "ListLprFixings") {
+    v1::ListLprFixingsResponse r;
+    return policies->ListLprFixings(context.get(), v1::ListLprFixingsRequest(), &r);
+  }
+  ADD_FAILURE() << "the matrix test does not know how to call PolicyService." << name;
   return grpc::Status(StatusCode::UNIMPLEMENTED, "");
 }
 

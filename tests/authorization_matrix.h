@@ -102,6 +102,8 @@ class AuthorizationMatrixTest : public ::testing::Test {
                             const std::string& principal, const Target& target);
   grpc::Status CallJournal(const std::string& name, const std::string& principal,
                            const Target& target);
+  grpc::Status CallPolicies(const std::string& name, const std::string& id,
+                            const std::string& principal);
 
   int calls_ = 0;
 };

@@ -3,7 +3,8 @@
 // decided". The expectations are written out here, independently of the server's table, and
 // every method of LoanService and JournalService must have a row: an RPC added to the proto
 // without a decision fails this test. GuaranteeService and AccountService are in
-// authorization_matrix_guarantee_account_test.cc; the fixture in authorization_matrix.h.
+// authorization_matrix_guarantee_account_test.cc, PolicyService in
+// authorization_matrix_policy_test.cc; the fixture in authorization_matrix.h.
 #include "tests/authorization_matrix.h"
 
 #include <fstream>

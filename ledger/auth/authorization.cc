@@ -36,6 +36,9 @@ constexpr Access A = Access::kAll;
 // - Journal entries name loans and amounts: a bank sees those about its loans (the fund's
 //   included), finance and auditors all.
 // - Head, chain verification and signed checkpoints reveal only hashes: everyone.
+// - Subsidy policy versions and LPR fixings are written by finance staff only (no scope: they
+//   are national/programme parameters, nobody's in particular). Policy is public programme
+//   information: every role that works with loans reads it; admin sees no programme data.
 const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.LoanService.CreateLoan", {S, D, D, D, D, D}},
     {"microloan.ledger.v1.LoanService.DisburseLoan", {S, D, D, D, D, D}},
@@ -67,6 +70,10 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.JournalService.GetHead", {A, A, A, A, A, A}},
     {"microloan.ledger.v1.JournalService.VerifyChain", {A, A, A, A, A, A}},
     {"microloan.ledger.v1.JournalService.GetCheckpoint", {A, A, A, A, A, A}},
+    {"microloan.ledger.v1.PolicyService.AddSubsidyPolicyVersion", {D, D, A, D, D, D}},
+    {"microloan.ledger.v1.PolicyService.RecordLprFixing", {D, D, A, D, D, D}},
+    {"microloan.ledger.v1.PolicyService.ListSubsidyPolicyVersions", {A, A, A, A, A, D}},
+    {"microloan.ledger.v1.PolicyService.ListLprFixings", {A, A, A, A, A, D}},
 };
 
 absl::Status Denied(absl::string_view why, absl::string_view field = "") {

@@ -11,6 +11,7 @@
 #include "microloan/ledger/v1/guarantee_service.pb.h"
 #include "microloan/ledger/v1/journal.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
+#include "microloan/ledger/v1/policy.pb.h"
 
 namespace ledger {
 namespace {
@@ -18,15 +19,15 @@ namespace {
 // Every service of the public API. A new service must be added here (and its methods to
 // the table); a new method of these services fails EveryRpcHasARule until it has a row.
 const char* const kServices[] = {
-    "microloan.ledger.v1.LoanService",
-    "microloan.ledger.v1.GuaranteeService",
-    "microloan.ledger.v1.AccountService",
-    "microloan.ledger.v1.JournalService",
+    "microloan.ledger.v1.LoanService",    "microloan.ledger.v1.GuaranteeService",
+    "microloan.ledger.v1.AccountService", "microloan.ledger.v1.JournalService",
+    "microloan.ledger.v1.PolicyService",
 };
 
 constexpr char kLoans[] = "microloan.ledger.v1.LoanService.";
 constexpr char kGuarantees[] = "microloan.ledger.v1.GuaranteeService.";
 constexpr char kAccounts[] = "microloan.ledger.v1.AccountService.";
+constexpr char kPolicies[] = "microloan.ledger.v1.PolicyService.";
 
 Caller As(const std::string& method, Role role, const std::string& scope = "") {
   absl::StatusOr<Caller> caller = AuthorizeMethod(method, "p", Grant{role, scope});
@@ -52,6 +53,7 @@ TEST(Authorization, EveryRpcHasARuleAndEveryRuleAnRpc) {
   // Links the generated files whose services are looked up below.
   ASSERT_NE(v1::CreateFundRequest::descriptor(), nullptr);
   ASSERT_NE(v1::GetAccountRequest::descriptor(), nullptr);
+  ASSERT_NE(v1::AddSubsidyPolicyVersionRequest::descriptor(), nullptr);
   std::set<std::string> methods;
   for (const char* service_name : kServices) {
     const google::protobuf::ServiceDescriptor* service =
@@ -145,6 +147,29 @@ TEST(Authorization, NewRowsAreAsDecided) {
   }
   EXPECT_EQ(access(issue, Role::kGuaranteeFund), Access::kScoped);
   EXPECT_EQ(access(std::string(kAccounts) + "GetAccount", Role::kAdmin), Access::kDenied);
+}
+
+TEST(Authorization, FinanceWritesPolicyAndEveryoneButAdminReadsIt) {
+  auto access = [](const std::string& method, Role role) {
+    return FindRule(method)->roles[static_cast<int>(role)];
+  };
+  for (const char* name : {"AddSubsidyPolicyVersion", "RecordLprFixing"}) {
+    const std::string method = std::string(kPolicies) + name;
+    EXPECT_EQ(access(method, Role::kFinance), Access::kAll) << method;
+    for (Role role :
+         {Role::kBank, Role::kCountyOfficer, Role::kGuaranteeFund, Role::kAuditor, Role::kAdmin}) {
+      EXPECT_EQ(access(method, role), Access::kDenied) << method << " " << RoleName(role);
+    }
+  }
+  // Policy is public programme information: no scope narrows it.
+  for (const char* name : {"ListSubsidyPolicyVersions", "ListLprFixings"}) {
+    const std::string method = std::string(kPolicies) + name;
+    for (Role role : {Role::kBank, Role::kCountyOfficer, Role::kFinance, Role::kGuaranteeFund,
+                      Role::kAuditor}) {
+      EXPECT_EQ(access(method, role), Access::kAll) << method << " " << RoleName(role);
+    }
+    EXPECT_EQ(access(method, Role::kAdmin), Access::kDenied) << method;
+  }
 }
 
 TEST(Authorization, AFundSeesTheLoansItGuaranteesAndListsOnlyThose) {

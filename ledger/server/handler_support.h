@@ -26,6 +26,7 @@
 #include "ledger/server/status_mapping.h"
 #include "microloan/ledger/v1/guarantee.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
+#include "microloan/ledger/v1/policy.pb.h"
 
 namespace ledger {
 
@@ -36,8 +37,8 @@ inline absl::CivilDay LedgerToday() { return LedgerEngine::Today(absl::Now()); }
 
 namespace handler_internal {
 
-// Whether a response message has a `loan` (`fund`) message field: command responses have one
-// or both.
+// Whether a response message has a `loan` (`fund`, `version`, `fixing`) message field: command
+// responses have one or more.
 template <typename Response, typename = void>
 struct HasLoan : std::false_type {};
 template <typename Response>
@@ -50,15 +51,32 @@ template <typename Response>
 struct HasFund<Response, std::void_t<decltype(std::declval<Response&>().mutable_fund())>>
     : std::is_same<decltype(std::declval<Response&>().mutable_fund()), v1::GuaranteeFund*> {};
 
+template <typename Response, typename = void>
+struct HasVersion : std::false_type {};
+template <typename Response>
+struct HasVersion<Response, std::void_t<decltype(std::declval<Response&>().mutable_version())>>
+    : std::is_same<decltype(std::declval<Response&>().mutable_version()),
+                   v1::SubsidyPolicyVersion*> {};
+
+template <typename Response, typename = void>
+struct HasFixing : std::false_type {};
+template <typename Response>
+struct HasFixing<Response, std::void_t<decltype(std::declval<Response&>().mutable_fixing())>>
+    : std::is_same<decltype(std::declval<Response&>().mutable_fixing()), v1::LprFixing*> {};
+
 }  // namespace handler_internal
 
 // Fills a command's response from the writer's outcome: the loan and/or fund the entry
-// concerned (whichever the response has room for and the result holds) and the commit.
+// concerned, or the policy version or LPR fixing it added (whichever the response has room for
+// and the result holds), and the commit.
 template <typename Response>
 void FillCommandResponse(const CommandOutcome& outcome, Response* response) {
   constexpr bool kHasLoan = handler_internal::HasLoan<Response>::value;
   constexpr bool kHasFund = handler_internal::HasFund<Response>::value;
-  static_assert(kHasLoan || kHasFund, "a command response has a loan or a fund field");
+  constexpr bool kHasVersion = handler_internal::HasVersion<Response>::value;
+  constexpr bool kHasFixing = handler_internal::HasFixing<Response>::value;
+  static_assert(kHasLoan || kHasFund || kHasVersion || kHasFixing,
+                "a command response has a loan, fund, version or fixing field");
   const internal::CommandResult& result = outcome.result;
   if constexpr (kHasLoan) {
     if (result.has_loan()) {
@@ -68,6 +86,12 @@ void FillCommandResponse(const CommandOutcome& outcome, Response* response) {
   }
   if constexpr (kHasFund) {
     if (result.has_fund()) *response->mutable_fund() = result.fund();
+  }
+  if constexpr (kHasVersion) {
+    if (result.has_policy_version()) *response->mutable_version() = result.policy_version();
+  }
+  if constexpr (kHasFixing) {
+    if (result.has_lpr_fixing()) *response->mutable_fixing() = result.lpr_fixing();
   }
   v1::CommitInfo* commit = response->mutable_commit();
   commit->set_sequence(result.sequence());
@@ -88,8 +112,8 @@ grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context,
 }
 
 // Checks `scope(const Caller&)`, queues `command` as the caller's, and finishes the call when
-// the writer reports it durable or refused. `Response` has a `commit` field and a `loan` or a
-// `fund` field, or both (FillCommandResponse).
+// the writer reports it durable or refused. `Response` has a `commit` field and a `loan`,
+// `fund`, `version` or `fixing` field (FillCommandResponse).
 // `response` is owned by gRPC and stays valid until Finish.
 template <typename Response, typename ScopeCheck>
 grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine, grpc::CallbackServerContext* context,

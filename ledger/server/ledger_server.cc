@@ -72,6 +72,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
       server->engine_.get(), server->store_.get(), server->callers_.get());
   server->account_service_ = std::make_unique<AccountServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get());
+  server->policy_service_ = std::make_unique<PolicyServiceImpl>(
+      server->engine_.get(), server->store_.get(), server->callers_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -82,6 +84,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   builder.RegisterService(server->journal_service_.get());
   builder.RegisterService(server->guarantee_service_.get());
   builder.RegisterService(server->account_service_.get());
+  builder.RegisterService(server->policy_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address,
