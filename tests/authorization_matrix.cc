@@ -11,6 +11,7 @@
 #include "microloan/ledger/v1/account.grpc.pb.h"
 #include "microloan/ledger/v1/guarantee_service.grpc.pb.h"
 #include "microloan/ledger/v1/policy.grpc.pb.h"
+#include "microloan/ledger/v1/subsidy.grpc.pb.h"
 
 namespace ledger {
 namespace {
@@ -166,6 +167,9 @@ grpc::Status AuthorizationMatrixTest::Call(const std::string& method, const std:
   }
   if (service == "microloan.ledger.v1.JournalService") return CallJournal(name, principal, target);
   if (service == "microloan.ledger.v1.PolicyService") return CallPolicies(name, id, principal);
+  if (service == "microloan.ledger.v1.SubsidyService") {
+    return CallSubsidies(name, principal, target);
+  }
   ADD_FAILURE() << "the matrix test does not know the service of " << method;
   return grpc::Status(StatusCode::UNIMPLEMENTED, "");
 }
@@ -445,6 +449,31 @@ grpc::Status AuthorizationMatrixTest::CallJournal(const std::string& name,
     return journal->GetCheckpoint(context.get(), v1::GetCheckpointRequest(), &r);
   }
   ADD_FAILURE() << "the matrix test does not know how to call JournalService." << name;
+  return grpc::Status(StatusCode::UNIMPLEMENTED, "");
+}
+
+grpc::Status AuthorizationMatrixTest::CallSubsidies(const std::string& name,
+                                                    const std::string& principal,
+                                                    const Target& target) {
+  auto subsidies = v1::SubsidyService::NewStub(server_.NewChannel());
+  auto context = Context(principal);
+  if (name == "ComputeSubsidy") {
+    // A what-if read: the first settlement period after the disbursement (no policy version is
+    // in force, so it is all interest and no subsidy, which is an answer all the same).
+    v1::ComputeSubsidyRequest request;
+    request.set_loan(target.name);
+    v1::DatePeriod* period = request.add_periods();
+    *period->mutable_first_day() = Day(2024, 1, 15);
+    *period->mutable_last_day() = Day(2024, 3, 20);
+    v1::ComputeSubsidyResponse r;
+    grpc::Status status = subsidies->ComputeSubsidy(context.get(), request, &r);
+    if (status.ok()) {
+      EXPECT_EQ(r.loan(), target.name);
+      EXPECT_EQ(r.periods_size(), 1);
+    }
+    return status;
+  }
+  ADD_FAILURE() << "the matrix test does not know how to call SubsidyService." << name;
   return grpc::Status(StatusCode::UNIMPLEMENTED, "");
 }
 

@@ -104,6 +104,8 @@ class AuthorizationMatrixTest : public ::testing::Test {
                            const Target& target);
   grpc::Status CallPolicies(const std::string& name, const std::string& id,
                             const std::string& principal);
+  grpc::Status CallSubsidies(const std::string& name, const std::string& principal,
+                             const Target& target);
 
   int calls_ = 0;
 };

@@ -14,6 +14,7 @@
 #include "clients/ledgerctl/loan_read_commands.h"
 #include "clients/ledgerctl/loan_write_commands.h"
 #include "clients/ledgerctl/policy_commands.h"
+#include "clients/ledgerctl/subsidy_commands.h"
 #include "clients/ledgerctl/verify_command.h"
 
 namespace ledgerctl {
@@ -27,7 +28,8 @@ std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands;
   for (std::vector<CommandSpec> group :
        {LoanWriteCommands(), LoanActionCommands(), LoanReadCommands(), FundCommands(),
-        GuaranteeCommands(), AccountCommands(), PolicyCommands(), JournalCommands()}) {
+        GuaranteeCommands(), AccountCommands(), PolicyCommands(), SubsidyCommands(),
+        JournalCommands()}) {
     for (CommandSpec& spec : group) commands.push_back(std::move(spec));
   }
   commands.push_back(VerifyCommand());

@@ -74,6 +74,8 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.PolicyService.RecordLprFixing", {D, D, A, D, D, D}},
     {"microloan.ledger.v1.PolicyService.ListSubsidyPolicyVersions", {A, A, A, A, A, D}},
     {"microloan.ledger.v1.PolicyService.ListLprFixings", {A, A, A, A, A, D}},
+    // A what-if read of one loan: whoever may see the loan (GetLoan's scopes).
+    {"microloan.ledger.v1.SubsidyService.ComputeSubsidy", {S, S, A, S, A, D}},
 };
 
 absl::Status Denied(absl::string_view why, absl::string_view field = "") {

@@ -1,5 +1,6 @@
 #include "ledger/auth/authorization.h"
 
+#include <array>
 #include <set>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include "microloan/ledger/v1/journal.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
 #include "microloan/ledger/v1/policy.pb.h"
+#include "microloan/ledger/v1/subsidy.pb.h"
 
 namespace ledger {
 namespace {
@@ -21,13 +23,14 @@ namespace {
 const char* const kServices[] = {
     "microloan.ledger.v1.LoanService",    "microloan.ledger.v1.GuaranteeService",
     "microloan.ledger.v1.AccountService", "microloan.ledger.v1.JournalService",
-    "microloan.ledger.v1.PolicyService",
+    "microloan.ledger.v1.PolicyService",  "microloan.ledger.v1.SubsidyService",
 };
 
 constexpr char kLoans[] = "microloan.ledger.v1.LoanService.";
 constexpr char kGuarantees[] = "microloan.ledger.v1.GuaranteeService.";
 constexpr char kAccounts[] = "microloan.ledger.v1.AccountService.";
 constexpr char kPolicies[] = "microloan.ledger.v1.PolicyService.";
+constexpr char kSubsidies[] = "microloan.ledger.v1.SubsidyService.";
 
 Caller As(const std::string& method, Role role, const std::string& scope = "") {
   absl::StatusOr<Caller> caller = AuthorizeMethod(method, "p", Grant{role, scope});
@@ -54,6 +57,7 @@ TEST(Authorization, EveryRpcHasARuleAndEveryRuleAnRpc) {
   ASSERT_NE(v1::CreateFundRequest::descriptor(), nullptr);
   ASSERT_NE(v1::GetAccountRequest::descriptor(), nullptr);
   ASSERT_NE(v1::AddSubsidyPolicyVersionRequest::descriptor(), nullptr);
+  ASSERT_NE(v1::ComputeSubsidyRequest::descriptor(), nullptr);
   std::set<std::string> methods;
   for (const char* service_name : kServices) {
     const google::protobuf::ServiceDescriptor* service =
@@ -170,6 +174,19 @@ TEST(Authorization, FinanceWritesPolicyAndEveryoneButAdminReadsIt) {
     }
     EXPECT_EQ(access(method, Role::kAdmin), Access::kDenied) << method;
   }
+}
+
+TEST(Authorization, ComputeSubsidyIsReadLikeTheLoan) {
+  // The same scopes as GetLoan: whoever may see the loan may ask what its subsidy would be.
+  const MethodRule* subsidy = FindRule(std::string(kSubsidies) + "ComputeSubsidy");
+  const MethodRule* get_loan = FindRule(std::string(kLoans) + "GetLoan");
+  ASSERT_NE(subsidy, nullptr);
+  ASSERT_NE(get_loan, nullptr);
+  const std::array<Access, kRoleCount> expected = {Access::kScoped, Access::kScoped,
+                                                   Access::kAll,    Access::kScoped,
+                                                   Access::kAll,    Access::kDenied};
+  EXPECT_EQ(subsidy->roles, expected);
+  EXPECT_EQ(subsidy->roles, get_loan->roles);
 }
 
 TEST(Authorization, AFundSeesTheLoansItGuaranteesAndListsOnlyThose) {

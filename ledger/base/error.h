@@ -119,6 +119,10 @@ inline constexpr char kPolicyVersionNotLater[] = "POLICY_VERSION_NOT_LATER";
 inline constexpr char kLprFixingNotLater[] = "LPR_FIXING_NOT_LATER";
 inline constexpr char kInvalidSubsidyMode[] = "INVALID_SUBSIDY_MODE";
 inline constexpr char kTooManyVersions[] = "TOO_MANY_VERSIONS";
+// The subsidy what-if.
+inline constexpr char kTooManyPeriods[] = "TOO_MANY_PERIODS";
+inline constexpr char kInvalidPeriod[] = "INVALID_PERIOD";
+inline constexpr char kLoanHistoryTooLong[] = "LOAN_HISTORY_TOO_LONG";
 // Accounts and reversals.
 inline constexpr char kInvalidAccount[] = "INVALID_ACCOUNT";
 inline constexpr char kAccountNotFound[] = "ACCOUNT_NOT_FOUND";

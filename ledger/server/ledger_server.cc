@@ -74,6 +74,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
       server->engine_.get(), server->store_.get(), server->callers_.get());
   server->policy_service_ = std::make_unique<PolicyServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get());
+  server->subsidy_service_ =
+      std::make_unique<SubsidyServiceImpl>(server->store_.get(), server->callers_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -85,6 +87,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   builder.RegisterService(server->guarantee_service_.get());
   builder.RegisterService(server->account_service_.get());
   builder.RegisterService(server->policy_service_.get());
+  builder.RegisterService(server->subsidy_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address,

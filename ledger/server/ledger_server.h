@@ -27,6 +27,7 @@
 #include "ledger/server/journal_service.h"
 #include "ledger/server/loan_service.h"
 #include "ledger/server/policy_service.h"
+#include "ledger/server/subsidy_service.h"
 #include "ledger/server/transport_security.h"
 #include "ledger/store/store.h"
 
@@ -90,6 +91,7 @@ class LedgerServer {
   std::unique_ptr<GuaranteeServiceImpl> guarantee_service_;
   std::unique_ptr<AccountServiceImpl> account_service_;
   std::unique_ptr<PolicyServiceImpl> policy_service_;
+  std::unique_ptr<SubsidyServiceImpl> subsidy_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
   absl::Mutex mu_;
