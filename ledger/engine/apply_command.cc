@@ -283,7 +283,7 @@ absl::Status AddExposurePostings(const DecideContext& context, v1::Event* event)
 // of the state, it must go through (and a fund keep within its leverage limit).
 absl::Status CheckReversalApplies(const DecideContext& context, const v1::Event& event) {
   StagedState scratch(context.state);
-  if (absl::Status s = ApplyEntry(context.next_sequence, 0, event, scratch); !s.ok()) {
+  if (absl::Status s = ApplyEntry(context.next_sequence, 0, event, scratch).status(); !s.ok()) {
     return Conflict(s.message());
   }
   // The funds whose exposure or capital the reversal can change: its own (a deposit,

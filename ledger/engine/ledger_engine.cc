@@ -288,9 +288,8 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   // Staged, so that an entry that does not apply leaves nothing behind in the batch. It always
   // should apply: the rules decided it against this very state.
   StagedState staged(&view);
-  absl::Status applied = ApplyEntry(sequence, commit_time_us, *event, staged);
   absl::StatusOr<internal::CommandResult> result =
-      applied.ok() ? ResultOfEntry(*event, staged) : applied;
+      ApplyEntry(sequence, commit_time_us, *event, staged);
   if (!result.ok()) {
     std::fprintf(stderr, "ERROR: a decided event does not apply (a bug; nothing written): %s\n",
                  result.status().ToString().c_str());

@@ -95,7 +95,8 @@ absl::StatusOr<TouchedFund*> Touch(uint64_t sequence, const std::string& fund_id
 }
 
 // Subsidy policy versions and LPR fixings form append-only series ordered by effective date.
-absl::Status ApplyPolicyEvent(uint64_t sequence, const v1::Event& event, ProjectionState& state) {
+absl::Status ApplyPolicyEvent(uint64_t sequence, const v1::Event& event, ProjectionState& state,
+                              internal::CommandResult* result) {
   if (event.has_subsidy_policy_version_added()) {
     const v1::SubsidyPolicyVersion& version = event.subsidy_policy_version_added().version();
     absl::StatusOr<PolicyTail> tail = LatestPolicyVersion(state);
@@ -106,6 +107,8 @@ absl::Status ApplyPolicyEvent(uint64_t sequence, const v1::Event& event, Project
       return Bad(sequence, "a subsidy policy version that is not later than the latest");
     }
     PutPolicyVersion(version, sequence, state);
+    *result->mutable_policy_version() = version;
+    result->mutable_policy_version()->set_sequence(sequence);  // as PutPolicyVersion stores it
   }
   if (event.has_lpr_fixing_recorded()) {
     const v1::LprFixing& fixing = event.lpr_fixing_recorded().fixing();
@@ -117,37 +120,13 @@ absl::Status ApplyPolicyEvent(uint64_t sequence, const v1::Event& event, Project
       return Bad(sequence, "an LPR fixing that is not later than the latest");
     }
     PutLprFixing(fixing, sequence, state);
+    *result->mutable_lpr_fixing() = fixing;
+    result->mutable_lpr_fixing()->set_sequence(sequence);
   }
   return absl::OkStatus();
 }
 
 }  // namespace
-
-absl::StatusOr<internal::CommandResult> ResultOfEntry(const v1::Event& event,
-                                                      ProjectionState& state) {
-  internal::CommandResult result;
-  if (const std::string loan = LoanNameOfEvent(event); !loan.empty()) {
-    absl::StatusOr<v1::Loan> after = LoadLoan(state, loan);
-    if (!after.ok()) return after.status();
-    *result.mutable_loan() = std::move(*after);
-  }
-  if (const std::string fund_id = FundIdOfEvent(event); !fund_id.empty()) {
-    absl::StatusOr<v1::GuaranteeFund> after = LoadFund(state, fund_id);
-    if (!after.ok()) return after.status();
-    *result.mutable_fund() = std::move(*after);
-  }
-  if (event.has_subsidy_policy_version_added()) {
-    absl::StatusOr<PolicyTail> tail = LatestPolicyVersion(state);
-    if (!tail.ok()) return tail.status();
-    if (tail->latest) *result.mutable_policy_version() = std::move(*tail->latest);
-  }
-  if (event.has_lpr_fixing_recorded()) {
-    absl::StatusOr<LprTail> tail = LatestLprFixing(state);
-    if (!tail.ok()) return tail.status();
-    if (tail->latest) *result.mutable_lpr_fixing() = std::move(*tail->latest);
-  }
-  return result;
-}
 
 std::string ReversalKey(uint64_t reversed_sequence) {
   return absl::StrCat(kReversalPrefix, JournalKey(reversed_sequence));
@@ -170,8 +149,8 @@ std::string DescribeReversalKey(absl::string_view key) {
   return absl::StrCat("reversal mark of entry ", sequence);
 }
 
-absl::Status ApplyEntry(uint64_t sequence, int64_t commit_time_us, const v1::Event& event,
-                        ProjectionState& state) {
+absl::StatusOr<internal::CommandResult> ApplyEntry(uint64_t sequence, int64_t commit_time_us,
+                                                   const v1::Event& event, ProjectionState& state) {
   if (event.kind_case() == v1::Event::KIND_NOT_SET) {
     return Bad(sequence, "the entry has no event, or one this build does not know");
   }
@@ -242,7 +221,8 @@ absl::Status ApplyEntry(uint64_t sequence, int64_t commit_time_us, const v1::Eve
   }
   if (absl::Status s = CheckAccountsMatch(sequence, loan_after, funds, state); !s.ok()) return s;
 
-  if (absl::Status s = ApplyPolicyEvent(sequence, event, state); !s.ok()) return s;
+  internal::CommandResult result;
+  if (absl::Status s = ApplyPolicyEvent(sequence, event, state, &result); !s.ok()) return s;
 
   if (event.has_entry_reversed()) {
     const uint64_t reversed = event.entry_reversed().reversed_sequence();
@@ -256,7 +236,14 @@ absl::Status ApplyEntry(uint64_t sequence, int64_t commit_time_us, const v1::Eve
     }
     state.Put(ReversalKey(reversed), JournalKey(sequence));
   }
-  return absl::OkStatus();
+  // The loan and the fund the event concerns, as it left them: what the request record keeps.
+  if (loan_after) *result.mutable_loan() = std::move(*loan_after);
+  if (const std::string fund_id = FundIdOfEvent(event); !fund_id.empty()) {
+    for (TouchedFund& touched : funds) {
+      if (touched.fund_id == fund_id) *result.mutable_fund() = std::move(touched.fund);
+    }
+  }
+  return result;
 }
 
 }  // namespace ledger

@@ -10,8 +10,9 @@
 // and marks a reversed entry as reversed.
 //
 //   StagedState staged(&state);
-//   absl::Status s = ApplyEntry(sequence, commit_time_us, event, staged);
-//   if (s.ok()) staged.Commit();        // all of the entry's rows, or none
+//   absl::StatusOr<internal::CommandResult> result =
+//       ApplyEntry(sequence, commit_time_us, event, staged);
+//   if (result.ok()) staged.Commit();   // all of the entry's rows, or none
 //
 // Reversal marks:  reversal_key := "rev/" reversed_sequence:be64 -> reversing_sequence:be64
 #ifndef LEDGER_MODEL_ENTRY_APPLY_H_
@@ -30,17 +31,14 @@
 
 namespace ledger {
 
-// DATA_LOSS naming the entry if the event cannot apply to the state (it names a loan or fund
-// that does not exist, breaks an invariant, or its postings do not balance). On error some of
-// the entry's rows may already be in `state`: apply to a StagedState and drop it.
-absl::Status ApplyEntry(uint64_t sequence, int64_t commit_time_us, const v1::Event& event,
-                        ProjectionState& state);
-
-// What the commit path stores as an entry's request result, apart from sequence and commit
-// time: the loan and the fund the event concerns, as the entry left them (read from `state`
-// after ApplyEntry). The audit rebuilds it from the replay and compares.
-absl::StatusOr<internal::CommandResult> ResultOfEntry(const v1::Event& event,
-                                                      ProjectionState& state);
+// Returns what the commit path stores as the entry's request result, apart from sequence and
+// commit time: the loan, fund, policy version or LPR fixing the event concerns, as the entry
+// left them (the audit rebuilds it from the replay and compares). DATA_LOSS naming the entry if
+// the event cannot apply to the state (it names a loan or fund that does not exist, breaks an
+// invariant, or its postings do not balance). On error some of the entry's rows may already be
+// in `state`: apply to a StagedState and drop it.
+absl::StatusOr<internal::CommandResult> ApplyEntry(uint64_t sequence, int64_t commit_time_us,
+                                                   const v1::Event& event, ProjectionState& state);
 
 std::string ReversalKey(uint64_t reversed_sequence);
 // The entry that reversed `sequence`, or 0 if it is not reversed.

@@ -16,11 +16,9 @@ absl::Status LedgerReplay::Apply(uint64_t sequence, absl::string_view hash, int6
   }
   // Staged, so that an entry that does not apply leaves the replay as it was.
   StagedState staged(&rows_);
-  if (absl::Status s = ApplyEntry(sequence, commit_time_us, event, staged); !s.ok()) return s;
-  absl::StatusOr<internal::CommandResult> result = ResultOfEntry(event, staged);
-  if (!result.ok()) {
-    return absl::DataLossError(absl::StrCat("entry ", sequence, ": ", result.status().message()));
-  }
+  absl::StatusOr<internal::CommandResult> result =
+      ApplyEntry(sequence, commit_time_us, event, staged);
+  if (!result.ok()) return result.status();
   staged.Commit();
   last_result_ = std::move(*result);
   if (event.has_loan_created()) ++loan_count_;

@@ -62,7 +62,7 @@ class LedgerReplay {
   std::optional<v1::Loan> FindLoan(absl::string_view name) const;
 
   // What the last applied entry's request record must hold as its result (apart from
-  // sequence and commit time): ResultOfEntry after it.
+  // sequence and commit time), as ApplyEntry returned it.
   const internal::CommandResult& last_result() const { return last_result_; }
 
   uint64_t loan_count() const { return loan_count_; }
