@@ -301,9 +301,7 @@ absl::Status CheckReversalApplies(const DecideContext& context, const v1::Event&
     if (fund_id.empty()) continue;
     absl::StatusOr<v1::GuaranteeFund> fund = LoadFund(scratch, fund_id);
     if (!fund.ok()) return fund.status();
-    const absl::int128 limit_fen =
-        absl::int128(fund->capital().amount_fen()) * fund->leverage_multiple();
-    if (absl::int128(fund->exposure().amount_fen()) > limit_fen) {
+    if (absl::int128(fund->exposure().amount_fen()) > ExposureBoundFen(*fund)) {
       return Conflict(absl::StrCat("after it, fund ", fund_id, "'s exposure ",
                                    fund->exposure().amount_fen(),
                                    " fen would exceed its capital x ", fund->leverage_multiple()));

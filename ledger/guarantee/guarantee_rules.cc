@@ -35,10 +35,10 @@ using guarantee_internal::FindGuarantee;
 using guarantee_internal::FindGuaranteeOfFund;
 using guarantee_internal::InFundRegion;
 using guarantee_internal::Int128Text;
-using guarantee_internal::RefuseLoanState;
 using guarantee_internal::kCityCodeDigits;
 using guarantee_internal::kFullCoverageBps;
 using guarantee_internal::kFundNamePrefix;
+using guarantee_internal::RefuseLoanState;
 
 std::string FormatFundName(absl::string_view fund_id) {
   return absl::StrCat(kFundNamePrefix, fund_id);
@@ -52,6 +52,14 @@ absl::StatusOr<std::string> ParseFundName(absl::string_view name, absl::string_v
                            "fund name must be guarantee_funds/{fund_id}");
   }
   return std::string(fund_id);
+}
+
+absl::int128 NewExposureLimitFen(const v1::GuaranteeFund& fund) {
+  return absl::int128(fund.cash().amount_fen()) * fund.leverage_multiple();
+}
+
+absl::int128 ExposureBoundFen(const v1::GuaranteeFund& fund) {
+  return absl::int128(fund.capital().amount_fen()) * fund.leverage_multiple();
 }
 
 int64_t ShareOf(int64_t amount_fen, int32_t bps) {
@@ -256,7 +264,7 @@ absl::StatusOr<v1::Event> DecideIssueFundGuarantee(const v1::Loan& loan,
   }
   // The limit is on cash, not capital: compensation already paid is money the fund no longer
   // has to stand behind new guarantees. 128 bits: cash x 20 can pass int64 for a large fund.
-  const absl::int128 limit_fen = absl::int128(fund.cash().amount_fen()) * fund.leverage_multiple();
+  const absl::int128 limit_fen = NewExposureLimitFen(fund);
   const absl::int128 exposure_after_fen =
       absl::int128(fund.exposure().amount_fen()) + guaranteed_fen;
   if (exposure_after_fen > limit_fen) {

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 
+#include "absl/numeric/int128.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -37,6 +38,13 @@ inline constexpr int kMaxDisplayNameChars = 100;
 // "guarantee_funds/{fund_id}" and back (INVALID_FUND_NAME, field `field`).
 std::string FormatFundName(absl::string_view fund_id);
 absl::StatusOr<std::string> ParseFundName(absl::string_view name, absl::string_view field);
+
+// The leverage limits. New exposure (issuing a guarantee) is held to the fund's cash x leverage:
+// what it can still pay. Every state must keep exposure within capital x leverage: a payout
+// lowers cash without cutting exposure already issued, so a reversal (which restores an earlier
+// state, and may revive a guarantee) is held to capital, not to cash.
+absl::int128 NewExposureLimitFen(const v1::GuaranteeFund& fund);
+absl::int128 ExposureBoundFen(const v1::GuaranteeFund& fund);
 
 // round_half_up(amount_fen * bps / 10000). REQUIRES: amount_fen >= 0, 0 <= bps <= 10000.
 int64_t ShareOf(int64_t amount_fen, int32_t bps);
