@@ -260,20 +260,15 @@ absl::Status AddExposurePostings(const DecideContext& context, v1::Event* event)
     return absl::InternalError(
         absl::StrCat("a rule produced an event that does not apply: ", s.message()));
   }
-  const std::optional<FundExposure> was = before ? LiveFundExposure(*before) : std::nullopt;
-  const std::optional<FundExposure> is = LiveFundExposure(after);
   PostingsBuilder memo;
-  auto move = [&memo](const std::string& fund_id, int64_t delta_fen) {
-    if (delta_fen > 0)
-      memo.Transfer(FundCommitmentsAccount(fund_id), FundExposureAccount(fund_id), delta_fen);
-    if (delta_fen < 0)
-      memo.Transfer(FundExposureAccount(fund_id), FundCommitmentsAccount(fund_id), -delta_fen);
-  };
-  if (was && is && was->fund_id == is->fund_id) {
-    move(is->fund_id, is->amount_fen - was->amount_fen);
-  } else {
-    if (was) move(was->fund_id, -was->amount_fen);
-    if (is) move(is->fund_id, is->amount_fen);
+  for (const ExposureMove& move : ExposureMoves(before ? &*before : nullptr, after)) {
+    if (move.delta_fen > 0) {
+      memo.Transfer(FundCommitmentsAccount(move.fund_id), FundExposureAccount(move.fund_id),
+                    move.delta_fen);
+    } else if (move.delta_fen < 0) {
+      memo.Transfer(FundExposureAccount(move.fund_id), FundCommitmentsAccount(move.fund_id),
+                    -move.delta_fen);
+    }
   }
   memo.Finish(event);
   return absl::OkStatus();

@@ -1,7 +1,6 @@
 #include "ledger/engine/ledger_engine.h"
 
 #include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <utility>
@@ -13,6 +12,7 @@
 #include "ledger/base/ids.h"
 #include "ledger/base/invariant.h"
 #include "ledger/engine/apply_command.h"
+#include "ledger/journal/journal_reader.h"
 #include "ledger/model/entry_apply.h"
 #include "ledger/store/projection_state.h"
 #include "ledger/store/request_key.h"
@@ -54,15 +54,9 @@ class LedgerEngine::BatchView : public ProjectionState {
   absl::StatusOr<v1::Event> EntryEvent(uint64_t sequence) {
     auto it = events_.find(sequence);
     if (it != events_.end()) return it->second;
-    absl::StatusOr<std::string> record = store_->Get(Family::kJournal, JournalKey(sequence));
-    if (!record.ok()) return record.status();
-    absl::StatusOr<DecodedEntry> entry = DecodeEntry(*record);
+    absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, sequence);
     if (!entry.ok()) return entry.status();
-    internal::EntryBody body;
-    if (!body.ParseFromString(entry->body)) {
-      return absl::DataLossError(absl::StrCat("entry ", sequence, " does not parse"));
-    }
-    return std::move(*body.mutable_event());
+    return std::move(*entry->mutable_event());
   }
   void PutEvent(uint64_t sequence, v1::Event event) { events_[sequence] = std::move(event); }
 

@@ -1,25 +1,16 @@
 #include "ledger/guarantee/guarantee_checks.h"
 
-#include <algorithm>
-#include <limits>
 #include <sstream>
 #include <string>
-#include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/numeric/int128.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
-#include "ledger/accounts/chart.h"
-#include "ledger/accounts/postings.h"
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
-#include "ledger/base/invariant.h"
-#include "ledger/base/money.h"
 #include "ledger/guarantee/guarantee_rules.h"
-#include "ledger/loan/delinquency.h"
 
 namespace ledger {
 namespace guarantee_internal {

@@ -1,14 +1,9 @@
 #include "ledger/guarantee/guarantee_rules.h"
 
 #include <algorithm>
-#include <limits>
-#include <sstream>
 #include <string>
-#include <utility>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/numeric/int128.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "ledger/accounts/chart.h"
@@ -19,7 +14,6 @@
 #include "ledger/base/invariant.h"
 #include "ledger/base/money.h"
 #include "ledger/guarantee/guarantee_checks.h"
-#include "ledger/loan/delinquency.h"
 
 namespace ledger {
 

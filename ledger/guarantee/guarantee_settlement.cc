@@ -1,15 +1,9 @@
 // The settlement rules of guarantee_rules.h: calls, compensation and recoveries.
 #include <algorithm>
-#include <limits>
-#include <sstream>
 #include <string>
-#include <utility>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/numeric/int128.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "ledger/accounts/chart.h"
 #include "ledger/accounts/postings.h"
 #include "ledger/base/date.h"

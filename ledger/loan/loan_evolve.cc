@@ -462,6 +462,21 @@ std::optional<FundExposure> LiveFundExposure(const v1::Loan& loan) {
   return std::nullopt;
 }
 
+std::vector<ExposureMove> ExposureMoves(const v1::Loan* before, const v1::Loan& after) {
+  const std::optional<FundExposure> was = before ? LiveFundExposure(*before) : std::nullopt;
+  const std::optional<FundExposure> is = LiveFundExposure(after);
+  std::vector<ExposureMove> moves;
+  if (was && is && was->fund_id == is->fund_id) {
+    if (was->amount_fen != is->amount_fen) {
+      moves.push_back({is->fund_id, is->amount_fen - was->amount_fen, 0});
+    }
+    return moves;
+  }
+  if (was) moves.push_back({was->fund_id, -was->amount_fen, -1});
+  if (is) moves.push_back({is->fund_id, is->amount_fen, +1});
+  return moves;
+}
+
 bool LoanInvariantsHold(const v1::Loan& loan) { return InvariantProblem(loan).empty(); }
 
 std::string InvariantProblem(const v1::Loan& loan) {

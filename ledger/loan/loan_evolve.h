@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "ledger/base/namespaces.h"
@@ -52,6 +53,17 @@ struct FundExposure {
   int64_t amount_fen = 0;
 };
 std::optional<FundExposure> LiveFundExposure(const v1::Loan& loan);
+
+// How an entry that took a loan from `before` (nullptr for a new loan) to `after` moves fund
+// exposure: per fund, the change in live guaranteed principal and in the number of live
+// guarantees. Empty when nothing moved. The commit path books it as memorandum postings and
+// applies it to the fund; both read it from here so they cannot disagree.
+struct ExposureMove {
+  std::string fund_id;
+  int64_t delta_fen = 0;
+  int delta_guarantees = 0;
+};
+std::vector<ExposureMove> ExposureMoves(const v1::Loan* before, const v1::Loan& after);
 
 // Whether the loan's amounts are consistent: every amount >= 0; repaid <= disbursed <=
 // approved; outstanding == disbursed - repaid - compensated - written off - recovered by the

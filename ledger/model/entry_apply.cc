@@ -12,7 +12,6 @@
 #include "ledger/base/date.h"
 #include "ledger/guarantee/fund_evolve.h"
 #include "ledger/guarantee/fund_projection.h"
-#include "ledger/guarantee/guarantee_rules.h"
 #include "ledger/journal/entry_codec.h"
 #include "ledger/loan/loan_evolve.h"
 #include "ledger/loan/loan_projection.h"
@@ -177,22 +176,12 @@ absl::StatusOr<internal::CommandResult> ApplyEntry(uint64_t sequence, int64_t co
     if (absl::Status s = EvolveLoan(sequence, event, &after); !s.ok()) {
       return Bad(sequence, s.message());
     }
-    const std::optional<FundExposure> was = before ? LiveFundExposure(*before) : std::nullopt;
-    const std::optional<FundExposure> is = LiveFundExposure(after);
-    const bool same_fund = was && is && was->fund_id == is->fund_id;
-    std::vector<std::pair<std::optional<FundExposure>, int>> moves;
-    if (same_fund) {
-      if (was->amount_fen != is->amount_fen) {
-        moves.push_back({FundExposure{is->fund_id, is->amount_fen - was->amount_fen}, 0});
-      }
-    } else {
-      if (was) moves.push_back({FundExposure{was->fund_id, -was->amount_fen}, -1});
-      if (is) moves.push_back({*is, +1});
-    }
-    for (const auto& [move, count] : moves) {
-      absl::StatusOr<TouchedFund*> fund = Touch(sequence, move->fund_id, false, state, &funds);
+    for (const ExposureMove& move : ExposureMoves(before ? &*before : nullptr, after)) {
+      absl::StatusOr<TouchedFund*> fund = Touch(sequence, move.fund_id, false, state, &funds);
       if (!fund.ok()) return fund.status();
-      if (absl::Status s = ApplyExposureChange(move->amount_fen, count, &(*fund)->fund); !s.ok()) {
+      if (absl::Status s =
+              ApplyExposureChange(move.delta_fen, move.delta_guarantees, &(*fund)->fund);
+          !s.ok()) {
         return Bad(sequence, s.message());
       }
       (*fund)->fund.set_last_sequence(sequence);
