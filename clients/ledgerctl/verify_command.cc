@@ -106,7 +106,7 @@ CommandSpec VerifyCommand() {
           "(JournalService.VerifyChain)",
           "[--batch=N]",
           "ledgerctl verify --batch=100000   # exit code 3 if the chain is broken",
-          {{"batch", true, "N", "entries per call (default: the server's; at most 1000000)"}},
+          {{"batch", true, "N", "entries per call (default: the server's; at most 100000)"}},
           RunVerify};
 }
 
