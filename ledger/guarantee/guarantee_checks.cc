@@ -11,6 +11,7 @@
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/guarantee/guarantee_rules.h"
+#include "ledger/loan/loan_rules.h"
 
 namespace ledger {
 namespace guarantee_internal {
@@ -110,28 +111,6 @@ absl::StatusOr<absl::CivilDay> CheckNotFuture(const v1::Date& date, absl::CivilD
   if (*day > today) {
     return InvalidArgument(reason::kDateInFuture, "value_date",
                            absl::StrCat("value_date ", FormatDate(date), " is after today"));
-  }
-  return day;
-}
-
-// A loan event's value date: not in the future, not before the contract and, for events that
-// follow the loan's life (calls, compensation, recoveries), not before its latest event, since
-// a loan's entries are in value-date order (the subsidy calculator relies on it). A guarantee
-// may be recorded late for a date back to the contract (it was agreed at origination).
-absl::StatusOr<absl::CivilDay> CheckLoanValueDate(const v1::Loan& loan, const v1::Date& date,
-                                                  absl::CivilDay today, bool after_last_event) {
-  absl::StatusOr<absl::CivilDay> day = CheckNotFuture(date, today);
-  if (!day.ok()) return day.status();
-  if (IsSet(loan.contract_date()) && *day < ToCivilDay(loan.contract_date())) {
-    return InvalidArgument(
-        reason::kDateBeforeContract, "value_date",
-        absl::StrCat("value_date is before the contract date ", FormatDate(loan.contract_date())));
-  }
-  if (after_last_event && IsSet(loan.last_value_date()) &&
-      *day < ToCivilDay(loan.last_value_date())) {
-    return InvalidArgument(reason::kDateBeforeLastEvent, "value_date",
-                           absl::StrCat("value_date is before the loan's latest value date ",
-                                        FormatDate(loan.last_value_date())));
   }
   return day;
 }

@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "ledger/base/namespaces.h"
+#include "ledger/loan/loan_rules.h"
 #include "microloan/ledger/v1/guarantee.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
 
@@ -47,13 +48,6 @@ bool InFundRegion(const v1::Loan& loan, const v1::GuaranteeFund& fund);
 absl::Status CheckCoverageInRange(int32_t coverage_bps);
 
 absl::StatusOr<absl::CivilDay> CheckNotFuture(const v1::Date& date, absl::CivilDay today);
-
-// A loan event's value date: not in the future, not before the contract and, for events that
-// follow the loan's life (calls, compensation, recoveries), not before its latest event, since
-// a loan's entries are in value-date order (the subsidy calculator relies on it). A guarantee
-// may be recorded late for a date back to the contract (it was agreed at origination).
-absl::StatusOr<absl::CivilDay> CheckLoanValueDate(const v1::Loan& loan, const v1::Date& date,
-                                                  absl::CivilDay today, bool after_last_event);
 
 absl::Status CheckParties(const google::protobuf::RepeatedPtrField<std::string>& party_ids);
 

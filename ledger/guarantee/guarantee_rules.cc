@@ -21,7 +21,6 @@ using guarantee_internal::CheckCoverageInRange;
 using guarantee_internal::CheckFundNamed;
 using guarantee_internal::CheckLoanNamed;
 using guarantee_internal::CheckLoanOpen;
-using guarantee_internal::CheckLoanValueDate;
 using guarantee_internal::CheckNewGuarantee;
 using guarantee_internal::CheckNotFuture;
 using guarantee_internal::FindFundGuaranteeOf;

@@ -18,7 +18,6 @@
 namespace ledger {
 
 using guarantee_internal::CheckLoanNamed;
-using guarantee_internal::CheckLoanValueDate;
 using guarantee_internal::FindFundGuaranteeOf;
 using guarantee_internal::FindGuaranteeOfFund;
 using guarantee_internal::RefuseLoanState;

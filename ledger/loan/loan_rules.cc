@@ -15,29 +15,6 @@
 namespace ledger {
 namespace {
 
-// A value date must not precede the contract, nor the loan's latest event (entries are in
-// value-date order per loan, which the subsidy calculator relies on), nor be in the future.
-absl::StatusOr<absl::CivilDay> CheckValueDate(const v1::Loan& loan, const v1::Date& date,
-                                              absl::CivilDay today) {
-  absl::StatusOr<absl::CivilDay> day = ParseDate(date, "value_date");
-  if (!day.ok()) return day.status();
-  if (*day > today) {
-    return InvalidArgument(reason::kDateInFuture, "value_date",
-                           absl::StrCat("value_date ", FormatDate(date), " is after today"));
-  }
-  if (*day < ToCivilDay(loan.contract_date())) {
-    return InvalidArgument(
-        reason::kDateBeforeContract, "value_date",
-        absl::StrCat("value_date is before the contract date ", FormatDate(loan.contract_date())));
-  }
-  if (IsSet(loan.last_value_date()) && *day < ToCivilDay(loan.last_value_date())) {
-    return InvalidArgument(reason::kDateBeforeLastEvent, "value_date",
-                           absl::StrCat("value_date is before the loan's latest value date ",
-                                        FormatDate(loan.last_value_date())));
-  }
-  return day;
-}
-
 absl::Status RefuseState(absl::string_view reason, absl::string_view message) {
   return Refuse(absl::StatusCode::kFailedPrecondition, reason, "name", message);
 }
@@ -91,6 +68,28 @@ const v1::Arrear* FindArrear(const v1::Loan& loan, int32_t instalment) {
 }
 
 }  // namespace
+
+absl::StatusOr<absl::CivilDay> CheckLoanValueDate(const v1::Loan& loan, const v1::Date& date,
+                                                  absl::CivilDay today, bool after_last_event) {
+  absl::StatusOr<absl::CivilDay> day = ParseDate(date, "value_date");
+  if (!day.ok()) return day.status();
+  if (*day > today) {
+    return InvalidArgument(reason::kDateInFuture, "value_date",
+                           absl::StrCat("value_date ", FormatDate(date), " is after today"));
+  }
+  if (IsSet(loan.contract_date()) && *day < ToCivilDay(loan.contract_date())) {
+    return InvalidArgument(
+        reason::kDateBeforeContract, "value_date",
+        absl::StrCat("value_date is before the contract date ", FormatDate(loan.contract_date())));
+  }
+  if (after_last_event && IsSet(loan.last_value_date()) &&
+      *day < ToCivilDay(loan.last_value_date())) {
+    return InvalidArgument(reason::kDateBeforeLastEvent, "value_date",
+                           absl::StrCat("value_date is before the loan's latest value date ",
+                                        FormatDate(loan.last_value_date())));
+  }
+  return day;
+}
 
 absl::StatusOr<v1::Event> DecideCreate(const v1::CreateLoanRequest& request, absl::CivilDay today) {
   if (absl::Status s = ValidateId(request.bank_id(), "bank_id"); !s.ok()) return s;
@@ -169,7 +168,8 @@ absl::StatusOr<v1::Event> DecideDisbursement(const v1::Loan& loan,
   }
   absl::StatusOr<int64_t> amount_fen = ParseMoney(request.amount(), "amount", Sign::kPositive);
   if (!amount_fen.ok()) return amount_fen.status();
-  absl::StatusOr<absl::CivilDay> day = CheckValueDate(loan, request.value_date(), today);
+  absl::StatusOr<absl::CivilDay> day =
+      CheckLoanValueDate(loan, request.value_date(), today, /*after_last_event=*/true);
   if (!day.ok()) return day.status();
   absl::StatusOr<int64_t> disbursed_fen =
       CheckedAdd(loan.disbursed_principal().amount_fen(), *amount_fen, "amount.amount_fen");
@@ -210,7 +210,8 @@ absl::StatusOr<v1::Event> DecideRepayment(const v1::Loan& loan,
     return InvalidArgument(reason::kRepaymentEmpty, "principal.amount_fen",
                            "a repayment needs principal or interest greater than zero");
   }
-  absl::StatusOr<absl::CivilDay> day = CheckValueDate(loan, request.value_date(), today);
+  absl::StatusOr<absl::CivilDay> day =
+      CheckLoanValueDate(loan, request.value_date(), today, /*after_last_event=*/true);
   if (!day.ok()) return day.status();
   const int64_t outstanding_fen = loan.outstanding_principal().amount_fen();
   if (*principal_fen > outstanding_fen) {
@@ -268,7 +269,8 @@ absl::StatusOr<v1::Event> DecideMarkOverdue(const v1::Loan& loan,
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kArrearAlreadyMarked, "instalment",
                   absl::StrCat("instalment ", request.instalment(), " was already marked overdue"));
   }
-  absl::StatusOr<absl::CivilDay> day = CheckValueDate(loan, request.value_date(), today);
+  absl::StatusOr<absl::CivilDay> day =
+      CheckLoanValueDate(loan, request.value_date(), today, /*after_last_event=*/true);
   if (!day.ok()) return day.status();
   if (*day <= ToCivilDay(instalment->due_date())) {
     return InvalidArgument(reason::kInstalmentNotDue, "value_date",
@@ -347,7 +349,8 @@ absl::StatusOr<v1::Event> DecideCureArrear(const v1::Loan& loan,
                   absl::StrCat("instalment ", request.instalment(), " was already cured on ",
                                FormatDate(arrear->cured_date())));
   }
-  absl::StatusOr<absl::CivilDay> day = CheckValueDate(loan, request.value_date(), today);
+  absl::StatusOr<absl::CivilDay> day =
+      CheckLoanValueDate(loan, request.value_date(), today, /*after_last_event=*/true);
   if (!day.ok()) return day.status();
   if (IsSet(arrear->marked_date()) && *day < ToCivilDay(arrear->marked_date())) {
     return InvalidArgument(reason::kDateBeforeLastEvent, "value_date",
@@ -372,7 +375,8 @@ absl::StatusOr<v1::Event> DecideExtension(const v1::Loan& loan,
                        absl::StrCat("the loan was already extended to ",
                                     FormatDate(loan.extension().to_maturity())));
   }
-  absl::StatusOr<absl::CivilDay> day = CheckValueDate(loan, request.value_date(), today);
+  absl::StatusOr<absl::CivilDay> day =
+      CheckLoanValueDate(loan, request.value_date(), today, /*after_last_event=*/true);
   if (!day.ok()) return day.status();
   // Not yet extended, so the current maturity is the original one.
   const absl::CivilDay maturity = MaturityOfLoan(loan);
@@ -422,7 +426,8 @@ absl::StatusOr<v1::Event> DecideWriteOff(const v1::Loan& loan,
                                       " is live; call it and receive compensation first"));
     }
   }
-  absl::StatusOr<absl::CivilDay> day = CheckValueDate(loan, request.value_date(), today);
+  absl::StatusOr<absl::CivilDay> day =
+      CheckLoanValueDate(loan, request.value_date(), today, /*after_last_event=*/true);
   if (!day.ok()) return day.status();
   const int64_t principal_fen = loan.outstanding_principal().amount_fen();
   const int64_t interest_fen = loan.interest_receivable().amount_fen();

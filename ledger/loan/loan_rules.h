@@ -41,6 +41,14 @@ inline constexpr int32_t kMaxTermMonths = 60;
 // `today` is the ledger's current date: no value date may be after it, nor before the loan's
 // last value date.
 
+// A value date of an event on `loan`: a valid date, not after `today`, not before the contract
+// and, if `after_last_event`, not before the loan's latest value date (a loan's entries are in
+// value-date order, which the subsidy calculator relies on; a guarantee may be recorded late,
+// back to the contract). INVALID_ARGUMENT on field "value_date" otherwise. Shared by every
+// rule that takes a loan event's value date (here and in ledger/guarantee).
+absl::StatusOr<absl::CivilDay> CheckLoanValueDate(const v1::Loan& loan, const v1::Date& date,
+                                                  absl::CivilDay today, bool after_last_event);
+
 // A new APPROVED loan, with its repayment schedule (schedule.h) and maturity. No postings.
 absl::StatusOr<v1::Event> DecideCreate(const v1::CreateLoanRequest& request, absl::CivilDay today);
 
