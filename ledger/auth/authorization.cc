@@ -175,6 +175,14 @@ bool CanSeeLoan(const Caller& caller, const v1::Loan& loan) {
   }
 }
 
+absl::StatusOr<v1::Loan> LoanIfVisible(const Caller& caller, absl::StatusOr<v1::Loan> loaded,
+                                       absl::string_view name, absl::string_view field) {
+  if (absl::IsNotFound(loaded.status())) return LoanNotFound(name, field);
+  if (!loaded.ok()) return loaded.status();
+  if (!CanSeeLoan(caller, *loaded)) return LoanNotFound(name, field);
+  return loaded;
+}
+
 absl::Status ScopeListLoans(const Caller& caller, v1::ListLoansRequest* request) {
   if (caller.access == Access::kAll) return absl::OkStatus();
   std::string* filter = nullptr;

@@ -67,6 +67,10 @@ absl::Status CheckLoanNameScope(const Caller& caller, absl::string_view name,
 // released. A guarantee fund also acts (issue, compensation, recoveries) only on loans this
 // says it sees.
 bool CanSeeLoan(const Caller& caller, const v1::Loan& loan);
+// `loaded` (a loan read for `caller` by its name) as the caller may have it: absent or out of
+// scope are the same LOAN_NOT_FOUND on `field`; other read errors pass through.
+absl::StatusOr<v1::Loan> LoanIfVisible(const Caller& caller, absl::StatusOr<v1::Loan> loaded,
+                                       absl::string_view name, absl::string_view field = "name");
 // Narrows a listing to the caller's scope: an empty filter becomes theirs; someone else's is
 // PERMISSION_DENIED (field bank_id, county_code or fund_id).
 absl::Status ScopeListLoans(const Caller& caller, v1::ListLoansRequest* request);

@@ -36,11 +36,9 @@ absl::Status GuaranteeServiceImpl::CheckFundLoanScope(const Caller& caller,
   // stays on its loan for good (a loan has at most one, ever, and neither the request nor the
   // issue can be reversed): the answer cannot change meanwhile. For a fund's operator
   // CanSeeLoan is exactly "the loan carries a fund guarantee of its fund", in any state.
-  absl::StatusOr<v1::Loan> loan = LoanProjection(store_).Get(parsed->bank_id, parsed->loan_id);
-  if (absl::IsNotFound(loan.status())) return LoanNotFound(loan_name, "loan");
-  if (!loan.ok()) return loan.status();
-  if (!CanSeeLoan(caller, *loan)) return LoanNotFound(loan_name, "loan");
-  return absl::OkStatus();
+  return LoanIfVisible(caller, LoanProjection(store_).Get(parsed->bank_id, parsed->loan_id),
+                       loan_name, "loan")
+      .status();
 }
 
 grpc::ServerUnaryReactor* GuaranteeServiceImpl::CreateFund(grpc::CallbackServerContext* context,

@@ -56,10 +56,7 @@ LoanServiceImpl::VisibleLoan LoanServiceImpl::FindVisibleLoan(const Caller& call
   absl::StatusOr<LoanName> parsed = ParseLoanName(name, "name");
   if (!parsed.ok()) return parsed.status();
   if (absl::Status s = CheckLoanNameScope(caller, name); !s.ok()) return s;
-  absl::StatusOr<v1::Loan> loan = LoanProjection(store_).Get(parsed->bank_id, parsed->loan_id);
-  if (!loan.ok()) return loan.status();
-  if (!CanSeeLoan(caller, *loan)) return LoanNotFound(name);
-  return loan;
+  return LoanIfVisible(caller, LoanProjection(store_).Get(parsed->bank_id, parsed->loan_id), name);
 }
 
 grpc::ServerUnaryReactor* LoanServiceImpl::CreateLoan(grpc::CallbackServerContext* context,

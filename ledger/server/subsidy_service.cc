@@ -12,8 +12,8 @@
 #include "ledger/auth/authorization.h"
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
-#include "ledger/base/invariant.h"
 #include "ledger/base/ids.h"
+#include "ledger/base/invariant.h"
 #include "ledger/base/money.h"
 #include "ledger/journal/entry_codec.h"
 #include "ledger/journal/journal_reader.h"
@@ -134,10 +134,8 @@ grpc::ServerUnaryReactor* SubsidyServiceImpl::ComputeSubsidy(
     // One snapshot: the loan, the journal head and the loan's entries agree with each other.
     const std::unique_ptr<ReadSnapshot> snapshot = store_->NewSnapshot();
     SnapshotState state(*store_, snapshot.get());
-    absl::StatusOr<v1::Loan> loan = LoadLoan(state, name);
-    if (absl::IsNotFound(loan.status())) return LoanNotFound(name, "loan");
+    absl::StatusOr<v1::Loan> loan = LoanIfVisible(caller, LoadLoan(state, name), name, "loan");
     if (!loan.ok()) return loan.status();
-    if (!CanSeeLoan(caller, *loan)) return LoanNotFound(name, "loan");
     absl::StatusOr<JournalHead> head = ReadHead(*store_, snapshot.get());
     if (!head.ok()) return head.status();
 
