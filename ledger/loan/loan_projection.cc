@@ -138,6 +138,7 @@ std::string EncodeLoanPageToken(const v1::ListLoansRequest& r, absl::string_view
   token.set_bank_id(r.bank_id());
   token.set_county_code(r.county_code());
   token.set_status(static_cast<int>(r.status()));
+  token.set_fund_id(r.fund_id());  // DecodeLoanPageToken checks it
   token.set_after_key(std::string(after_key));
   std::string out;
   absl::WebSafeBase64Escape(token.SerializeAsString(), &out);

@@ -142,6 +142,23 @@ TEST_F(LoanProjectionTest, FiltersCombineAndPagesCoverEachLoanOnce) {
   EXPECT_EQ(ListAll(bank_and_status).size(), 4u);  // n = 28..41 with n % 3 == 0
 }
 
+// A fund's operator pages through the loans of its fund: the token must carry the fund filter
+// it was issued for (it once did not, and every second page was refused).
+TEST_F(LoanProjectionTest, FundFilterPagesCoverTheFundsLoansOnce) {
+  for (int i = 0; i < 5; ++i) {
+    v1::Loan loan = MakeLoan("B1", absl::StrCat("L", i), "370281", v1::ACTIVE);
+    v1::Guarantee* guarantee = loan.add_guarantees();
+    guarantee->set_form(v1::FUND_GUARANTEE);
+    guarantee->set_fund_id(i % 2 == 0 ? "F1" : "F2");
+    Put(nullptr, loan);
+  }
+  v1::ListLoansRequest f1;
+  f1.set_fund_id("F1");
+  f1.set_page_size(1);
+  EXPECT_EQ(ListAll(f1), (std::vector<std::string>{"banks/B1/loans/L0", "banks/B1/loans/L2",
+                                                   "banks/B1/loans/L4"}));
+}
+
 TEST_F(LoanProjectionTest, BoundedScansReturnShortPagesThatStillCoverEverything) {
   // 30 loans in one county, only every fifth one active: with at most 4 keys scanned per
   // page, most pages come back short (even empty) with a token, and the walk still finds
