@@ -107,6 +107,29 @@ std::string LaterEventSummary(const Event& event) {
       return absl::StrCat("reversed entry ", e.reversed_sequence(), " (", EventKind(e.original()),
                           "): ", e.reason());
     }
+    case Event::kSubsidyClaimSubmitted: {
+      const auto& c = event.subsidy_claim_submitted().claim();
+      return absl::StrCat(c.name(), " submitted for ", Day(c.period().first_day()), "..",
+                          Day(c.period().last_day()), ": ", c.line_count(), " loans, claimed ",
+                          Amount(c.claimed_total()), ", expected ", Amount(c.expected_total()));
+    }
+    case Event::kSubsidyClaimApproved: {
+      const auto& e = event.subsidy_claim_approved();
+      return absl::StrCat(e.claim(), " approved ",
+                          e.approval() == microloan::ledger::v1::APPROVE_AS_CLAIMED
+                              ? "as claimed: "
+                              : "as computed: ",
+                          Amount(e.approved_total()));
+    }
+    case Event::kSubsidyClaimRejected: {
+      const auto& e = event.subsidy_claim_rejected();
+      return absl::StrCat(e.claim(), " rejected: ", e.reason());
+    }
+    case Event::kSubsidyClaimPaid: {
+      const auto& e = event.subsidy_claim_paid();
+      return absl::StrCat(e.claim(), " paid ", Amount(e.amount()), " on ", Day(e.value_date()),
+                          ", reference ", e.payment_reference());
+    }
     default:
       return "(event not known to this ledgerctl; see --json)";
   }

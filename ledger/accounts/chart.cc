@@ -17,7 +17,8 @@ struct Leaf {
 constexpr Leaf kBankLeaves[] = {{"funding", v1::BANK_FUNDING},
                                 {"repayments", v1::BANK_REPAYMENTS},
                                 {"interest_income", v1::BANK_INTEREST_INCOME},
-                                {"write_offs", v1::BANK_WRITE_OFFS}};
+                                {"write_offs", v1::BANK_WRITE_OFFS},
+                                {"subsidy_receivable", v1::SUBSIDY_RECEIVABLE}};
 constexpr Leaf kLoanLeaves[] = {{"principal", v1::LOAN_PRINCIPAL}, {"interest", v1::LOAN_INTEREST}};
 constexpr Leaf kFundLeaves[] = {{"cash", v1::FUND_CASH},
                                 {"capital", v1::FUND_CAPITAL},
@@ -25,8 +26,8 @@ constexpr Leaf kFundLeaves[] = {{"cash", v1::FUND_CASH},
                                 {"commitments", v1::FUND_COMMITMENTS},
                                 {"compensation", v1::FUND_COMPENSATION},
                                 {"recoveries", v1::FUND_RECOVERIES}};
-constexpr Leaf kProgrammeLeaves[] = {{"subsidy_receivable", v1::SUBSIDY_RECEIVABLE},
-                                     {"subsidy_payable", v1::SUBSIDY_PAYABLE}};
+constexpr Leaf kProgrammeLeaves[] = {{"subsidy_payable", v1::SUBSIDY_PAYABLE},
+                                     {"subsidy_expense", v1::SUBSIDY_EXPENSE}};
 
 template <size_t N>
 v1::AccountKind FindLeaf(const Leaf (&leaves)[N], absl::string_view name) {
@@ -52,6 +53,9 @@ std::string BankFundingAccount(absl::string_view b) { return Bank(b, "funding");
 std::string BankRepaymentsAccount(absl::string_view b) { return Bank(b, "repayments"); }
 std::string BankInterestIncomeAccount(absl::string_view b) { return Bank(b, "interest_income"); }
 std::string BankWriteOffsAccount(absl::string_view b) { return Bank(b, "write_offs"); }
+std::string BankSubsidyReceivableAccount(absl::string_view b) {
+  return Bank(b, "subsidy_receivable");
+}
 std::string LoanPrincipalAccount(absl::string_view b, absl::string_view l) {
   return Loan(b, l, "principal");
 }
@@ -64,8 +68,8 @@ std::string FundExposureAccount(absl::string_view f) { return Fund(f, "exposure"
 std::string FundCommitmentsAccount(absl::string_view f) { return Fund(f, "commitments"); }
 std::string FundCompensationAccount(absl::string_view f) { return Fund(f, "compensation"); }
 std::string FundRecoveriesAccount(absl::string_view f) { return Fund(f, "recoveries"); }
-std::string SubsidyReceivableAccount() { return "programme/accounts/subsidy_receivable"; }
 std::string SubsidyPayableAccount() { return "programme/accounts/subsidy_payable"; }
+std::string SubsidyExpenseAccount() { return "programme/accounts/subsidy_expense"; }
 
 absl::StatusOr<AccountName> ParseAccountName(absl::string_view account, absl::string_view field) {
   const std::vector<absl::string_view> parts = absl::StrSplit(account, '/');

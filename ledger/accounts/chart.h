@@ -1,10 +1,10 @@
 // The chart of accounts: the one place that names accounts and tells an account's kind from
 // its name. docs/ACCOUNTS.md explains each account and which entries post to it.
 //
-//   banks/{bank_id}/accounts/{funding|repayments|interest_income|write_offs}
+//   banks/{bank_id}/accounts/{funding|repayments|interest_income|write_offs|subsidy_receivable}
 //   banks/{bank_id}/loans/{loan_id}/accounts/{principal|interest}
 //   guarantee_funds/{fund_id}/accounts/{cash|capital|exposure|commitments|compensation|recoveries}
-//   programme/accounts/{subsidy_receivable|subsidy_payable}
+//   programme/accounts/{subsidy_payable|subsidy_expense}
 //
 //   std::string account = LoanPrincipalAccount("B001", "L1");
 //   absl::StatusOr<v1::AccountKind> kind = KindOfAccount(account);   // LOAN_PRINCIPAL
@@ -24,6 +24,8 @@ std::string BankFundingAccount(absl::string_view bank_id);
 std::string BankRepaymentsAccount(absl::string_view bank_id);
 std::string BankInterestIncomeAccount(absl::string_view bank_id);
 std::string BankWriteOffsAccount(absl::string_view bank_id);
+// Approved interest subsidy the treasury owes the bank (debit until paid).
+std::string BankSubsidyReceivableAccount(absl::string_view bank_id);
 std::string LoanPrincipalAccount(absl::string_view bank_id, absl::string_view loan_id);
 std::string LoanInterestAccount(absl::string_view bank_id, absl::string_view loan_id);
 std::string FundCashAccount(absl::string_view fund_id);
@@ -32,8 +34,10 @@ std::string FundExposureAccount(absl::string_view fund_id);
 std::string FundCommitmentsAccount(absl::string_view fund_id);
 std::string FundCompensationAccount(absl::string_view fund_id);
 std::string FundRecoveriesAccount(absl::string_view fund_id);
-std::string SubsidyReceivableAccount();
+// The programme's side of approved subsidies: what it owes banks (credit until paid) and the
+// public money spent (debit).
 std::string SubsidyPayableAccount();
+std::string SubsidyExpenseAccount();
 
 // What an account name says about itself.
 struct AccountName {

@@ -32,8 +32,9 @@ std::vector<Built> EveryBuilder() {
       {FundCommitmentsAccount("F1"), v1::FUND_COMMITMENTS, "", "", "F1"},
       {FundCompensationAccount("F1"), v1::FUND_COMPENSATION, "", "", "F1"},
       {FundRecoveriesAccount("F1"), v1::FUND_RECOVERIES, "", "", "F1"},
-      {SubsidyReceivableAccount(), v1::SUBSIDY_RECEIVABLE, "", "", ""},
+      {BankSubsidyReceivableAccount("B001"), v1::SUBSIDY_RECEIVABLE, "B001", "", ""},
       {SubsidyPayableAccount(), v1::SUBSIDY_PAYABLE, "", "", ""},
+      {SubsidyExpenseAccount(), v1::SUBSIDY_EXPENSE, "", "", ""},
   };
 }
 
@@ -62,6 +63,8 @@ TEST(ChartTest, NamesFollowTheDocumentedForm) {
   EXPECT_EQ(LoanPrincipalAccount("B001", "L1"), "banks/B001/loans/L1/accounts/principal");
   EXPECT_EQ(FundCashAccount("F1"), "guarantee_funds/F1/accounts/cash");
   EXPECT_EQ(SubsidyPayableAccount(), "programme/accounts/subsidy_payable");
+  EXPECT_EQ(SubsidyExpenseAccount(), "programme/accounts/subsidy_expense");
+  EXPECT_EQ(BankSubsidyReceivableAccount("B001"), "banks/B001/accounts/subsidy_receivable");
 }
 
 TEST(ChartTest, MalformedNamesAreRefusedWithInvalidAccount) {
@@ -98,6 +101,9 @@ TEST(ChartTest, MalformedNamesAreRefusedWithInvalidAccount) {
       "programme/accounts",
       "programme/P1/accounts/subsidy_payable",
       "programme/accounts/subsidy_payable/",
+      "programme/accounts/subsidy_receivable",  // receivables are the banks'
+      "banks/B001/accounts/subsidy_payable",    // the payable is the programme's
+      "banks/B001/accounts/subsidy_expense",
   };
   for (const std::string& account : bad) {
     absl::StatusOr<AccountName> name = ParseAccountName(account, "postings.account");
@@ -131,6 +137,7 @@ TEST(ChartTest, OnlyExposureAndItsContraAreMemorandum) {
 TEST(ChartTest, KindNames) {
   EXPECT_STREQ(AccountKindName(v1::BANK_FUNDING), "BANK_FUNDING");
   EXPECT_STREQ(AccountKindName(v1::SUBSIDY_PAYABLE), "SUBSIDY_PAYABLE");
+  EXPECT_STREQ(AccountKindName(v1::SUBSIDY_EXPENSE), "SUBSIDY_EXPENSE");
 }
 
 }  // namespace

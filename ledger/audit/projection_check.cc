@@ -16,6 +16,7 @@
 #include "ledger/journal/entry_codec.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/model/entry_apply.h"
+#include "ledger/subsidy/claim_projection.h"
 #include "ledger/subsidy/policy_projection.h"
 
 namespace ledger {
@@ -34,8 +35,9 @@ std::string LastTouched(const std::optional<v1::Loan>& loan) {
 
 // What a key is, for any row of the projections family.
 std::string Describe(absl::string_view key) {
-  for (std::string description : {DescribeAccountKey(key), DescribeFundKey(key),
-                                  DescribeReversalKey(key), DescribePolicyKey(key)}) {
+  for (std::string description :
+       {DescribeAccountKey(key), DescribeFundKey(key), DescribeReversalKey(key),
+        DescribePolicyKey(key), DescribeClaimKey(key)}) {
     if (!description.empty()) return description;
   }
   return DescribeProjectionKey(key).description;

@@ -123,6 +123,22 @@ inline constexpr char kTooManyVersions[] = "TOO_MANY_VERSIONS";
 inline constexpr char kTooManyPeriods[] = "TOO_MANY_PERIODS";
 inline constexpr char kInvalidPeriod[] = "INVALID_PERIOD";
 inline constexpr char kLoanHistoryTooLong[] = "LOAN_HISTORY_TOO_LONG";
+// Subsidy claims.
+inline constexpr char kInvalidClaimName[] = "INVALID_CLAIM_NAME";
+inline constexpr char kClaimAlreadyExists[] = "CLAIM_ALREADY_EXISTS";
+inline constexpr char kClaimNotFound[] = "CLAIM_NOT_FOUND";
+inline constexpr char kClaimEmpty[] = "CLAIM_EMPTY";
+inline constexpr char kTooManyClaimLines[] = "TOO_MANY_CLAIM_LINES";
+inline constexpr char kDuplicateClaimLine[] = "DUPLICATE_CLAIM_LINE";
+inline constexpr char kLoanOfAnotherBank[] = "LOAN_OF_ANOTHER_BANK";
+inline constexpr char kPeriodInFuture[] = "PERIOD_IN_FUTURE";
+inline constexpr char kDaysAlreadyClaimed[] = "DAYS_ALREADY_CLAIMED";
+inline constexpr char kTooManyClaimedRanges[] = "TOO_MANY_CLAIMED_RANGES";
+inline constexpr char kClaimBasisStale[] = "CLAIM_BASIS_STALE";
+inline constexpr char kClaimNotSubmitted[] = "CLAIM_NOT_SUBMITTED";
+inline constexpr char kClaimNotApproved[] = "CLAIM_NOT_APPROVED";
+inline constexpr char kInvalidApproval[] = "INVALID_APPROVAL";
+inline constexpr char kPaymentAmountMismatch[] = "PAYMENT_AMOUNT_MISMATCH";
 // Accounts and reversals.
 inline constexpr char kInvalidAccount[] = "INVALID_ACCOUNT";
 inline constexpr char kAccountNotFound[] = "ACCOUNT_NOT_FOUND";

@@ -73,6 +73,21 @@ std::string FormatLoanName(absl::string_view bank_id, absl::string_view loan_id)
   return absl::StrCat("banks/", bank_id, "/loans/", loan_id);
 }
 
+absl::StatusOr<ClaimId> ParseClaimName(absl::string_view name, absl::string_view field) {
+  if (name.empty()) return InvalidArgument(reason::kFieldRequired, field, "name is required");
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 4 || parts[0] != "banks" || parts[2] != "subsidy_claims" ||
+      !ValidateId(parts[1], field).ok() || !ValidateId(parts[3], field).ok()) {
+    return InvalidArgument(reason::kInvalidClaimName, field,
+                           "name must be banks/{bank_id}/subsidy_claims/{claim_id}");
+  }
+  return ClaimId{std::string(parts[1]), std::string(parts[3])};
+}
+
+std::string ClaimName(absl::string_view bank_id, absl::string_view claim_id) {
+  return absl::StrCat("banks/", bank_id, "/subsidy_claims/", claim_id);
+}
+
 bool AllAsciiDigits(absl::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), absl::ascii_isdigit);
 }

@@ -36,6 +36,17 @@ struct LoanName {
 absl::StatusOr<LoanName> ParseLoanName(absl::string_view name, absl::string_view field);
 std::string FormatLoanName(absl::string_view bank_id, absl::string_view loan_id);
 
+// Subsidy claims: banks/{bank_id}/subsidy_claims/{claim_id}, ids as above. Refusal:
+// FIELD_REQUIRED (empty) or INVALID_CLAIM_NAME, field `field`.
+//   absl::StatusOr<ClaimId> id = ParseClaimName(request.name(), "name");
+//   std::string name = ClaimName("B001", "2024Q2");
+struct ClaimId {
+  std::string bank_id;
+  std::string claim_id;
+};
+absl::StatusOr<ClaimId> ParseClaimName(absl::string_view name, absl::string_view field);
+std::string ClaimName(absl::string_view bank_id, absl::string_view claim_id);
+
 // The ledger must never hold national ID or phone numbers (DOMAIN.md, privacy). Ids chosen by
 // banks (borrowers, guarantors) that look like a resident ID (18 characters: 17 digits then a
 // digit or X; or the old 15 digits) or a mainland mobile number (11 digits starting with 1)

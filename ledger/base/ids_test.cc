@@ -51,5 +51,21 @@ TEST(LoanName, ParsesAndFormats) {
   }
 }
 
+TEST(ClaimName, ParsesAndFormats) {
+  absl::StatusOr<ClaimId> id = ParseClaimName("banks/B001/subsidy_claims/2024Q2", "name");
+  ASSERT_TRUE(id.ok()) << id.status();
+  EXPECT_EQ(id->bank_id, "B001");
+  EXPECT_EQ(id->claim_id, "2024Q2");
+  EXPECT_EQ(ClaimName("B001", "2024Q2"), "banks/B001/subsidy_claims/2024Q2");
+  EXPECT_EQ(ReasonOf(ParseClaimName("", "name").status()), reason::kFieldRequired);
+  for (const char* bad :
+       {"banks/B001/subsidy_claims/", "banks/B001/subsidy_claims/C1/x", "banks/B001/loans/L1",
+        "banks//subsidy_claims/C1", "C1", "banks/B001/subsidy_claims/C 1"}) {
+    absl::Status status = ParseClaimName(bad, "name").status();
+    EXPECT_EQ(ReasonOf(status), reason::kInvalidClaimName) << bad;
+    EXPECT_EQ(FieldOf(status), "name") << bad;
+  }
+}
+
 }  // namespace
 }  // namespace ledger

@@ -7,18 +7,22 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/accounts/chart.h"
 #include "ledger/accounts/postings.h"
+#include "ledger/base/date.h"
 #include "ledger/base/deterministic.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/base/sha256.h"
+#include "ledger/engine/claim_decide.h"
 #include "ledger/guarantee/fund_projection.h"
 #include "ledger/guarantee/guarantee_rules.h"
 #include "ledger/loan/loan_evolve.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/loan/loan_rules.h"
 #include "ledger/model/entry_apply.h"
+#include "ledger/subsidy/claim_projection.h"
 #include "ledger/subsidy/policy_projection.h"
 #include "ledger/subsidy/policy_rules.h"
+#include "ledger/subsidy/repeat_loans.h"
 
 namespace ledger {
 namespace {
@@ -101,6 +105,11 @@ absl::StatusOr<v1::Event> DecideCreateLoan(const internal::LedgerCommand& comman
                   absl::StrCat(name, " already exists"));
   }
   if (!absl::IsNotFound(existing.status())) return existing.status();
+  if (absl::Status s = CheckRepeatLoanLimit(*context.state, command.person_key(),
+                                            ToCivilDay(event->loan_created().contract_date()));
+      !s.ok()) {
+    return s;
+  }
   if (!command.person_key().empty()) {
     // Only the keyed hash and the masked form reach the journal (loan_service.cc drops the
     // plain number before queueing).
@@ -206,6 +215,13 @@ absl::StatusOr<v1::Event> DecideReversal(const v1::ReverseEntryRequest& request,
   if (original->has_entry_reversed()) {
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kReversalOfReversal, "sequence",
                   "a reversal cannot be reversed; record the entry again instead");
+  }
+  if (IsClaimEvent(*original)) {
+    // A claim moves through its states once (submitted, decided, paid); an approval or payment
+    // posted in error is corrected by finance, not undone by a reversal.
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotReversible, "sequence",
+                  absl::StrCat("entry ", request.sequence(),
+                               " is a subsidy claim entry; claim entries are not reversed"));
   }
   if (MakerOfMoneyEntry(*original) == MoneyEntryMaker::kNone) {
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotReversible, "sequence",
@@ -370,6 +386,11 @@ absl::StatusOr<v1::Event> Decide(const internal::LedgerCommand& command,
       if (!tail.ok()) return tail.status();
       return DecideRecordLprFixing(command.record_lpr_fixing(), *tail, context.today);
     }
+    case C::kSubmitClaim:
+    case C::kApproveClaim:
+    case C::kRejectClaim:
+    case C::kPayClaim:
+      return DecideClaimCommand(command, context);
     case C::KIND_NOT_SET:
       break;
   }
@@ -398,6 +419,9 @@ std::string RequestIdOf(const internal::LedgerCommand& command) {
 
 std::string Fingerprint(const internal::LedgerCommand& command) {
   internal::LedgerCommand copy = command;
+  // The server computes the claim basis again for a retried submission (it may differ if
+  // entries came in between); the request is the same request either way.
+  copy.clear_claim_basis();
   if (const Message* request = RequestOf(copy); request != nullptr) {
     Message* mutable_request = copy.GetReflection()->MutableMessage(
         &copy, copy.GetReflection()->GetOneofFieldDescriptor(

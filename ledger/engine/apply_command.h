@@ -46,8 +46,9 @@ absl::StatusOr<v1::Event> DecideCommand(const internal::LedgerCommand& command,
 // The request_id carried inside the command ("" for an empty command).
 std::string RequestIdOf(const internal::LedgerCommand& command);
 
-// SHA-256 of the command with its request_id cleared, deterministically serialized: two calls
-// with the same request id are "the same request" exactly when their fingerprints match.
+// SHA-256 of the command with its request_id and claim_basis (computed by the server, not
+// sent) cleared, deterministically serialized: two calls with the same request id are "the
+// same request" exactly when their fingerprints match.
 std::string Fingerprint(const internal::LedgerCommand& command);
 
 }  // namespace ledger

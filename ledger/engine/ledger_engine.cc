@@ -158,10 +158,10 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
     return absl::InternalError("a plain national_id reached the commit queue");
   }
   const size_t bytes = command.ByteSizeLong();
-  if (bytes > kMaxCommandBytes) {
-    return InvalidArgument(
-        reason::kCommandTooLarge, "",
-        absl::StrCat("the command is ", bytes, " bytes; at most ", kMaxCommandBytes));
+  const size_t max_bytes = command.has_submit_claim() ? kMaxClaimCommandBytes : kMaxCommandBytes;
+  if (bytes > max_bytes) {
+    return InvalidArgument(reason::kCommandTooLarge, "",
+                           absl::StrCat("the command is ", bytes, " bytes; at most ", max_bytes));
   }
   // Hashing the command here keeps it off the writer thread.
   Pending pending{std::move(principal), std::move(command), "", bytes, std::move(done)};

@@ -15,7 +15,9 @@
 #include "ledger/journal/entry_codec.h"
 #include "ledger/loan/loan_evolve.h"
 #include "ledger/loan/loan_projection.h"
+#include "ledger/subsidy/claim_projection.h"
 #include "ledger/subsidy/policy_projection.h"
+#include "ledger/subsidy/repeat_loans.h"
 
 namespace ledger {
 namespace {
@@ -106,6 +108,7 @@ absl::Status ApplyPolicyEvent(uint64_t sequence, const v1::Event& event, Project
       return Bad(sequence, "a subsidy policy version that is not later than the latest");
     }
     PutPolicyVersion(version, sequence, state);
+    if (absl::Status s = RecordRepeatLoanLimit(version, state); !s.ok()) return s;
     *result->mutable_policy_version() = version;
     result->mutable_policy_version()->set_sequence(sequence);  // as PutPolicyVersion stores it
   }
@@ -187,6 +190,12 @@ absl::StatusOr<internal::CommandResult> ApplyEntry(uint64_t sequence, int64_t co
       (*fund)->fund.set_last_sequence(sequence);
     }
     WriteLoan(before ? &*before : nullptr, after, sequence, state);
+    if (created && !event.loan_created().person_key().empty()) {
+      if (absl::Status s = RecordPersonLoan(event.loan_created().person_key(), loan_name, state);
+          !s.ok()) {
+        return Bad(sequence, s.message());
+      }
+    }
     loan_after = std::move(after);
   }
 
@@ -212,6 +221,12 @@ absl::StatusOr<internal::CommandResult> ApplyEntry(uint64_t sequence, int64_t co
 
   internal::CommandResult result;
   if (absl::Status s = ApplyPolicyEvent(sequence, event, state, &result); !s.ok()) return s;
+  if (IsClaimEvent(event)) {
+    // A claim's rows, and the claim as the entry left it (without lines) for the request record.
+    if (absl::Status s = EvolveClaim(sequence, event, state, result.mutable_claim()); !s.ok()) {
+      return s;
+    }
+  }
 
   if (event.has_entry_reversed()) {
     const uint64_t reversed = event.entry_reversed().reversed_sequence();

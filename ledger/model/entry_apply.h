@@ -32,8 +32,9 @@
 namespace ledger {
 
 // Returns what the commit path stores as the entry's request result, apart from sequence and
-// commit time: the loan, fund, policy version or LPR fixing the event concerns, as the entry
-// left them (the audit rebuilds it from the replay and compares). DATA_LOSS naming the entry if
+// commit time: the loan, fund, policy version, LPR fixing or subsidy claim (without its lines)
+// the event concerns, as the entry left them (the audit rebuilds it from the replay and
+// compares). DATA_LOSS naming the entry if
 // the event cannot apply to the state (it names a loan or fund that does not exist, breaks an
 // invariant, or its postings do not balance). On error some of the entry's rows may already be
 // in `state`: apply to a StagedState and drop it.

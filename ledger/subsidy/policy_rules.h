@@ -20,10 +20,10 @@ inline constexpr int kMaxPolicySourceChars = 200;
 // with its own parameter in range: BORROWER_PAYS_UP_TO_LPR_MINUS borrower_spread_bps 0..10000,
 // PERCENT_OF_INTEREST subsidy_share_bps 1..10000, FULL_SUBSIDY neither; rate_cap_spread_bps
 // -10000..10000 if set; principal_cap a non-negative CNY amount if set; max_subsidised_months
-// 1..120 if set; day_count and version_selection known values (UNSPECIFIED → ACTUAL_360 /
-// BY_CONTRACT_DATE in the event); source at most 200 characters). effective_from must be after
-// the latest version's (POLICY_VERSION_NOT_LATER, FAILED_PRECONDITION, field
-// version.effective_from); at most kMaxPolicyVersions (TOO_MANY_VERSIONS). It may be in the
+// 1..120 if set; max_repeat_loans 0..20 if set; day_count and version_selection known values
+// (UNSPECIFIED → ACTUAL_360 / BY_CONTRACT_DATE in the event); source at most 200 characters).
+// effective_from must be after the latest version's (POLICY_VERSION_NOT_LATER, FAILED_PRECONDITION,
+// field version.effective_from); at most kMaxPolicyVersions (TOO_MANY_VERSIONS). It may be in the
 // past or the future: policies are often published after they take effect. Event:
 // subsidy_policy_version_added with the normalised version (sequence unset). No postings.
 absl::StatusOr<v1::Event> DecideAddPolicyVersion(const v1::AddSubsidyPolicyVersionRequest& request,

@@ -1,0 +1,115 @@
+#include "ledger/subsidy/repeat_loans.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/base/date.h"
+#include "ledger/base/error.h"
+#include "ledger/base/invariant.h"
+
+namespace ledger {
+namespace {
+
+constexpr absl::string_view kLimitsKey = "meta/repeat_loan_limits";
+constexpr absl::string_view kPersonPrefix = "person_loans/";
+
+int DayNumber(absl::CivilDay day) {
+  return static_cast<int>(day.year() * 10000 + day.month() * 100 + day.day());
+}
+
+// The stored row as `Message`, or an empty one if the row is absent.
+template <typename Message>
+absl::StatusOr<Message> ReadRow(ProjectionState& state, absl::string_view key,
+                                absl::string_view what) {
+  absl::StatusOr<std::string> row = state.Get(key);
+  Message message;
+  if (absl::IsNotFound(row.status())) return message;
+  if (!row.ok()) return row.status();
+  if (!message.ParseFromString(*row)) {
+    return absl::DataLossError(absl::StrCat("the ", what, " row does not parse"));
+  }
+  return message;
+}
+
+std::string PersonKey(absl::string_view person_key) {
+  return absl::StrCat(kPersonPrefix, person_key);
+}
+
+}  // namespace
+
+absl::Status RecordRepeatLoanLimit(const v1::SubsidyPolicyVersion& version,
+                                   ProjectionState& state) {
+  absl::StatusOr<internal::RepeatLoanLimits> limits =
+      ReadRow<internal::RepeatLoanLimits>(state, kLimitsKey, "repeat-loan limits");
+  if (!limits.ok()) return limits.status();
+  internal::RepeatLoanLimit* limit = limits->add_limits();
+  limit->set_effective_from(DayNumber(ToCivilDay(version.effective_from())));
+  limit->set_limited(version.has_max_repeat_loans());
+  limit->set_max_repeat_loans(version.max_repeat_loans());
+  const int n = limits->limits_size();
+  Invariant(n == 1 || limits->limits(n - 2).effective_from() < limit->effective_from(),
+            "policy versions are recorded in effective-date order");
+  state.Put(kLimitsKey, limits->SerializeAsString());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<int>> RepeatLoanLimitOn(ProjectionState& state, absl::CivilDay day) {
+  absl::StatusOr<internal::RepeatLoanLimits> limits =
+      ReadRow<internal::RepeatLoanLimits>(state, kLimitsKey, "repeat-loan limits");
+  if (!limits.ok()) return limits.status();
+  const int wanted = DayNumber(day);
+  // Newest first: the first version that starts on or before the day is the one in force.
+  for (int i = limits->limits_size() - 1; i >= 0; --i) {
+    const internal::RepeatLoanLimit& limit = limits->limits(i);
+    if (limit.effective_from() > wanted) continue;
+    if (!limit.limited()) return std::optional<int>();
+    return std::optional<int>(limit.max_repeat_loans());
+  }
+  return std::optional<int>();
+}
+
+absl::StatusOr<internal::PersonLoans> LoadPersonLoans(ProjectionState& state,
+                                                      absl::string_view person_key) {
+  return ReadRow<internal::PersonLoans>(state, PersonKey(person_key), "person's loans");
+}
+
+absl::Status RecordPersonLoan(absl::string_view person_key, absl::string_view loan,
+                              ProjectionState& state) {
+  Invariant(!person_key.empty(), "a person's loans are kept by their key");
+  absl::StatusOr<internal::PersonLoans> loans = LoadPersonLoans(state, person_key);
+  if (!loans.ok()) return loans.status();
+  if (loans->loans_size() >= kMaxLoansPerPerson) {
+    return absl::DataLossError(
+        absl::StrCat("a person would have more than ", kMaxLoansPerPerson, " loans"));
+  }
+  loans->add_loans(std::string(loan));
+  state.Put(PersonKey(person_key), loans->SerializeAsString());
+  return absl::OkStatus();
+}
+
+absl::Status CheckRepeatLoanLimit(ProjectionState& state, absl::string_view person_key,
+                                  absl::CivilDay contract_date) {
+  if (person_key.empty()) return absl::OkStatus();
+  absl::StatusOr<internal::PersonLoans> loans = LoadPersonLoans(state, person_key);
+  if (!loans.ok()) return loans.status();
+  const int earlier = loans->loans_size();
+  if (earlier == 0) return absl::OkStatus();
+  absl::StatusOr<std::optional<int>> limit = RepeatLoanLimitOn(state, contract_date);
+  if (!limit.ok()) return limit.status();
+  // A first loan plus max_repeat_loans repeats: the next is refused once `earlier` exceeds it.
+  if (limit->has_value() && earlier > **limit) {
+    return Refuse(
+        absl::StatusCode::kFailedPrecondition, reason::kRepeatLoanLimit, "national_id",
+        absl::StrCat("this person already has ", earlier, " loans (", loans->loans(earlier - 1),
+                     " the latest); the policy in force on ", absl::FormatCivilTime(contract_date),
+                     " allows ", **limit, " repeat loans after the first"));
+  }
+  if (earlier >= kMaxLoansPerPerson) {
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kRepeatLoanLimit, "national_id",
+                  absl::StrCat("this person already has ", earlier,
+                               " loans, the most the ledger keeps for one person"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace ledger
