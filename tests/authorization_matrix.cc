@@ -5,6 +5,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "ledger/loan/loan_evolve.h"
 #include "ledger/testing/requests.h"
@@ -452,11 +454,122 @@ grpc::Status AuthorizationMatrixTest::CallJournal(const std::string& name,
   return grpc::Status(StatusCode::UNIMPLEMENTED, "");
 }
 
+namespace {
+
+// A one-day claim period of its own for each call (claims of one loan may not share days).
+v1::DatePeriod ClaimDay(int call) {
+  const absl::CivilDay day = absl::CivilDay(2024, 1, 16) + call;
+  v1::DatePeriod period;
+  *period.mutable_first_day() = Day(static_cast<int>(day.year()), day.month(), day.day());
+  *period.mutable_last_day() = *period.mutable_first_day();
+  return period;
+}
+
+v1::SubmitSubsidyClaimRequest ClaimRequest(const std::string& id, const Target& target, int call) {
+  v1::SubmitSubsidyClaimRequest request;
+  request.set_request_id(id);
+  request.set_bank_id(target.bank);
+  request.set_claim_id(id);
+  *request.mutable_period() = ClaimDay(call);
+  v1::SubsidyClaimLine* line = request.add_lines();
+  line->set_loan(target.name);
+  *line->mutable_claimed() = Cny(1);
+  return request;
+}
+
+// A claim of 0.01 CNY on the target's loan, submitted by its bank and, if `approve`, approved
+// as claimed by finance; its name.
+std::string SeedClaim(v1::SubsidyService::Stub& subsidies, const std::string& id,
+                      const Target& target, int call, bool approve) {
+  v1::SubsidyClaimResponse submitted;
+  grpc::Status s = subsidies.SubmitSubsidyClaim(
+      Context("bank-" + target.bank).get(), ClaimRequest("seed-" + id, target, call), &submitted);
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  if (approve) {
+    v1::ApproveSubsidyClaimRequest request;
+    request.set_request_id("seed-approve-" + id);
+    request.set_name(submitted.claim().name());
+    request.set_approval(v1::APPROVE_AS_CLAIMED);
+    v1::SubsidyClaimResponse approved;
+    s = subsidies.ApproveSubsidyClaim(Context("finance-1").get(), request, &approved);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  }
+  return submitted.claim().name();
+}
+
+}  // namespace
+
 grpc::Status AuthorizationMatrixTest::CallSubsidies(const std::string& name,
                                                     const std::string& principal,
                                                     const Target& target) {
   auto subsidies = v1::SubsidyService::NewStub(server_.NewChannel());
   auto context = Context(principal);
+  const std::string id = absl::StrCat("m", calls_);
+  if (name == "ListLoanSubsidies") {
+    // As ListLoans: scoped roles name the scope they ask about, the others filter by county (a
+    // fund cannot name another fund here: it lists its own fund's loans in the county).
+    v1::ListLoanSubsidiesRequest request;
+    *request.mutable_period() = ClaimDay(0);
+    if (absl::StartsWith(principal, "bank-")) {
+      request.set_bank_id(target.bank);
+    } else {
+      request.set_county_code(target.county);
+    }
+    v1::ListLoanSubsidiesResponse r;
+    grpc::Status status = subsidies->ListLoanSubsidies(context.get(), request, &r);
+    for (const v1::LoanSubsidy& loan : r.loans()) {
+      EXPECT_TRUE(loan.bank_id() == target.bank || loan.county_code() == target.county);
+      if (IsFund(principal)) EXPECT_EQ(loan.county_code(), own_.county);
+    }
+    return status;
+  }
+  if (name == "SubmitSubsidyClaim") {
+    v1::SubsidyClaimResponse r;
+    return subsidies->SubmitSubsidyClaim(context.get(), ClaimRequest(id, target, calls_), &r);
+  }
+  if (name == "ApproveSubsidyClaim") {
+    v1::ApproveSubsidyClaimRequest request;
+    request.set_request_id(id);
+    request.set_name(SeedClaim(*subsidies, id, target, calls_, false));
+    request.set_approval(v1::APPROVE_AS_COMPUTED);
+    v1::SubsidyClaimResponse r;
+    return subsidies->ApproveSubsidyClaim(context.get(), request, &r);
+  }
+  if (name == "RejectSubsidyClaim") {
+    v1::RejectSubsidyClaimRequest request;
+    request.set_request_id(id);
+    request.set_name(SeedClaim(*subsidies, id, target, calls_, false));
+    request.set_reason("authorisation matrix");
+    v1::SubsidyClaimResponse r;
+    return subsidies->RejectSubsidyClaim(context.get(), request, &r);
+  }
+  if (name == "RecordSubsidyPayment") {
+    v1::RecordSubsidyPaymentRequest request;
+    request.set_request_id(id);
+    request.set_name(SeedClaim(*subsidies, id, target, calls_, true));
+    *request.mutable_amount() = Cny(1);
+    const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+    *request.mutable_value_date() = Day(static_cast<int>(today.year()), today.month(), today.day());
+    request.set_payment_reference("T-" + id);
+    v1::SubsidyClaimResponse r;
+    return subsidies->RecordSubsidyPayment(context.get(), request, &r);
+  }
+  if (name == "GetSubsidyClaim") {
+    v1::GetSubsidyClaimRequest request;
+    request.set_name(SeedClaim(*subsidies, id, target, calls_, false));
+    v1::SubsidyClaim r;
+    grpc::Status status = subsidies->GetSubsidyClaim(context.get(), request, &r);
+    if (status.ok()) EXPECT_EQ(r.lines_size(), 1);
+    return status;
+  }
+  if (name == "ListSubsidyClaims") {
+    v1::ListSubsidyClaimsRequest request;
+    request.set_bank_id(target.bank);
+    v1::ListSubsidyClaimsResponse r;
+    grpc::Status status = subsidies->ListSubsidyClaims(context.get(), request, &r);
+    for (const v1::SubsidyClaim& claim : r.claims()) EXPECT_EQ(claim.bank_id(), target.bank);
+    return status;
+  }
   if (name == "ComputeSubsidy") {
     // A what-if read: the first settlement period after the disbursement (no policy version is
     // in force, so it is all interest and no subsidy, which is an answer all the same).
@@ -536,7 +649,8 @@ void ExpectAnswer(StatusCode expected, const grpc::Status& actual, const std::st
     // Out of scope is indistinguishable from a loan, fund, account or entry that does not exist.
     const std::string reason = ReasonOf(actual);
     EXPECT_TRUE(reason == "LOAN_NOT_FOUND" || reason == "ENTRY_NOT_FOUND" ||
-                reason == "FUND_NOT_FOUND" || reason == "ACCOUNT_NOT_FOUND")
+                reason == "FUND_NOT_FOUND" || reason == "ACCOUNT_NOT_FOUND" ||
+                reason == "CLAIM_NOT_FOUND")
         << said;
   }
 }

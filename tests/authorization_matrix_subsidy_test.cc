@@ -2,7 +2,9 @@
 // against a real server (tests/authorization_matrix.h has the fixture). ComputeSubsidy is a
 // read of one loan, so it is scoped exactly like GetLoan: a bank its own loans, a county
 // officer its county's, a guarantee fund the loans its fund was asked to guarantee, finance and
-// auditors every loan; another scope's loan is NOT_FOUND as if it did not exist. The
+// auditors every loan; another scope's loan is NOT_FOUND as if it did not exist.
+// ListLoanSubsidies lists the loans ListLoans would. Claims are between a bank and the
+// programme: the bank submits and reads its own, finance staff decide and pay, auditors read. The
 // expectations are written out here, independently of the server's table; an RPC added to the
 // service without a row fails the test.
 #include <string>
@@ -22,12 +24,31 @@ Expectations Expected() {
   return {
       {subsidies + "ComputeSubsidy",
        Row(kScopedNotFound, kScopedNotFound, kBothOk, kScopedNotFound, kBothOk, kDenied)},
+      // Listed like ListLoans: a bank or an officer naming another's bank or county is
+      // refused; a fund lists its own fund's loans whatever county it names (none there).
+      {subsidies + "ListLoanSubsidies",
+       Row(kScopedDenied, kScopedDenied, kBothOk, kBothOk, kBothOk, kDenied)},
+      // A bank claims for itself only (another bank_id is PERMISSION_DENIED on bank_id).
+      {subsidies + "SubmitSubsidyClaim",
+       Row(kScopedDenied, kDenied, kDenied, kDenied, kDenied, kDenied)},
+      // Finance staff decide on and pay every bank's claims; nobody else does.
+      {subsidies + "ApproveSubsidyClaim",
+       Row(kDenied, kDenied, kBothOk, kDenied, kDenied, kDenied)},
+      {subsidies + "RejectSubsidyClaim", Row(kDenied, kDenied, kBothOk, kDenied, kDenied, kDenied)},
+      {subsidies + "RecordSubsidyPayment",
+       Row(kDenied, kDenied, kBothOk, kDenied, kDenied, kDenied)},
+      // A bank reads its own claims: another bank's is CLAIM_NOT_FOUND as if absent, and
+      // listing another bank's is PERMISSION_DENIED; finance and auditors read all.
+      {subsidies + "GetSubsidyClaim",
+       Row(kScopedNotFound, kDenied, kBothOk, kDenied, kBothOk, kDenied)},
+      {subsidies + "ListSubsidyClaims",
+       Row(kScopedDenied, kDenied, kBothOk, kDenied, kBothOk, kDenied)},
   };
 }
 
 TEST_F(AuthorizationMatrixTest, EveryRoleEverySubsidyRpcOwnAndOtherScope) {
   const int checked = CheckEveryRole(Expected(), {"microloan.ledger.v1.SubsidyService"});
-  EXPECT_GE(checked, 1 * 6 * 2);
+  EXPECT_GE(checked, 8 * 6 * 2);
 }
 
 // A fund sees a loan from the bank's request on, before it has issued the guarantee: it may

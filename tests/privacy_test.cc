@@ -61,6 +61,52 @@ TEST(Privacy, ResidentIdIsKeptOnlyAsKeyedHashAndMaskedForm) {
   EXPECT_EQ(bytes.find("194912310"), std::string::npos);
 }
 
+// The repeat-loan limit counts one person's loans across banks by the keyed hash: with a
+// policy of one repeat loan, the first and one more are accepted, a third is refused with the
+// reason and the field, and a loan named with no resident ID is not counted.
+TEST(Privacy, RepeatLoanLimitCountsOnePersonAcrossBanks) {
+  TestServer server("privacy_repeat");
+  v1::AddSubsidyPolicyVersionRequest policy;
+  policy.set_request_id("p1");
+  policy.mutable_version()->mutable_effective_from()->set_year(2021);
+  policy.mutable_version()->mutable_effective_from()->set_month(1);
+  policy.mutable_version()->mutable_effective_from()->set_day(1);
+  policy.mutable_version()->set_mode(v1::FULL_SUBSIDY);
+  policy.mutable_version()->set_max_repeat_loans(1);
+  v1::PolicyVersionResponse added;
+  ASSERT_TRUE(v1::PolicyService::NewStub(server.NewChannel())
+                  ->AddSubsidyPolicyVersion(Context("finance").get(), policy, &added)
+                  .ok());
+  EXPECT_EQ(added.version().max_repeat_loans(), 1);
+
+  auto loans = server.Loans();
+  v1::CreateLoanResponse created;
+  v1::CreateLoanRequest first = CreateRequest("c1", "L1", 1000);
+  first.set_national_id(kNationalId);
+  ASSERT_TRUE(loans->CreateLoan(Context().get(), first, &created).ok());
+  v1::CreateLoanRequest repeat = CreateRequest("c2", "L2", 1000, "370281", "B002");
+  repeat.set_national_id(kNationalId);
+  ASSERT_TRUE(loans->CreateLoan(Context("bank:B002").get(), repeat, &created).ok());
+
+  v1::CreateLoanRequest third = CreateRequest("c3", "L3", 1000);
+  third.set_national_id("11010519491231002x");  // the same person, written differently
+  grpc::Status refused = loans->CreateLoan(Context().get(), third, &created);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(refused), "REPEAT_LOAN_LIMIT");
+  EXPECT_EQ(FieldOf(refused), "national_id");
+  v1::GetLoanRequest get;
+  get.set_name("banks/B001/loans/L3");
+  v1::Loan loan;
+  EXPECT_EQ(loans->GetLoan(Context().get(), get, &loan).error_code(),
+            grpc::StatusCode::NOT_FOUND);  // nothing was written
+
+  v1::CreateLoanRequest anonymous = CreateRequest("c4", "L4", 1000);  // no resident ID
+  EXPECT_TRUE(loans->CreateLoan(Context().get(), anonymous, &created).ok());
+  v1::CreateLoanRequest someone_else = CreateRequest("c5", "L5", 1000);
+  someone_else.set_national_id("110101199003074477");
+  EXPECT_TRUE(loans->CreateLoan(Context().get(), someone_else, &created).ok());
+}
+
 TEST(Privacy, BadNumbersAndServersWithoutAKeyAreRefused) {
   TestServer server("privacy_bad");
   v1::CreateLoanRequest typo = CreateRequest("c1", "L1", 1000);

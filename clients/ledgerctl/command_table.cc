@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/ledgerctl/account_commands.h"
+#include "clients/ledgerctl/claim_commands.h"
 #include "clients/ledgerctl/cli_flags.h"
 #include "clients/ledgerctl/fund_commands.h"
 #include "clients/ledgerctl/global_options.h"
@@ -29,7 +30,7 @@ std::vector<CommandSpec> BuildCommands() {
   for (std::vector<CommandSpec> group :
        {LoanWriteCommands(), LoanActionCommands(), LoanReadCommands(), FundCommands(),
         GuaranteeCommands(), AccountCommands(), PolicyCommands(), SubsidyCommands(),
-        JournalCommands()}) {
+        ClaimCommands(), JournalCommands()}) {
     for (CommandSpec& spec : group) commands.push_back(std::move(spec));
   }
   commands.push_back(VerifyCommand());

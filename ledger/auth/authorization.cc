@@ -76,15 +76,51 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.PolicyService.ListLprFixings", {A, A, A, A, A, D}},
     // A what-if read of one loan: whoever may see the loan (GetLoan's scopes).
     {"microloan.ledger.v1.SubsidyService.ComputeSubsidy", {S, S, A, S, A, D}},
+    // Every loan's subsidy for a period: the same loans ListLoans shows each role (a bank its
+    // own, an officer its county's, a fund the loans it was asked to guarantee; finance and
+    // auditors all), so a claim can be checked by whoever may see its loans.
+    {"microloan.ledger.v1.SubsidyService.ListLoanSubsidies", {S, S, A, S, A, D}},
+    // A bank claims the subsidy of its own loans (for itself only); finance staff, who pay
+    // public money, decide on a claim and record its payment, and nobody else: a bank does not
+    // approve its own claim.
+    {"microloan.ledger.v1.SubsidyService.SubmitSubsidyClaim", {S, D, D, D, D, D}},
+    {"microloan.ledger.v1.SubsidyService.ApproveSubsidyClaim", {D, D, A, D, D, D}},
+    {"microloan.ledger.v1.SubsidyService.RejectSubsidyClaim", {D, D, A, D, D, D}},
+    {"microloan.ledger.v1.SubsidyService.RecordSubsidyPayment", {D, D, A, D, D, D}},
+    // A claim is between its bank and the programme: the bank reads its own, finance staff and
+    // auditors all. Officers and funds see loans, not a bank's claims (a claim spans counties).
+    {"microloan.ledger.v1.SubsidyService.GetSubsidyClaim", {S, D, A, D, A, D}},
+    {"microloan.ledger.v1.SubsidyService.ListSubsidyClaims", {S, D, A, D, A, D}},
 };
 
 absl::Status Denied(absl::string_view why, absl::string_view field = "") {
   return Refuse(absl::StatusCode::kPermissionDenied, reason::kPermissionDenied, field, why);
 }
 
-// The bank a journal entry is about: that of the loan it concerns ("" for fund-only entries,
-// which are no bank's).
+// The claim a subsidy claim event is about ("" for other events).
+std::string ClaimNameOfEvent(const v1::Event& event) {
+  switch (event.kind_case()) {
+    case v1::Event::kSubsidyClaimSubmitted:
+      return event.subsidy_claim_submitted().claim().name();
+    case v1::Event::kSubsidyClaimApproved:
+      return event.subsidy_claim_approved().claim();
+    case v1::Event::kSubsidyClaimRejected:
+      return event.subsidy_claim_rejected().claim();
+    case v1::Event::kSubsidyClaimPaid:
+      return event.subsidy_claim_paid().claim();
+    default:
+      return "";
+  }
+}
+
+// The bank a journal entry is about: that of the loan it concerns, or of the subsidy claim
+// ("" for fund-only and policy entries, which are no bank's).
 std::string BankOfEntry(const v1::JournalEntry& entry) {
+  const std::string claim = ClaimNameOfEvent(entry.event());
+  if (!claim.empty()) {
+    absl::StatusOr<ClaimId> id = ParseClaimName(claim, "claim");
+    return id.ok() ? id->bank_id : "";
+  }
   absl::StatusOr<LoanName> name = ParseLoanName(LoanNameOfEvent(entry.event()), "loan");
   return name.ok() ? name->bank_id : "";
 }

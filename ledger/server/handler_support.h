@@ -27,6 +27,7 @@
 #include "microloan/ledger/v1/guarantee.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
 #include "microloan/ledger/v1/policy.pb.h"
+#include "microloan/ledger/v1/subsidy.pb.h"
 
 namespace ledger {
 
@@ -64,6 +65,12 @@ template <typename Response>
 struct HasFixing<Response, std::void_t<decltype(std::declval<Response&>().mutable_fixing())>>
     : std::is_same<decltype(std::declval<Response&>().mutable_fixing()), v1::LprFixing*> {};
 
+template <typename Response, typename = void>
+struct HasClaim : std::false_type {};
+template <typename Response>
+struct HasClaim<Response, std::void_t<decltype(std::declval<Response&>().mutable_claim())>>
+    : std::is_same<decltype(std::declval<Response&>().mutable_claim()), v1::SubsidyClaim*> {};
+
 }  // namespace handler_internal
 
 // Fills a command's response from the writer's outcome: the loan and/or fund the entry
@@ -75,8 +82,9 @@ void FillCommandResponse(const CommandOutcome& outcome, Response* response) {
   constexpr bool kHasFund = handler_internal::HasFund<Response>::value;
   constexpr bool kHasVersion = handler_internal::HasVersion<Response>::value;
   constexpr bool kHasFixing = handler_internal::HasFixing<Response>::value;
-  static_assert(kHasLoan || kHasFund || kHasVersion || kHasFixing,
-                "a command response has a loan, fund, version or fixing field");
+  constexpr bool kHasClaim = handler_internal::HasClaim<Response>::value;
+  static_assert(kHasLoan || kHasFund || kHasVersion || kHasFixing || kHasClaim,
+                "a command response has a loan, fund, version, fixing or claim field");
   const internal::CommandResult& result = outcome.result;
   if constexpr (kHasLoan) {
     if (result.has_loan()) {
@@ -92,6 +100,9 @@ void FillCommandResponse(const CommandOutcome& outcome, Response* response) {
   }
   if constexpr (kHasFixing) {
     if (result.has_lpr_fixing()) *response->mutable_fixing() = result.lpr_fixing();
+  }
+  if constexpr (kHasClaim) {
+    if (result.has_claim()) *response->mutable_claim() = result.claim();
   }
   v1::CommitInfo* commit = response->mutable_commit();
   commit->set_sequence(result.sequence());
@@ -111,18 +122,19 @@ grpc::ServerUnaryReactor* AnswerRead(grpc::CallbackServerContext* context,
   return reactor;
 }
 
-// Checks `scope(const Caller&)`, queues `command` as the caller's, and finishes the call when
-// the writer reports it durable or refused. `Response` has a `commit` field and a `loan`,
-// `fund`, `version` or `fixing` field (FillCommandResponse).
-// `response` is owned by gRPC and stays valid until Finish.
-template <typename Response, typename ScopeCheck>
-grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine, grpc::CallbackServerContext* context,
-                                        const CallerResolver& callers, absl::string_view method,
-                                        internal::LedgerCommand command, Response* response,
-                                        ScopeCheck scope) {
+// As SubmitCommand, for a command the handler completes once it knows the caller:
+// `prepare(const Caller&, internal::LedgerCommand*)` checks the scope and may fill in what the
+// server computes before queueing (e.g. a subsidy claim's basis, claim_basis.h).
+template <typename Response, typename Prepare>
+grpc::ServerUnaryReactor* SubmitPreparedCommand(LedgerEngine* engine,
+                                                grpc::CallbackServerContext* context,
+                                                const CallerResolver& callers,
+                                                absl::string_view method,
+                                                internal::LedgerCommand command, Response* response,
+                                                Prepare prepare) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<Caller> caller = callers.Resolve(*context, method);
-  absl::Status allowed = caller.ok() ? scope(*caller) : caller.status();
+  absl::Status allowed = caller.ok() ? prepare(*caller, &command) : caller.status();
   if (!allowed.ok()) {
     reactor->Finish(ToGrpcStatus(allowed));
     return reactor;
@@ -138,6 +150,20 @@ grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine, grpc::CallbackServ
                                        });
   if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
   return reactor;
+}
+
+// Checks `scope(const Caller&)`, queues `command` as the caller's, and finishes the call when
+// the writer reports it durable or refused. `Response` has a `commit` field and a `loan`,
+// `fund`, `version`, `fixing` or `claim` field (FillCommandResponse).
+// `response` is owned by gRPC and stays valid until Finish.
+template <typename Response, typename ScopeCheck>
+grpc::ServerUnaryReactor* SubmitCommand(LedgerEngine* engine, grpc::CallbackServerContext* context,
+                                        const CallerResolver& callers, absl::string_view method,
+                                        internal::LedgerCommand command, Response* response,
+                                        ScopeCheck scope) {
+  return SubmitPreparedCommand(
+      engine, context, callers, method, std::move(command), response,
+      [&](const Caller& caller, internal::LedgerCommand*) { return scope(caller); });
 }
 
 }  // namespace ledger

@@ -74,8 +74,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
       server->engine_.get(), server->store_.get(), server->callers_.get());
   server->policy_service_ = std::make_unique<PolicyServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get());
-  server->subsidy_service_ =
-      std::make_unique<SubsidyServiceImpl>(server->store_.get(), server->callers_.get());
+  server->subsidy_service_ = std::make_unique<SubsidyServiceImpl>(
+      server->engine_.get(), server->store_.get(), server->callers_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;

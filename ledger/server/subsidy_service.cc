@@ -7,7 +7,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "ledger/auth/authorization.h"
 #include "ledger/base/date.h"
@@ -15,39 +18,51 @@
 #include "ledger/base/ids.h"
 #include "ledger/base/invariant.h"
 #include "ledger/base/money.h"
-#include "ledger/journal/entry_codec.h"
-#include "ledger/journal/journal_reader.h"
 #include "ledger/loan/loan_projection.h"
+#include "ledger/server/claim_basis.h"
 #include "ledger/server/handler_support.h"
-#include "ledger/store/projection_state.h"
+#include "ledger/server/loan_subsidy_reader.h"
 #include "ledger/subsidy/calculator.h"
-#include "ledger/subsidy/loan_facts.h"
-#include "ledger/subsidy/policy_projection.h"
 
 namespace ledger {
 namespace {
 
 constexpr char kComputeSubsidy[] = "microloan.ledger.v1.SubsidyService.ComputeSubsidy";
+constexpr char kListLoanSubsidies[] = "microloan.ledger.v1.SubsidyService.ListLoanSubsidies";
+// LoanProjection::List pages are at most kMaxLoanPageSize loans: a page of ListLoanSubsidies
+// takes at most this many of them.
+constexpr int kMaxListCallsPerPage = kMaxLoanSubsidyPageSize / kMaxLoanPageSize + 1;
 
-// The projections family as one snapshot holds it, for LoadLoan. Read-only: nothing applies
-// events through it.
-class SnapshotState : public ProjectionState {
- public:
-  SnapshotState(const Store& store, const ReadSnapshot* at) : store_(store), at_(at) {}
-  absl::StatusOr<std::string> Get(absl::string_view key) override {
-    return store_.Get(Family::kProjections, key, at_);
-  }
-  void Put(absl::string_view, absl::string_view) override {
-    Invariant(false, "a snapshot of the projections is read-only");
-  }
-  void Delete(absl::string_view) override {
-    Invariant(false, "a snapshot of the projections is read-only");
-  }
+// Page tokens of ListLoanSubsidies: base64url of "s1|" first_day last_day (yyyymmdd each) "|"
+// and the ListLoans token the loans continue from (which binds the loan filters itself).
+std::string PeriodTag(const subsidy::Period& period) {
+  return absl::StrFormat("s1|%04d%02d%02d%04d%02d%02d|", period.first_day.year(),
+                         period.first_day.month(), period.first_day.day(), period.last_day.year(),
+                         period.last_day.month(), period.last_day.day());
+}
 
- private:
-  const Store& store_;
-  const ReadSnapshot* const at_;
-};
+std::string EncodeSubsidyPageToken(const subsidy::Period& period, absl::string_view loans_token) {
+  std::string out;
+  absl::WebSafeBase64Escape(absl::StrCat(PeriodTag(period), loans_token), &out);
+  return out;
+}
+
+// The ListLoans token inside, "" for the first page.
+absl::StatusOr<std::string> DecodeSubsidyPageToken(const subsidy::Period& period,
+                                                   absl::string_view token) {
+  if (token.empty()) return std::string();
+  std::string text;
+  if (!absl::WebSafeBase64Unescape(token, &text) || !absl::StartsWith(text, "s1|")) {
+    return InvalidArgument(reason::kInvalidPageToken, "page_token",
+                           "page_token is not one this server issued");
+  }
+  const std::string tag = PeriodTag(period);
+  if (!absl::StartsWith(text, tag) || text.size() == tag.size()) {
+    return InvalidArgument(reason::kInvalidPageToken, "page_token",
+                           "page_token was issued for a different period");
+  }
+  return text.substr(tag.size());
+}
 
 // The request's periods, validated: at most kMaxSubsidyPeriods, valid dates, first_day <=
 // last_day, at most kMaxPeriodDays each. INVALID_ARGUMENT (field "periods") otherwise.
@@ -132,61 +147,91 @@ grpc::ServerUnaryReactor* SubsidyServiceImpl::ComputeSubsidy(
     if (!requested.ok()) return requested.status();
 
     // One snapshot: the loan, the journal head and the loan's entries agree with each other.
-    const std::unique_ptr<ReadSnapshot> snapshot = store_->NewSnapshot();
-    SnapshotState state(*store_, snapshot.get());
-    absl::StatusOr<v1::Loan> loan = LoanIfVisible(caller, LoadLoan(state, name), name, "loan");
+    absl::StatusOr<std::unique_ptr<LoanSubsidyReader>> reader = LoanSubsidyReader::Open(store_);
+    if (!reader.ok()) return reader.status();
+    absl::StatusOr<v1::Loan> loan = LoanIfVisible(caller, (*reader)->LoadLoan(name), name, "loan");
     if (!loan.ok()) return loan.status();
-    absl::StatusOr<JournalHead> head = ReadHead(*store_, snapshot.get());
-    if (!head.ok()) return head.status();
-
-    // LoanProjection::History reads the latest state; a loan's history only ever grows, so
-    // its entries up to the snapshot's head are exactly the snapshot's.
-    bool more = false;
-    absl::StatusOr<std::vector<uint64_t>> sequences = LoanProjection(store_).History(
-        parsed->bank_id, parsed->loan_id, 0, kMaxSubsidyHistoryEntries + 1, &more);
-    if (!sequences.ok()) return sequences.status();
-    const auto past_head = std::upper_bound(sequences->begin(), sequences->end(), head->sequence);
-    more = more && past_head == sequences->end();
-    sequences->erase(past_head, sequences->end());
-    if (more || sequences->size() > static_cast<size_t>(kMaxSubsidyHistoryEntries)) {
-      return Refuse(absl::StatusCode::kResourceExhausted, reason::kLoanHistoryTooLong, "loan",
-                    absl::StrCat(name, " has more than ", kMaxSubsidyHistoryEntries,
-                                 " journal entries; its subsidy cannot be computed online"));
-    }
-    LoanFactsBuilder facts(*loan);
-    for (uint64_t sequence : *sequences) {
-      absl::StatusOr<std::string> record =
-          store_->Get(Family::kJournal, JournalKey(sequence), snapshot.get());
-      if (!record.ok()) return record.status();
-      absl::StatusOr<DecodedEntry> decoded = DecodeEntry(*record);
-      if (!decoded.ok()) return decoded.status();
-      absl::StatusOr<v1::JournalEntry> entry = ToJournalEntry(*decoded);
-      if (!entry.ok()) return entry.status();
-      facts.Add(sequence, entry->event());
-    }
-    absl::StatusOr<subsidy::LoanFacts> built = facts.Build();
+    absl::StatusOr<subsidy::LoanFacts> built = (*reader)->Facts(*loan);
     if (!built.ok()) return built.status();
-
-    // Policy versions and LPR fixings are read from the latest state, not the snapshot: a
-    // version or fixing committed meanwhile may already apply.
-    absl::StatusOr<std::vector<subsidy::PolicyVersion>> policies = CalculatorPolicies(*store_);
-    if (!policies.ok()) return policies.status();
-    absl::StatusOr<std::vector<subsidy::LprFixing>> lprs = CalculatorLprFixings(*store_);
-    if (!lprs.ok()) return lprs.status();
 
     absl::StatusOr<std::vector<subsidy::Period>> periods =
         requested->empty() ? DefaultPeriods(*built) : std::move(requested);
     if (!periods.ok()) return periods.status();
     response->set_loan(name);
-    response->set_as_of_sequence(head->sequence);
+    response->set_as_of_sequence((*reader)->head_sequence());
     for (const subsidy::Period& period : *periods) {
-      absl::StatusOr<subsidy::SubsidyResult> result =
-          subsidy::ComputeSubsidy(*built, *policies, *lprs, period);
+      absl::StatusOr<subsidy::SubsidyResult> result = (*reader)->Compute(*built, period);
       if (!result.ok()) return result.status();
       FillPeriod(*result, response->add_periods());
     }
     return absl::OkStatus();
   });
+}
+
+grpc::ServerUnaryReactor* SubsidyServiceImpl::ListLoanSubsidies(
+    grpc::CallbackServerContext* context, const v1::ListLoanSubsidiesRequest* request,
+    v1::ListLoanSubsidiesResponse* response) {
+  return AnswerRead(
+      context, *callers_, kListLoanSubsidies, [&](const Caller& caller) -> absl::Status {
+        if (!request->has_period()) {
+          return InvalidArgument(reason::kFieldRequired, "period", "period is required");
+        }
+        absl::StatusOr<subsidy::Period> period = ParsePeriod(request->period(), "period");
+        if (!period.ok()) return period.status();
+        absl::StatusOr<int> page_size = ResolvePageSize(
+            request->page_size(), kDefaultLoanSubsidyPageSize, kMaxLoanSubsidyPageSize);
+        if (!page_size.ok()) return page_size.status();
+        // The loans as ListLoans lists them, narrowed to the caller's scope the same way.
+        v1::ListLoansRequest loans_request;
+        loans_request.set_bank_id(request->bank_id());
+        loans_request.set_county_code(request->county_code());
+        if (absl::Status s = ScopeListLoans(caller, &loans_request); !s.ok()) return s;
+        absl::StatusOr<std::string> loans_token =
+            DecodeSubsidyPageToken(*period, request->page_token());
+        if (!loans_token.ok()) return loans_token.status();
+        loans_request.set_page_token(*loans_token);
+
+        std::vector<std::string> names;
+        const LoanProjection loans(store_);
+        for (int call = 0; call < kMaxListCallsPerPage; ++call) {
+          const int wanted = *page_size - static_cast<int>(names.size());
+          if (wanted <= 0) break;
+          loans_request.set_page_size(std::min(wanted, kMaxLoanPageSize));
+          absl::StatusOr<v1::ListLoansResponse> page = loans.List(loans_request);
+          if (!page.ok()) return page.status();
+          for (const v1::Loan& loan : page->loans()) {
+            names.push_back(FormatLoanName(loan.bank_id(), loan.loan_id()));
+          }
+          loans_request.set_page_token(page->next_page_token());
+          if (page->next_page_token().empty()) break;
+        }
+        if (!loans_request.page_token().empty()) {
+          response->set_next_page_token(
+              EncodeSubsidyPageToken(*period, loans_request.page_token()));
+        }
+
+        // Opened after the listing: every loan listed is in the snapshot (loans are never removed),
+        // and the figures are all as of its head.
+        absl::StatusOr<std::unique_ptr<LoanSubsidyReader>> reader = LoanSubsidyReader::Open(store_);
+        if (!reader.ok()) return reader.status();
+        response->set_as_of_sequence((*reader)->head_sequence());
+        for (const std::string& name : names) {
+          absl::StatusOr<v1::Loan> loan =
+              LoanIfVisible(caller, (*reader)->LoadLoan(name), name, "loan");
+          if (!loan.ok()) return loan.status();
+          absl::StatusOr<LoanPeriodSubsidy> figures = (*reader)->ForPeriod(*loan, *period);
+          if (!figures.ok()) return figures.status();
+          v1::LoanSubsidy* out = response->add_loans();
+          out->set_loan(name);
+          out->set_bank_id(loan->bank_id());
+          out->set_county_code(loan->county_code());
+          *out->mutable_interest() = Cny(figures->interest_fen);
+          *out->mutable_subsidy() = Cny(figures->subsidy_fen);
+          *out->mutable_borrower() = Cny(figures->borrower_fen);
+          out->set_note(figures->note);
+        }
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace ledger

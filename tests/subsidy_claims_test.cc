@@ -1,0 +1,484 @@
+// The interest-subsidy claims workflow over real gRPC against a real server: finance sets a
+// policy (public finance pays 50% of the contract interest) and an LPR fixing; bank B001 lends
+// and disburses; it claims a quarter with one correct and one over-claimed line; the stored
+// expected amounts are the calculator's (and the hand-computed figures below); overlapping days
+// are refused; finance approves at the computed amounts and records the payment, after which the
+// bank's subsidy receivable is back to 0 and the programme's subsidy expense is the approved
+// total. Also: a rejected claim frees its days, another bank sees none of it, a retried request
+// id gets the first answer, and ListLoanSubsidies pages through every loan with the same totals
+// as ComputeSubsidy.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "ledger/base/date.h"
+#include "ledger/engine/ledger_engine.h"
+#include "ledger/testing/requests.h"
+#include "ledger/testing/test_server.h"
+#include "microloan/ledger/v1/account.grpc.pb.h"
+#include "microloan/ledger/v1/journal.grpc.pb.h"
+#include "microloan/ledger/v1/loan.grpc.pb.h"
+#include "microloan/ledger/v1/policy.grpc.pb.h"
+#include "microloan/ledger/v1/subsidy.grpc.pb.h"
+
+namespace ledger {
+namespace {
+
+constexpr char kFinance[] = "finance";
+constexpr char kAuditor[] = "auditor";
+constexpr char kBank[] = "bank:B001";
+constexpr char kOtherBank[] = "bank:B002";
+
+// The quarterly settlement period 2026-06-21..2026-09-20: 10 + 31 + 31 + 20 = 92 days.
+//
+// C1: 100,000.00 CNY at 435 bp, disbursed in full on 2026-06-01, nothing repaid:
+//   interest = 10,000,000 fen × 435 bp × 92 / 360 / 10,000 = 111,166.67 → 111,167 fen
+//   subsidy  = 50% of the unrounded interest = 55,583.33 → 55,583 fen
+// C2: 50,000.00 CNY, the same terms:
+//   interest = 5,000,000 × 435 × 92 / 3,600,000 = 55,583.33 → 55,583 fen
+//   subsidy  = 27,791.67 → 27,792 fen
+constexpr int64_t kC1InterestFen = 111'167;
+constexpr int64_t kC1SubsidyFen = 55'583;
+constexpr int64_t kC2InterestFen = 55'583;
+constexpr int64_t kC2SubsidyFen = 27'792;
+
+v1::DatePeriod Quarter() {
+  v1::DatePeriod period;
+  *period.mutable_first_day() = Day(2026, 6, 21);
+  *period.mutable_last_day() = Day(2026, 9, 20);
+  return period;
+}
+
+v1::SubsidyClaimLine Line(const std::string& loan_id, int64_t claimed_fen,
+                          const std::string& bank_id = "B001") {
+  v1::SubsidyClaimLine line;
+  line.set_loan(LoanName(loan_id, bank_id));
+  *line.mutable_claimed() = Cny(claimed_fen);
+  return line;
+}
+
+class SubsidyClaimsTest : public ::testing::Test {
+ protected:
+  SubsidyClaimsTest()
+      : server_("subsidy_claims"),
+        loans_(server_.Loans()),
+        policies_(v1::PolicyService::NewStub(server_.NewChannel())),
+        subsidies_(v1::SubsidyService::NewStub(server_.NewChannel())),
+        accounts_(v1::AccountService::NewStub(server_.NewChannel())) {}
+
+  void SetUp() override {
+    v1::AddSubsidyPolicyVersionRequest add;
+    add.set_request_id("policy-1");
+    *add.mutable_version()->mutable_effective_from() = Day(2021, 1, 1);
+    add.mutable_version()->set_mode(v1::PERCENT_OF_INTEREST);
+    add.mutable_version()->set_subsidy_share_bps(5000);
+    add.mutable_version()->set_source("claims test");
+    v1::PolicyVersionResponse added;
+    grpc::Status s = policies_->AddSubsidyPolicyVersion(Context(kFinance).get(), add, &added);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    v1::RecordLprFixingRequest fixing;
+    fixing.set_request_id("lpr-1");
+    *fixing.mutable_fixing()->mutable_effective_from() = Day(2023, 1, 1);
+    fixing.mutable_fixing()->set_lpr_bps(365);
+    v1::LprFixingResponse fixed;
+    s = policies_->RecordLprFixing(Context(kFinance).get(), fixing, &fixed);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+
+    Lend(kBank, "B001", "C1", 100'000'00, true);
+    Lend(kBank, "B001", "C2", 50'000'00, true);
+    Lend(kBank, "B001", "C3", 80'000'00, true);
+    Lend(kBank, "B001", "C4", 10'000'00, false);  // never disbursed
+    Lend(kOtherBank, "B002", "D1", 60'000'00, true);
+  }
+
+  void Lend(const std::string& principal, const std::string& bank, const std::string& loan,
+            int64_t amount_fen, bool disburse) {
+    v1::CreateLoanRequest create =
+        CreateRequest("create-" + loan, loan, amount_fen, "370281", bank);
+    create.set_term_months(12);
+    *create.mutable_contract_date() = Day(2026, 6, 1);
+    v1::CreateLoanResponse created;
+    grpc::Status s = loans_->CreateLoan(Context(principal).get(), create, &created);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    if (!disburse) return;
+    v1::DisburseLoanRequest request = DisburseRequest("disburse-" + loan, loan, amount_fen, bank);
+    *request.mutable_value_date() = Day(2026, 6, 1);
+    v1::DisburseLoanResponse disbursed;
+    s = loans_->DisburseLoan(Context(principal).get(), request, &disbursed);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  v1::SubmitSubsidyClaimRequest Claim(const std::string& request_id, const std::string& claim_id,
+                                      std::initializer_list<v1::SubsidyClaimLine> lines,
+                                      v1::DatePeriod period = Quarter()) {
+    v1::SubmitSubsidyClaimRequest request;
+    request.set_request_id(request_id);
+    request.set_bank_id("B001");
+    request.set_claim_id(claim_id);
+    *request.mutable_period() = period;
+    for (const v1::SubsidyClaimLine& line : lines) *request.add_lines() = line;
+    return request;
+  }
+
+  grpc::Status Submit(const v1::SubmitSubsidyClaimRequest& request,
+                      v1::SubsidyClaimResponse* response, const std::string& principal = kBank) {
+    return subsidies_->SubmitSubsidyClaim(Context(principal).get(), request, response);
+  }
+
+  grpc::Status Get(const std::string& name, v1::SubsidyClaim* claim,
+                   const std::string& principal = kFinance) {
+    v1::GetSubsidyClaimRequest request;
+    request.set_name(name);
+    return subsidies_->GetSubsidyClaim(Context(principal).get(), request, claim);
+  }
+
+  int64_t SubsidyOf(const std::string& loan_id) {
+    v1::ComputeSubsidyRequest request;
+    request.set_loan(LoanName(loan_id));
+    *request.add_periods() = Quarter();
+    v1::ComputeSubsidyResponse response;
+    grpc::Status s = subsidies_->ComputeSubsidy(Context(kFinance).get(), request, &response);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return response.periods_size() == 1 ? response.periods(0).subsidy().amount_fen() : -1;
+  }
+
+  int64_t Balance(const std::string& account) {
+    v1::GetAccountRequest request;
+    request.set_account(account);
+    v1::AccountBalance balance;
+    grpc::Status s = accounts_->GetAccount(Context(kFinance).get(), request, &balance);
+    EXPECT_TRUE(s.ok()) << account << ": " << s.error_message();
+    return balance.balance().amount_fen();
+  }
+
+  TestServer server_;
+  std::unique_ptr<v1::LoanService::Stub> loans_;
+  std::unique_ptr<v1::PolicyService::Stub> policies_;
+  std::unique_ptr<v1::SubsidyService::Stub> subsidies_;
+  std::unique_ptr<v1::AccountService::Stub> accounts_;
+};
+
+TEST_F(SubsidyClaimsTest, SubmitApprovePayWithTheComputedAmounts) {
+  // C1 claimed exactly; C2 over-claimed (300.00 against 277.92).
+  const v1::SubmitSubsidyClaimRequest submit =
+      Claim("claim-a", "2026Q3", {Line("C1", kC1SubsidyFen), Line("C2", 30'000)});
+  v1::SubsidyClaimResponse submitted;
+  grpc::Status s = Submit(submit, &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const std::string name = "banks/B001/subsidy_claims/2026Q3";
+  EXPECT_EQ(submitted.claim().name(), name);
+  EXPECT_EQ(submitted.claim().state(), v1::CLAIM_SUBMITTED);
+  EXPECT_EQ(submitted.claim().line_count(), 2);
+  EXPECT_EQ(submitted.claim().claimed_total().amount_fen(), kC1SubsidyFen + 30'000);
+  EXPECT_EQ(submitted.claim().expected_total().amount_fen(), kC1SubsidyFen + kC2SubsidyFen);
+  EXPECT_GT(submitted.commit().sequence(), 0u);
+  EXPECT_FALSE(submitted.commit().replayed());
+  EXPECT_LT(submitted.claim().basis_sequence(), submitted.commit().sequence());
+
+  // The same request id again: the first answer, nothing applied twice.
+  v1::SubsidyClaimResponse replayed;
+  s = Submit(submit, &replayed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(replayed.commit().replayed());
+  EXPECT_EQ(replayed.commit().sequence(), submitted.commit().sequence());
+  EXPECT_EQ(replayed.claim().name(), name);
+  EXPECT_EQ(replayed.claim().expected_total().amount_fen(),
+            submitted.claim().expected_total().amount_fen());
+
+  // The stored expected amounts are the calculator's, and the hand-computed ones.
+  v1::SubsidyClaim claim;
+  s = Get(name, &claim);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(claim.lines_size(), 2);
+  EXPECT_EQ(claim.lines(0).loan(), LoanName("C1"));
+  EXPECT_EQ(claim.lines(0).expected().amount_fen(), kC1SubsidyFen);
+  EXPECT_EQ(claim.lines(0).expected().amount_fen(), SubsidyOf("C1"));
+  EXPECT_EQ(claim.lines(0).interest().amount_fen(), kC1InterestFen);
+  EXPECT_EQ(claim.lines(0).claimed().amount_fen(), kC1SubsidyFen);
+  EXPECT_EQ(claim.lines(0).county_code(), "370281");
+  EXPECT_EQ(claim.lines(0).note(), "");
+  EXPECT_EQ(claim.lines(1).expected().amount_fen(), kC2SubsidyFen);
+  EXPECT_EQ(claim.lines(1).expected().amount_fen(), SubsidyOf("C2"));
+  EXPECT_EQ(claim.lines(1).interest().amount_fen(), kC2InterestFen);
+  EXPECT_EQ(claim.lines(1).claimed().amount_fen(), 30'000);
+  // The bank reads its own claim; another bank does not see it at all.
+  v1::SubsidyClaim own;
+  s = Get(name, &own, kBank);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(own.lines_size(), 2);
+  v1::SubsidyClaim hidden;
+  s = Get(name, &hidden, kOtherBank);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+  EXPECT_EQ(ReasonOf(s), "CLAIM_NOT_FOUND");
+  // ... nor the same name of a claim that does not exist.
+  s = Get("banks/B001/subsidy_claims/nope", &hidden, kOtherBank);
+  EXPECT_EQ(ReasonOf(s), "CLAIM_NOT_FOUND");
+  s = Get("banks/B001/subsidy_claims/nope", &hidden, kFinance);
+  EXPECT_EQ(ReasonOf(s), "CLAIM_NOT_FOUND");
+
+  // The claim's journal entry is the bank's (journal visibility follows the claim's bank).
+  auto journal = server_.Journal();
+  v1::GetEntryRequest entry_request;
+  entry_request.set_sequence(submitted.commit().sequence());
+  v1::JournalEntry entry;
+  s = journal->GetEntry(Context(kBank).get(), entry_request, &entry);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(entry.event().has_subsidy_claim_submitted());
+  s = journal->GetEntry(Context(kOtherBank).get(), entry_request, &entry);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+
+  // Days of C1 in the period cannot be claimed again while the claim stands.
+  v1::DatePeriod september;
+  *september.mutable_first_day() = Day(2026, 9, 1);
+  *september.mutable_last_day() = Day(2026, 9, 30);
+  v1::SubsidyClaimResponse refused;
+  s = Submit(Claim("claim-b", "2026Q3-bis", {Line("C1", 100)}, september), &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(ReasonOf(s), "DAYS_ALREADY_CLAIMED");
+
+  // Approved at the computed amounts: min(claimed, expected) per line.
+  v1::ApproveSubsidyClaimRequest approve;
+  approve.set_request_id("approve-a");
+  approve.set_name(name);
+  approve.set_approval(v1::APPROVE_AS_COMPUTED);
+  v1::SubsidyClaimResponse approved;
+  s = subsidies_->ApproveSubsidyClaim(Context(kFinance).get(), approve, &approved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  const int64_t approved_total = kC1SubsidyFen + kC2SubsidyFen;  // 55,583 + 27,792 = 83,375
+  EXPECT_EQ(approved.claim().state(), v1::CLAIM_APPROVED);
+  EXPECT_EQ(approved.claim().approved_total().amount_fen(), approved_total);
+  s = Get(name, &claim);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(claim.approval(), v1::APPROVE_AS_COMPUTED);
+  EXPECT_EQ(claim.lines(0).approved().amount_fen(), kC1SubsidyFen);
+  EXPECT_EQ(claim.lines(1).approved().amount_fen(), kC2SubsidyFen);
+  EXPECT_EQ(Balance("banks/B001/accounts/subsidy_receivable"), approved_total);
+
+  // A bank may not approve (its own or any) claim.
+  approve.set_request_id("approve-by-bank");
+  s = subsidies_->ApproveSubsidyClaim(Context(kBank).get(), approve, &approved);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // The payment must be the whole approved total.
+  const absl::CivilDay today = LedgerEngine::Today(absl::Now());
+  v1::RecordSubsidyPaymentRequest pay;
+  pay.set_request_id("pay-wrong");
+  pay.set_name(name);
+  *pay.mutable_amount() = Cny(approved_total - 1);
+  *pay.mutable_value_date() = ToDate(today);
+  pay.set_payment_reference("T-2026-0042");
+  v1::SubsidyClaimResponse paid;
+  s = subsidies_->RecordSubsidyPayment(Context(kFinance).get(), pay, &paid);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(ReasonOf(s), "PAYMENT_AMOUNT_MISMATCH");
+  pay.set_request_id("pay-right");
+  *pay.mutable_amount() = Cny(approved_total);
+  s = subsidies_->RecordSubsidyPayment(Context(kFinance).get(), pay, &paid);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(paid.claim().state(), v1::CLAIM_PAID);
+  EXPECT_EQ(paid.claim().paid_total().amount_fen(), approved_total);
+
+  EXPECT_EQ(Balance("banks/B001/accounts/subsidy_receivable"), 0);
+  entry_request.set_sequence(paid.commit().sequence());
+  s = journal->GetEntry(Context(kBank).get(), entry_request, &entry);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(entry.event().has_subsidy_claim_paid());
+  EXPECT_EQ(Balance("programme/accounts/subsidy_expense"), approved_total);
+
+  // Listings: headers only; a bank its own, finance any bank's.
+  v1::ListSubsidyClaimsRequest list;
+  list.set_state(v1::CLAIM_PAID);
+  v1::ListSubsidyClaimsResponse listed;
+  s = subsidies_->ListSubsidyClaims(Context(kAuditor).get(), list, &listed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(listed.claims_size(), 1);
+  EXPECT_EQ(listed.claims(0).name(), name);
+  EXPECT_EQ(listed.claims(0).lines_size(), 0);
+  EXPECT_EQ(listed.claims(0).line_count(), 2);
+  list.Clear();
+  listed.Clear();
+  s = subsidies_->ListSubsidyClaims(Context(kOtherBank).get(), list, &listed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(listed.claims_size(), 0);
+  list.set_bank_id("B001");
+  s = subsidies_->ListSubsidyClaims(Context(kOtherBank).get(), list, &listed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(FieldOf(s), "bank_id");
+}
+
+TEST_F(SubsidyClaimsTest, ARejectedClaimFreesItsDays) {
+  v1::SubsidyClaimResponse submitted;
+  grpc::Status s = Submit(Claim("claim-r", "R1", {Line("C3", 1'000)}), &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::SubsidyClaimResponse refused;
+  s = Submit(Claim("claim-r2", "R2", {Line("C3", 1'000)}), &refused);
+  EXPECT_EQ(ReasonOf(s), "DAYS_ALREADY_CLAIMED") << s.error_message();
+
+  v1::RejectSubsidyClaimRequest reject;
+  reject.set_request_id("reject-r");
+  reject.set_name(submitted.claim().name());
+  reject.set_reason("the amounts do not match the bank's statement");
+  v1::SubsidyClaimResponse rejected;
+  s = subsidies_->RejectSubsidyClaim(Context(kFinance).get(), reject, &rejected);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(rejected.claim().state(), v1::CLAIM_REJECTED);
+
+  // The refused request id was not remembered: the same id now goes through.
+  v1::SubsidyClaimResponse again;
+  s = Submit(Claim("claim-r2", "R2", {Line("C3", 1'000)}), &again);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(again.claim().state(), v1::CLAIM_SUBMITTED);
+  // Nothing was posted by the submission or the rejection.
+  v1::GetAccountRequest account;
+  account.set_account("banks/B001/accounts/subsidy_receivable");
+  v1::AccountBalance balance;
+  s = accounts_->GetAccount(Context(kFinance).get(), account, &balance);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(SubsidyClaimsTest, SubmissionRefusalsBeforeQueueing) {
+  v1::SubsidyClaimResponse response;
+  // Another bank's loan under the claim's bank name does not exist.
+  grpc::Status s = Submit(Claim("x1", "X1", {Line("D1", 100)}), &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND) << s.error_message();
+  EXPECT_EQ(ReasonOf(s), "LOAN_NOT_FOUND");
+  // A line naming another bank's loan.
+  s = Submit(Claim("x2", "X2", {Line("C1", 100), Line("D1", 100, "B002")}), &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  EXPECT_EQ(ReasonOf(s), "LOAN_OF_ANOTHER_BANK");
+  EXPECT_EQ(FieldOf(s), "lines[1].loan");
+  // A loan that does not exist.
+  s = Submit(Claim("x3", "X3", {Line("C1", 100), Line("nope", 100)}), &response);
+  EXPECT_EQ(ReasonOf(s), "LOAN_NOT_FOUND");
+  EXPECT_EQ(FieldOf(s), "lines[1].loan");
+  // No lines.
+  s = Submit(Claim("x4", "X4", {}), &response);
+  EXPECT_EQ(ReasonOf(s), "CLAIM_EMPTY");
+  // A bank claims for itself only.
+  v1::SubmitSubsidyClaimRequest theirs = Claim("x5", "X5", {Line("C1", 100)});
+  s = Submit(theirs, &response, kOtherBank);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << s.error_message();
+  EXPECT_EQ(FieldOf(s), "bank_id");
+  // Finance staff do not submit claims.
+  s = Submit(theirs, &response, kFinance);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // A period longer than 400 days.
+  v1::DatePeriod long_period;
+  *long_period.mutable_first_day() = Day(2025, 1, 1);
+  *long_period.mutable_last_day() = Day(2026, 6, 30);
+  s = Submit(Claim("x6", "X6", {Line("C1", 100)}, long_period), &response);
+  EXPECT_EQ(ReasonOf(s), "INVALID_PERIOD");
+  // A loan never disbursed can be claimed, at an expected 0.
+  s = Submit(Claim("x7", "X7", {Line("C4", 0)}), &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::SubsidyClaim claim;
+  s = Get(response.claim().name(), &claim);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(claim.lines_size(), 1);
+  EXPECT_EQ(claim.lines(0).expected().amount_fen(), 0);
+  EXPECT_EQ(claim.lines(0).note(), "not disbursed");
+}
+
+TEST_F(SubsidyClaimsTest, ListLoanSubsidiesPagesThroughEveryLoan) {
+  std::map<std::string, v1::LoanSubsidy> seen;
+  int64_t subsidy_total = 0, interest_total = 0;
+  v1::ListLoanSubsidiesRequest request;
+  *request.mutable_period() = Quarter();
+  request.set_page_size(2);
+  int pages = 0;
+  for (; pages < 10; ++pages) {
+    v1::ListLoanSubsidiesResponse page;
+    grpc::Status s = subsidies_->ListLoanSubsidies(Context(kFinance).get(), request, &page);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_LE(page.loans_size(), 2);
+    EXPECT_GT(page.as_of_sequence(), 0u);
+    for (const v1::LoanSubsidy& loan : page.loans()) {
+      EXPECT_TRUE(seen.emplace(loan.loan(), loan).second) << loan.loan() << " listed twice";
+      EXPECT_EQ(loan.borrower().amount_fen(),
+                loan.interest().amount_fen() - loan.subsidy().amount_fen());
+      subsidy_total += loan.subsidy().amount_fen();
+      interest_total += loan.interest().amount_fen();
+    }
+    if (page.next_page_token().empty()) break;
+    request.set_page_token(page.next_page_token());
+  }
+  ASSERT_EQ(seen.size(), 5u);
+  EXPECT_GE(pages, 2);
+  // Loan name order.
+  std::string previous;
+  for (const auto& [name, loan] : seen) {
+    EXPECT_LT(previous, name);
+    previous = name;
+  }
+  EXPECT_EQ(seen[LoanName("C1")].subsidy().amount_fen(), kC1SubsidyFen);
+  EXPECT_EQ(seen[LoanName("C1")].interest().amount_fen(), kC1InterestFen);
+  EXPECT_EQ(seen[LoanName("C1")].note(), "");
+  EXPECT_EQ(seen[LoanName("C2")].subsidy().amount_fen(), kC2SubsidyFen);
+  EXPECT_EQ(seen[LoanName("C4")].subsidy().amount_fen(), 0);
+  EXPECT_EQ(seen[LoanName("C4")].note(), "not disbursed");
+  EXPECT_EQ(seen[LoanName("D1", "B002")].bank_id(), "B002");
+  int64_t computed_total = 0;
+  for (const char* loan : {"C1", "C2", "C3"}) computed_total += SubsidyOf(loan);
+  v1::ComputeSubsidyRequest d1;
+  d1.set_loan(LoanName("D1", "B002"));
+  *d1.add_periods() = Quarter();
+  v1::ComputeSubsidyResponse d1_subsidy;
+  ASSERT_TRUE(subsidies_->ComputeSubsidy(Context(kFinance).get(), d1, &d1_subsidy).ok());
+  computed_total += d1_subsidy.periods(0).subsidy().amount_fen();
+  EXPECT_EQ(subsidy_total, computed_total);
+  EXPECT_GT(interest_total, subsidy_total);
+
+  // One page of 1000 has them all; a bank sees its own only.
+  request.Clear();
+  *request.mutable_period() = Quarter();
+  request.set_page_size(1000);
+  v1::ListLoanSubsidiesResponse all;
+  grpc::Status s = subsidies_->ListLoanSubsidies(Context(kFinance).get(), request, &all);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(all.loans_size(), 5);
+  EXPECT_TRUE(all.next_page_token().empty());
+  v1::ListLoanSubsidiesResponse own;
+  s = subsidies_->ListLoanSubsidies(Context(kOtherBank).get(), request, &own);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(own.loans_size(), 1);
+  EXPECT_EQ(own.loans(0).loan(), LoanName("D1", "B002"));
+  request.set_bank_id("B001");
+  s = subsidies_->ListLoanSubsidies(Context(kOtherBank).get(), request, &own);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(FieldOf(s), "bank_id");
+}
+
+TEST_F(SubsidyClaimsTest, ListLoanSubsidiesRefusals) {
+  v1::ListLoanSubsidiesRequest request;
+  v1::ListLoanSubsidiesResponse response;
+  grpc::Status s = subsidies_->ListLoanSubsidies(Context(kFinance).get(), request, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldOf(s), "period");
+  *request.mutable_period()->mutable_first_day() = Day(2025, 1, 1);
+  *request.mutable_period()->mutable_last_day() = Day(2026, 6, 30);
+  s = subsidies_->ListLoanSubsidies(Context(kFinance).get(), request, &response);
+  EXPECT_EQ(ReasonOf(s), "INVALID_PERIOD");
+  *request.mutable_period() = Quarter();
+  request.set_page_size(1001);
+  s = subsidies_->ListLoanSubsidies(Context(kFinance).get(), request, &response);
+  EXPECT_EQ(ReasonOf(s), "PAGE_SIZE_OUT_OF_RANGE");
+  // A token is bound to its period.
+  request.set_page_size(1);
+  s = subsidies_->ListLoanSubsidies(Context(kFinance).get(), request, &response);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_FALSE(response.next_page_token().empty());
+  request.set_page_token(response.next_page_token());
+  *request.mutable_period()->mutable_first_day() = Day(2026, 6, 22);
+  s = subsidies_->ListLoanSubsidies(Context(kFinance).get(), request, &response);
+  EXPECT_EQ(ReasonOf(s), "INVALID_PAGE_TOKEN");
+  // Admin sees no programme data.
+  s = subsidies_->ListLoanSubsidies(Context("admin").get(), request, &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace ledger
