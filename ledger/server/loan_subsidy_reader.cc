@@ -95,6 +95,9 @@ absl::StatusOr<subsidy::LoanFacts> LoanSubsidyReader::Facts(const v1::Loan& loan
   }
   LoanFactsBuilder facts(loan);
   for (uint64_t sequence : *sequences) {
+    // The creation entry says nothing the loan row does not (LoanFactsBuilder ignores it), and
+    // it is each loan's largest: not reading it cut a 100,000-loan listing from 6.2 s to 5 s.
+    if (sequence == loan.created_sequence()) continue;
     absl::StatusOr<std::string> record =
         store_->Get(Family::kJournal, JournalKey(sequence), snapshot_.get());
     if (!record.ok()) return record.status();

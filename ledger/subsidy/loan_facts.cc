@@ -26,10 +26,15 @@ void KeepEarliest(std::optional<absl::CivilDay>& current, absl::CivilDay day) {
 
 }  // namespace
 
-LoanFactsBuilder::LoanFactsBuilder(const v1::Loan& loan) : loan_(loan) {}
+LoanFactsBuilder::LoanFactsBuilder(const v1::Loan& loan)
+    : loan_name_(loan.name()),
+      contract_date_(ToCivilDay(loan.contract_date())),
+      annual_rate_bps_(loan.annual_rate_bps()) {}
 
 void LoanFactsBuilder::Add(uint64_t sequence, const v1::Event& event) {
-  if (LoanNameOfEvent(event) != loan_.name()) return;  // another loan's, or a fund's
+  // The creation (with its schedule, the largest event) says nothing the loan does not.
+  if (event.kind_case() == v1::Event::kLoanCreated) return;
+  if (LoanNameOfEvent(event) != loan_name_) return;  // another loan's, or a fund's
   if (event.kind_case() == v1::Event::kEntryReversed) {
     // Entries arrive oldest first, so the reversed entry is already stored; dropping it is all
     // the netting the calculator needs (a reversed repayment is simply absent).
@@ -41,8 +46,8 @@ void LoanFactsBuilder::Add(uint64_t sequence, const v1::Event& event) {
 
 absl::StatusOr<subsidy::LoanFacts> LoanFactsBuilder::Build() const {
   subsidy::LoanFacts facts;
-  facts.contract_date = ToCivilDay(loan_.contract_date());
-  facts.annual_rate_bps = loan_.annual_rate_bps();
+  facts.contract_date = contract_date_;
+  facts.annual_rate_bps = annual_rate_bps_;
   std::optional<absl::CivilDay> first_disbursement;
 
   for (auto it = events_.begin(); it != events_.end(); ++it) {

@@ -22,8 +22,10 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
 #include "ledger/base/namespaces.h"
 #include "ledger/subsidy/calculator.h"
 #include "microloan/ledger/v1/journal.pb.h"
@@ -43,7 +45,9 @@ class LoanFactsBuilder {
   absl::StatusOr<subsidy::LoanFacts> Build() const;
 
  private:
-  v1::Loan loan_;
+  std::string loan_name_;
+  absl::CivilDay contract_date_;
+  int32_t annual_rate_bps_ = 0;
   std::map<uint64_t, v1::Event> events_;  // by sequence; reversed ones removed on Add
 };
 
