@@ -67,4 +67,12 @@ absl::StatusOr<microloan::ledger::v1::Date> ParseIsoDate(absl::string_view text)
   return date;
 }
 
+int32_t DayNumber(const microloan::ledger::v1::Date& date) {
+  return date.year() * 10000 + date.month() * 100 + date.day();
+}
+
+int32_t DayNumber(absl::CivilDay day) {
+  return static_cast<int32_t>(day.year() * 10000 + day.month() * 100 + day.day());
+}
+
 }  // namespace ledger

@@ -6,6 +6,7 @@
 #ifndef LEDGER_BASE_DATE_H_
 #define LEDGER_BASE_DATE_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -26,6 +27,11 @@ microloan::ledger::v1::Date ToDate(absl::CivilDay day);
 absl::CivilDay ToCivilDay(const microloan::ledger::v1::Date& date);
 
 bool IsSet(const microloan::ledger::v1::Date& date);
+
+// yyyymmdd as an integer (20240321), the compact form stored rows keep dates in: integer order
+// is date order. REQUIRES: `date` is valid.
+int32_t DayNumber(const microloan::ledger::v1::Date& date);
+int32_t DayNumber(absl::CivilDay day);
 
 // "2024-03-20"; "" for an unset date.
 std::string FormatDate(const microloan::ledger::v1::Date& date);

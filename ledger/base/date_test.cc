@@ -37,5 +37,11 @@ TEST(IsoDate, RoundTrips) {
   EXPECT_EQ(FormatDate(D(0, 0, 0)), "");
 }
 
+TEST(DayNumber, IsYyyymmddAndOrdersLikeDates) {
+  EXPECT_EQ(DayNumber(absl::CivilDay(2024, 3, 21)), 20240321);
+  EXPECT_EQ(DayNumber(ToDate(absl::CivilDay(2024, 3, 21))), 20240321);
+  EXPECT_LT(DayNumber(absl::CivilDay(2023, 12, 31)), DayNumber(absl::CivilDay(2024, 1, 1)));
+}
+
 }  // namespace
 }  // namespace ledger

@@ -269,10 +269,6 @@ std::string ClaimedDaysKey(absl::string_view bank_id, absl::string_view loan_id)
   return Pair(kClaimedPrefix, bank_id, loan_id);
 }
 
-int32_t DayNumber(const v1::Date& date) {
-  return date.year() * 10000 + date.month() * 100 + date.day();
-}
-
 bool IsClaimEvent(const v1::Event& event) {
   return event.has_subsidy_claim_submitted() || event.has_subsidy_claim_approved() ||
          event.has_subsidy_claim_rejected() || event.has_subsidy_claim_paid();

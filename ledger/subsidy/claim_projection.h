@@ -21,6 +21,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "ledger/base/date.h"
 #include "ledger/base/namespaces.h"
 #include "ledger/store/projection_state.h"
 #include "ledger/store/store.h"
@@ -39,10 +40,6 @@ inline constexpr int kMaxClaimsScannedPerPage = 5000;
 std::string ClaimKey(absl::string_view bank_id, absl::string_view claim_id);
 std::string ClaimLinesKey(absl::string_view bank_id, absl::string_view claim_id);
 std::string ClaimedDaysKey(absl::string_view bank_id, absl::string_view loan_id);
-
-// yyyymmdd as an integer (ClaimedRange's form): integer order is date order.
-// REQUIRES: `date` is valid.
-int32_t DayNumber(const v1::Date& date);
 
 // True when the event is one of the four claim events (EvolveClaim applies it).
 bool IsClaimEvent(const v1::Event& event);

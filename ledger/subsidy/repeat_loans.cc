@@ -13,10 +13,6 @@ namespace {
 constexpr absl::string_view kLimitsKey = "meta/repeat_loan_limits";
 constexpr absl::string_view kPersonPrefix = "person_loans/";
 
-int DayNumber(absl::CivilDay day) {
-  return static_cast<int>(day.year() * 10000 + day.month() * 100 + day.day());
-}
-
 // The stored row as `Message`, or an empty one if the row is absent.
 template <typename Message>
 absl::StatusOr<Message> ReadRow(ProjectionState& state, absl::string_view key,
@@ -43,7 +39,7 @@ absl::Status RecordRepeatLoanLimit(const v1::SubsidyPolicyVersion& version,
       ReadRow<internal::RepeatLoanLimits>(state, kLimitsKey, "repeat-loan limits");
   if (!limits.ok()) return limits.status();
   internal::RepeatLoanLimit* limit = limits->add_limits();
-  limit->set_effective_from(DayNumber(ToCivilDay(version.effective_from())));
+  limit->set_effective_from(DayNumber(version.effective_from()));
   limit->set_limited(version.has_max_repeat_loans());
   limit->set_max_repeat_loans(version.max_repeat_loans());
   const int n = limits->limits_size();
