@@ -10,20 +10,20 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
-#include <cstdio>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "ledger/base/money.h"
+#include "ledger/server/transport_security.h"
 #include "microloan/ledger/v1/loan.grpc.pb.h"
 
 namespace {
@@ -44,11 +44,6 @@ std::string ReadFile(const std::string& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   return bytes.str();
-}
-
-bool IsLoopback(const std::string& address) {
-  return absl::StartsWith(address, "127.") || absl::StartsWith(address, "localhost:") ||
-         absl::StartsWith(address, "[::1]:");
 }
 
 bool ParseFlags(int argc, char** argv, Flags* flags) {
@@ -77,8 +72,9 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
   }
   const bool tls = !flags->ca_file.empty();
   return flags->clients >= 1 && flags->clients <= 256 && flags->repayments >= 1 &&
-         flags->repayments <= 100000 && IsLoopback(flags->server) && !flags->bank.empty() &&
-         tls == !flags->cert_file.empty() && tls == !flags->key_file.empty();
+         flags->repayments <= 100000 && ledger::IsLoopbackAddress(flags->server) &&
+         !flags->bank.empty() && tls == !flags->cert_file.empty() &&
+         tls == !flags->key_file.empty();
 }
 
 std::string principal_header;  // development mode only; ignored by a TLS server
@@ -127,8 +123,8 @@ int main(int argc, char** argv) {
     grpc::ChannelArguments args;
     args.SetInt("grpc.use_local_subchannel_pool", 1);  // a connection per client
     args.SetInt("repay_load.client", c);
-    stubs.push_back(v1::LoanService::NewStub(
-        grpc::CreateCustomChannel(flags.server, credentials, args)));
+    stubs.push_back(
+        v1::LoanService::NewStub(grpc::CreateCustomChannel(flags.server, credentials, args)));
   }
   const int64_t principal_fen = 10'000'000'00;  // 10 million CNY: never runs out
   auto loan_id = [&](int c) { return absl::StrCat("LOAD-", run, "-", c); };

@@ -11,7 +11,8 @@
 // claim file claims that amount for every loan, except: every 101st row claims 1.00 more
 // (OVER_CLAIMED), every 1000th loan is left out (NOT_CLAIMED). With --setup_policy it first
 // adds a 50%-of-interest policy version and an LPR fixing as finance (a fresh server has none).
-// Bounded: at most 1,000,000 loans, 1..256 concurrent clients, loopback only.
+// Bounded: at most 1,000,000 loans, 1..256 concurrent clients, loopback only (127.0.0.0/8 as a
+// dotted quad, localhost or [::1], with a port: the principal header goes out in plaintext).
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -21,8 +22,6 @@
 #include <thread>
 #include <vector>
 
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -33,6 +32,7 @@
 #include "microloan/ledger/v1/loan.grpc.pb.h"
 #include "microloan/ledger/v1/policy.grpc.pb.h"
 #include "microloan/ledger/v1/subsidy.grpc.pb.h"
+#include "tools/reconcile/claims_load_flags.h"
 #include "tools/reconcile/cny.h"
 #include "tools/reconcile/quarter.h"
 
@@ -40,58 +40,7 @@ namespace {
 
 namespace v1 = microloan::ledger::v1;
 
-struct Flags {
-  std::string server = "127.0.0.1:50051";
-  int64_t loans = 100000;
-  int banks = 4;
-  int counties = 20;
-  int concurrency = 32;
-  std::string quarter = "2026Q3";
-  std::string disburse_date = "2026-06-01";
-  std::string run;  // loan id prefix; default: the time
-  std::string claims_out;
-  bool setup_policy = false;
-};
-
-bool ParseFlags(int argc, char** argv, Flags* f) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const size_t eq = arg.find('=');
-    const std::string name = arg.substr(0, eq);
-    const std::string value = eq == std::string::npos ? "" : arg.substr(eq + 1);
-    bool ok = true;
-    if (name == "--server") {
-      f->server = value;
-    } else if (name == "--loans") {
-      ok = absl::SimpleAtoi(value, &f->loans);
-    } else if (name == "--banks") {
-      ok = absl::SimpleAtoi(value, &f->banks);
-    } else if (name == "--counties") {
-      ok = absl::SimpleAtoi(value, &f->counties);
-    } else if (name == "--concurrency") {
-      ok = absl::SimpleAtoi(value, &f->concurrency);
-    } else if (name == "--quarter") {
-      f->quarter = value;
-    } else if (name == "--disburse_date") {
-      f->disburse_date = value;
-    } else if (name == "--run") {
-      f->run = value;
-    } else if (name == "--claims_out") {
-      f->claims_out = value;
-    } else if (name == "--setup_policy" && eq == std::string::npos) {
-      f->setup_policy = true;
-    } else {
-      return false;
-    }
-    if (!ok) return false;
-  }
-  const bool loopback = absl::StartsWith(f->server, "127.") ||
-                        absl::StartsWith(f->server, "localhost:") ||
-                        absl::StartsWith(f->server, "[::1]:");
-  return loopback && f->loans >= 1 && f->loans <= 1'000'000 && f->banks >= 1 && f->banks <= 99 &&
-         f->counties >= 1 && f->counties <= 99 && f->concurrency >= 1 && f->concurrency <= 256 &&
-         !f->claims_out.empty();
-}
+using Flags = reconcile::ClaimsLoadFlags;
 
 std::unique_ptr<grpc::ClientContext> Context(const std::string& principal) {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -117,7 +66,7 @@ std::string County(int64_t i, const Flags& f) {
 
 int main(int argc, char** argv) {
   Flags f;
-  if (!ParseFlags(argc, argv, &f)) {
+  if (!reconcile::ParseClaimsLoadFlags(argc, argv, &f)) {
     std::fprintf(stderr,
                  "usage: claims_load --claims_out=FILE [--server=127.0.0.1:50051] "
                  "[--loans=1..1000000] [--banks=1..99] [--counties=1..99] "

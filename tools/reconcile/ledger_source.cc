@@ -12,6 +12,7 @@
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "tools/reconcile/paging.h"
 
 namespace reconcile {
 namespace {
@@ -110,28 +111,27 @@ absl::StatusOr<std::vector<ExpectedLoan>> LedgerSource::ListExpected(const Perio
   request.set_bank_id(bank_id);
   request.set_county_code(county_code);
   request.set_page_size(kLoanSubsidiesPageSize);
-  // Each page holds at least one loan, or is the last: the loop ends within the bound.
-  while (true) {
-    v1::ListLoanSubsidiesResponse response;
-    grpc::Status status = stub_->ListLoanSubsidies(NewContext().get(), request, &response);
-    if (!status.ok()) return FromGrpc(status, "ListLoanSubsidies");
-    for (const v1::LoanSubsidy& loan : response.loans()) {
-      absl::StatusOr<int64_t> subsidy_fen = Fen(loan.subsidy(), loan.loan());
-      if (!subsidy_fen.ok()) return subsidy_fen.status();
-      out.push_back(
-          ExpectedLoan{loan.loan(), loan.bank_id(), loan.county_code(), *subsidy_fen, loan.note()});
-    }
-    if (static_cast<int64_t>(out.size()) > kMaxListedLoans) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "ListLoanSubsidies: more than ", kMaxListedLoans, " loans; reconcile bank by bank"));
-    }
-    if (progress) progress(static_cast<int64_t>(out.size()));
-    if (response.next_page_token().empty()) break;
-    if (response.loans().empty() || response.next_page_token() == request.page_token()) {
-      return absl::InternalError("ListLoanSubsidies: the server's paging does not advance");
-    }
-    request.set_page_token(response.next_page_token());
-  }
+  // A page may be short or empty and still carry a token: ForEachPage goes on.
+  absl::Status listed = ForEachPage(
+      "ListLoanSubsidies", [&](const std::string& token) -> absl::StatusOr<std::string> {
+        request.set_page_token(token);
+        v1::ListLoanSubsidiesResponse response;
+        grpc::Status status = stub_->ListLoanSubsidies(NewContext().get(), request, &response);
+        if (!status.ok()) return FromGrpc(status, "ListLoanSubsidies");
+        for (const v1::LoanSubsidy& loan : response.loans()) {
+          absl::StatusOr<int64_t> subsidy_fen = Fen(loan.subsidy(), loan.loan());
+          if (!subsidy_fen.ok()) return subsidy_fen.status();
+          out.push_back(ExpectedLoan{loan.loan(), loan.bank_id(), loan.county_code(), *subsidy_fen,
+                                     loan.note()});
+        }
+        if (static_cast<int64_t>(out.size()) > kMaxListedLoans) {
+          return absl::ResourceExhaustedError(absl::StrCat(
+              "ListLoanSubsidies: more than ", kMaxListedLoans, " loans; reconcile bank by bank"));
+        }
+        if (progress) progress(static_cast<int64_t>(out.size()));
+        return response.next_page_token();
+      });
+  if (!listed.ok()) return listed;
   return out;
 }
 
@@ -143,28 +143,27 @@ absl::StatusOr<std::vector<ClaimedLoan>> LedgerSource::ListStoredClaims(const Pe
   request.set_bank_id(bank_id);
   request.set_page_size(kClaimsPageSize);
   int64_t listed = 0;
-  while (true) {
-    v1::ListSubsidyClaimsResponse response;
-    grpc::Status status = stub_->ListSubsidyClaims(NewContext().get(), request, &response);
-    if (!status.ok()) return FromGrpc(status, "ListSubsidyClaims");
-    for (const v1::SubsidyClaim& claim : response.claims()) {
-      if (claim.state() != v1::CLAIM_REJECTED &&
-          SameDay(claim.period().first_day(), period.first_day) &&
-          SameDay(claim.period().last_day(), period.last_day)) {
-        names.push_back(claim.name());
-      }
-    }
-    listed += response.claims_size();
-    if (listed > kMaxStoredClaims) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("ListSubsidyClaims: more than ", kMaxStoredClaims, " claims; give --bank"));
-    }
-    if (response.next_page_token().empty()) break;
-    if (response.claims().empty() || response.next_page_token() == request.page_token()) {
-      return absl::InternalError("ListSubsidyClaims: the server's paging does not advance");
-    }
-    request.set_page_token(response.next_page_token());
-  }
+  absl::Status paged = ForEachPage(
+      "ListSubsidyClaims", [&](const std::string& token) -> absl::StatusOr<std::string> {
+        request.set_page_token(token);
+        v1::ListSubsidyClaimsResponse response;
+        grpc::Status status = stub_->ListSubsidyClaims(NewContext().get(), request, &response);
+        if (!status.ok()) return FromGrpc(status, "ListSubsidyClaims");
+        for (const v1::SubsidyClaim& claim : response.claims()) {
+          if (claim.state() != v1::CLAIM_REJECTED &&
+              SameDay(claim.period().first_day(), period.first_day) &&
+              SameDay(claim.period().last_day(), period.last_day)) {
+            names.push_back(claim.name());
+          }
+        }
+        listed += response.claims_size();
+        if (listed > kMaxStoredClaims) {
+          return absl::ResourceExhaustedError(absl::StrCat(
+              "ListSubsidyClaims: more than ", kMaxStoredClaims, " claims; give --bank"));
+        }
+        return response.next_page_token();
+      });
+  if (!paged.ok()) return paged;
   std::vector<ClaimedLoan> out;
   int64_t read = 0;
   for (const std::string& name : names) {

@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "ledger/server/transport_security.h"
 
 namespace reconcile {
 namespace {
@@ -43,7 +44,8 @@ period, and writes DIR/discrepancies.csv, DIR/summary_by_bank.csv, DIR/summary_b
 and DIR/report.html (docs/RECONCILE.md).
 
   --server=HOST:PORT     the ledger (default 127.0.0.1:50051)
-  --dev_plaintext        a development server: plaintext, caller named by --principal
+  --dev_plaintext        a development server on loopback: plaintext, caller named by
+                         --principal
   --principal=ID         who you act as on a development server (default finance)
   --ca, --cert, --key    mutual TLS: the server's CA, your certificate and key (PEM)
   --quarter=YYYYQn       a settlement quarter: they end on the 20th of Mar/Jun/Sep/Dec,
@@ -110,6 +112,14 @@ absl::StatusOr<Options> ParseOptions(const std::vector<std::string>& args) {
     return Bad("dev_plaintext",
                "choose the transport: --ca, --cert and --key for mutual TLS, or --dev_plaintext "
                "for a development server");
+  }
+  // Plaintext carries the unauthenticated principal header: to this machine only, like the
+  // development server itself listens (one check: ledger::IsLoopbackAddress).
+  if (o.dev_plaintext && !ledger::IsLoopbackAddress(o.server)) {
+    return Bad("server",
+               absl::StrCat("--dev_plaintext connects only to a loopback address (127.0.0.0/8, "
+                            "localhost, [::1], with a port); ",
+                            o.server, " is not one. Use --ca, --cert and --key for any other"));
   }
   if (has("principal")) {
     o.principal = get("principal");

@@ -58,9 +58,34 @@ TEST(OptionsTest, UsageErrorsNameTheFlag) {
             "--quarter: \"2026Q5\" is not a quarter like 2026Q3");
   EXPECT_EQ(with({}, {"--dev_plaintext", "--quarter=2026Q3", "--claims=c"}),
             "--out_dir: required: the directory the reports go to");
+  EXPECT_EQ(with({"--server=127.evil.example:50051"}),
+            "--server: --dev_plaintext connects only to a loopback address (127.0.0.0/8, "
+            "localhost, [::1], with a port); 127.evil.example:50051 is not one. Use --ca, --cert "
+            "and --key for any other");
   absl::StatusOr<Options> help = ParseOptions({"--help"});
   ASSERT_TRUE(help.ok());
   EXPECT_TRUE(help->help);
+}
+
+// The principal header goes out unauthenticated in plaintext: --dev_plaintext only to this
+// machine. Mutual TLS goes anywhere.
+TEST(OptionsTest, PlaintextOnlyToLoopback) {
+  auto plaintext_to = [](const std::string& server) {
+    return ParseOptions({"--server=" + server, "--dev_plaintext", "--quarter=2026Q3",
+                         "--claims=c.csv", "--out_dir=out"});
+  };
+  for (const char* server : {"127.0.0.1:50051", "127.1.2.3:1", "localhost:50051", "[::1]:50051"}) {
+    EXPECT_TRUE(plaintext_to(server).ok()) << server;
+  }
+  for (const char* server :
+       {"127.evil.example:50051", "127.0.0.1.evil.example:1", "127.1:1", "localhost.evil.example:1",
+        "10.0.0.1:50051", "ledger:50051", "127.0.0.1", "::1:50051", "dns:///127.0.0.1:1"}) {
+    absl::StatusOr<Options> o = plaintext_to(server);
+    EXPECT_EQ(o.status().code(), absl::StatusCode::kInvalidArgument) << server;
+  }
+  EXPECT_TRUE(ParseOptions({"--server=ledger.example:443", "--ca=ca.pem", "--cert=c.pem",
+                            "--key=k.pem", "--quarter=2026Q3", "--claims=c.csv", "--out_dir=out"})
+                  .ok());
 }
 
 }  // namespace

@@ -4,11 +4,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "ledger/subsidy/calculator.h"
 
 namespace reconcile {
 namespace {
-
-constexpr int kMaxPeriodDays = 400;
 
 absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view text) {
   int y = 0, m = 0, d = 0;
@@ -48,9 +47,9 @@ absl::StatusOr<Period> ParsePeriod(absl::string_view text) {
   absl::StatusOr<absl::CivilDay> last = ParseDay(text.substr(dots + 2));
   if (!last.ok()) return last.status();
   if (*last < *first) return absl::InvalidArgumentError("the period ends before it starts");
-  if (*last - *first + 1 > kMaxPeriodDays) {
+  if (*last - *first + 1 > ledger::subsidy::kMaxPeriodDays) {
     return absl::InvalidArgumentError(
-        absl::StrCat("the period is longer than ", kMaxPeriodDays, " days"));
+        absl::StrCat("the period is longer than ", ledger::subsidy::kMaxPeriodDays, " days"));
   }
   return Period{*first, *last};
 }

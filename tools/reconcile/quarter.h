@@ -30,7 +30,8 @@ struct Quarter {
 
 // "2026Q3" (2000..2199, Q1..Q4; a lower-case q is accepted).
 absl::StatusOr<Quarter> ParseQuarter(absl::string_view text);
-// "YYYY-MM-DD..YYYY-MM-DD", first <= last, at most 400 days (the server's bound).
+// "YYYY-MM-DD..YYYY-MM-DD", first <= last, at most ledger::subsidy::kMaxPeriodDays (400)
+// days: the server's own bound, from the calculator it uses.
 absl::StatusOr<Period> ParsePeriod(absl::string_view text);
 
 Period QuarterPeriod(Quarter quarter);

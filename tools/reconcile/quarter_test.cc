@@ -1,6 +1,8 @@
 #include "tools/reconcile/quarter.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "ledger/subsidy/calculator.h"
 
 namespace reconcile {
 namespace {
@@ -43,6 +45,17 @@ TEST(PeriodTest, ParsesAndBounds) {
   EXPECT_FALSE(ParsePeriod("2026-02-30..2026-06-21").ok());
   EXPECT_FALSE(ParsePeriod("2025-01-01..2026-06-21").ok());  // > 400 days
   EXPECT_FALSE(ParsePeriod("2026-06-21").ok());
+}
+
+// The bound is the server's own (the calculator's), to the day.
+TEST(PeriodTest, TheBoundIsTheCalculators) {
+  const absl::CivilDay first(2026, 1, 1);
+  auto text = [&](int days) { return PeriodText(Period{first, first + (days - 1)}); };
+  EXPECT_TRUE(ParsePeriod(text(ledger::subsidy::kMaxPeriodDays)).ok());
+  absl::StatusOr<Period> longer = ParsePeriod(text(ledger::subsidy::kMaxPeriodDays + 1));
+  EXPECT_EQ(longer.status(),
+            absl::InvalidArgumentError(absl::StrCat("the period is longer than ",
+                                                    ledger::subsidy::kMaxPeriodDays, " days")));
 }
 
 }  // namespace
