@@ -18,6 +18,7 @@
 #include "ledger/model/entry_apply.h"
 #include "ledger/subsidy/claim_projection.h"
 #include "ledger/subsidy/policy_projection.h"
+#include "ledger/subsidy/repeat_loans.h"
 
 namespace ledger {
 namespace {
@@ -37,7 +38,7 @@ std::string LastTouched(const std::optional<v1::Loan>& loan) {
 std::string Describe(absl::string_view key) {
   for (std::string description :
        {DescribeAccountKey(key), DescribeFundKey(key), DescribeReversalKey(key),
-        DescribePolicyKey(key), DescribeClaimKey(key)}) {
+        DescribePolicyKey(key), DescribeClaimKey(key), DescribeRepeatLoanKey(key)}) {
     if (!description.empty()) return description;
   }
   return DescribeProjectionKey(key).description;

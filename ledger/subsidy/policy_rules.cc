@@ -7,6 +7,7 @@
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/base/money.h"
+#include "ledger/subsidy/repeat_loans.h"
 
 namespace ledger {
 namespace {
@@ -14,8 +15,6 @@ namespace {
 constexpr int32_t kMaxSpreadBps = 10'000;
 constexpr int32_t kMaxShareBps = 10'000;
 constexpr int32_t kMaxSubsidisedMonths = 120;
-// As repeat_loans.h kMaxRepeatLoansPolicy (the person row that counts loans is bounded).
-constexpr int32_t kMaxRepeatLoans = 20;
 constexpr int32_t kMaxLprBps = 2'000;
 
 absl::Status RateOutOfRange(absl::string_view field, absl::string_view message) {
@@ -83,11 +82,11 @@ absl::StatusOr<v1::SubsidyPolicyVersion> Normalise(const v1::SubsidyPolicyVersio
     return InvalidArgument(reason::kOutOfRange, "version.max_subsidised_months",
                            absl::StrCat("max_subsidised_months must be 1..", kMaxSubsidisedMonths));
   }
-  // Bounded like the person row that counts loans (repeat_loans.h kMaxRepeatLoansPolicy).
+  // Bounded well inside the person row that counts loans (repeat_loans.h).
   if (version.has_max_repeat_loans() &&
-      (version.max_repeat_loans() < 0 || version.max_repeat_loans() > kMaxRepeatLoans)) {
+      (version.max_repeat_loans() < 0 || version.max_repeat_loans() > kMaxRepeatLoansPolicy)) {
     return InvalidArgument(reason::kOutOfRange, "version.max_repeat_loans",
-                           absl::StrCat("max_repeat_loans must be 0..", kMaxRepeatLoans));
+                           absl::StrCat("max_repeat_loans must be 0..", kMaxRepeatLoansPolicy));
   }
   switch (version.day_count()) {
     case v1::DAY_COUNT_UNSPECIFIED:

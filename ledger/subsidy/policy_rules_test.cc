@@ -133,6 +133,10 @@ TEST(DecideAddPolicyVersionTest, RefusesEveryInvalidField) {
        absl::StatusCode::kInvalidArgument, reason::kOutOfRange, "version.max_subsidised_months"},
       {"months above 120", [](auto& v) { v.set_max_subsidised_months(121); },
        absl::StatusCode::kInvalidArgument, reason::kOutOfRange, "version.max_subsidised_months"},
+      {"repeat loans negative", [](auto& v) { v.set_max_repeat_loans(-1); },
+       absl::StatusCode::kInvalidArgument, reason::kOutOfRange, "version.max_repeat_loans"},
+      {"repeat loans above 20", [](auto& v) { v.set_max_repeat_loans(21); },
+       absl::StatusCode::kInvalidArgument, reason::kOutOfRange, "version.max_repeat_loans"},
       {"day count unknown", [](auto& v) { v.set_day_count(static_cast<v1::DayCount>(7)); },
        absl::StatusCode::kInvalidArgument, reason::kOutOfRange, "version.day_count"},
       {"selection unknown",
@@ -181,8 +185,13 @@ TEST(DecideAddPolicyVersionTest, AcceptsEachModeWithBoundaryParameters) {
   full.clear_subsidy_share_bps();
   full.set_rate_cap_spread_bps(-10000);
   full.set_max_subsidised_months(120);
+  full.set_max_repeat_loans(20);
   *full.mutable_principal_cap() = Cny(0);
   EXPECT_TRUE(DecideAddPolicyVersion(AddRequest(full), {}, kToday).ok());
+  full.set_max_repeat_loans(0);
+  absl::StatusOr<v1::Event> none_again = DecideAddPolicyVersion(AddRequest(full), {}, kToday);
+  ASSERT_TRUE(none_again.ok());
+  EXPECT_TRUE(none_again->subsidy_policy_version_added().version().has_max_repeat_loans());
 }
 
 TEST(DecideAddPolicyVersionTest, NormalisesUnspecifiedEnumsAndClearsSequence) {

@@ -2,7 +2,9 @@
 
 #include <string>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/invariant.h"
@@ -84,21 +86,30 @@ absl::Status RecordPersonLoan(absl::string_view person_key, absl::string_view lo
 }
 
 absl::Status CheckRepeatLoanLimit(ProjectionState& state, absl::string_view person_key,
-                                  absl::CivilDay contract_date) {
+                                  absl::CivilDay contract_date, absl::CivilDay today) {
   if (person_key.empty()) return absl::OkStatus();
   absl::StatusOr<internal::PersonLoans> loans = LoadPersonLoans(state, person_key);
   if (!loans.ok()) return loans.status();
   const int earlier = loans->loans_size();
   if (earlier == 0) return absl::OkStatus();
-  absl::StatusOr<std::optional<int>> limit = RepeatLoanLimitOn(state, contract_date);
-  if (!limit.ok()) return limit.status();
+  // The stricter of the two days' limits (nullopt: no limit).
+  std::optional<int> limit;
+  absl::CivilDay limit_day = contract_date;
+  for (const absl::CivilDay day : {contract_date, today}) {
+    absl::StatusOr<std::optional<int>> in_force = RepeatLoanLimitOn(state, day);
+    if (!in_force.ok()) return in_force.status();
+    if (in_force->has_value() && (!limit.has_value() || **in_force < *limit)) {
+      limit = *in_force;
+      limit_day = day;
+    }
+  }
   // A first loan plus max_repeat_loans repeats: the next is refused once `earlier` exceeds it.
-  if (limit->has_value() && earlier > **limit) {
+  if (limit.has_value() && earlier > *limit) {
     return Refuse(
         absl::StatusCode::kFailedPrecondition, reason::kRepeatLoanLimit, "national_id",
         absl::StrCat("this person already has ", earlier, " loans (", loans->loans(earlier - 1),
-                     " the latest); the policy in force on ", absl::FormatCivilTime(contract_date),
-                     " allows ", **limit, " repeat loans after the first"));
+                     " the latest); the policy in force on ", absl::FormatCivilTime(limit_day),
+                     " allows ", *limit, " repeat loans after the first"));
   }
   if (earlier >= kMaxLoansPerPerson) {
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kRepeatLoanLimit, "national_id",
@@ -106,6 +117,13 @@ absl::Status CheckRepeatLoanLimit(ProjectionState& state, absl::string_view pers
                                " loans, the most the ledger keeps for one person"));
   }
   return absl::OkStatus();
+}
+
+std::string DescribeRepeatLoanKey(absl::string_view key) {
+  if (key == kLimitsKey) return "the repeat-loan limits of the policy versions";
+  if (!absl::ConsumePrefix(&key, kPersonPrefix)) return "";
+  // The key is a keyed hash, not personal data, but a prefix is enough to tell rows apart.
+  return absl::StrCat("loans of person ", absl::BytesToHexString(key.substr(0, 4)), "...");
 }
 
 }  // namespace ledger

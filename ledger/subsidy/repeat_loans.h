@@ -51,12 +51,19 @@ absl::Status RecordPersonLoan(absl::string_view person_key, absl::string_view lo
                               ProjectionState& state);
 
 // OK when a person with `person_key` ("" for a loan created without a resident ID: always OK)
-// may take one more loan contracted on `contract_date`: their earlier loans number at most the
-// limit in force that day, and fewer than kMaxLoansPerPerson. FAILED_PRECONDITION
+// may take one more loan contracted on `contract_date` and created `today`: their earlier loans
+// number at most the limit in force, and fewer than kMaxLoansPerPerson. The limit in force is
+// the stricter of the versions in force on the contract date and today: the contract date is
+// the bank's to choose, so back-dating a contract to before a limit existed must not escape it,
+// and a limit lifted since signing does not apply retroactively either. FAILED_PRECONDITION
 // (REPEAT_LOAN_LIMIT, field "national_id") otherwise. Every earlier loan counts, whatever its
 // bank or status: the limit is on loans taken, not on loans open.
 absl::Status CheckRepeatLoanLimit(ProjectionState& state, absl::string_view person_key,
-                                  absl::CivilDay contract_date);
+                                  absl::CivilDay contract_date, absl::CivilDay today);
+
+// "the repeat-loan limits of the policy versions" / "loans of person 1a2b3c4d..." (the key's
+// first 4 bytes in hex), or "" if `key` is neither (audit reports).
+std::string DescribeRepeatLoanKey(absl::string_view key);
 
 }  // namespace ledger
 

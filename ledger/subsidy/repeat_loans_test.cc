@@ -48,35 +48,57 @@ TEST(CheckRepeatLoanLimit, AFirstLoanPlusThreeRepeatsThenRefused) {
   ASSERT_TRUE(RecordRepeatLoanLimit(Version(absl::CivilDay(2021, 1, 1), 3), state).ok());
   const absl::CivilDay day(2024, 6, 1);
   for (int earlier = 0; earlier <= 3; ++earlier) {
-    EXPECT_TRUE(CheckRepeatLoanLimit(state, kPerson, day).ok()) << earlier;
+    EXPECT_TRUE(CheckRepeatLoanLimit(state, kPerson, day, day).ok()) << earlier;
     AddLoans(state, 1);
   }
-  const absl::Status refused = CheckRepeatLoanLimit(state, kPerson, day);  // a 5th loan
+  const absl::Status refused = CheckRepeatLoanLimit(state, kPerson, day, day);  // a 5th loan
   EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(refused), reason::kRepeatLoanLimit);
   EXPECT_EQ(FieldOf(refused), "national_id");
   // Another person, or a loan without a resident ID, is not affected.
-  EXPECT_TRUE(CheckRepeatLoanLimit(state, std::string(32, 'q'), day).ok());
-  EXPECT_TRUE(CheckRepeatLoanLimit(state, "", day).ok());
-  // Before the policy took effect nothing limited the loan.
-  EXPECT_TRUE(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2020, 6, 1)).ok());
+  EXPECT_TRUE(CheckRepeatLoanLimit(state, std::string(32, 'q'), day, day).ok());
+  EXPECT_TRUE(CheckRepeatLoanLimit(state, "", day, day).ok());
+  // A contract back-dated to before the limit existed does not escape it: today's applies.
+  EXPECT_EQ(ReasonOf(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2020, 6, 1), day)),
+            reason::kRepeatLoanLimit);
 }
 
 TEST(CheckRepeatLoanLimit, ZeroRepeatsAllowsOnlyTheFirst) {
   MapProjectionState state;
   ASSERT_TRUE(RecordRepeatLoanLimit(Version(absl::CivilDay(2021, 1, 1), 0), state).ok());
-  EXPECT_TRUE(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 1)).ok());
+  EXPECT_TRUE(
+      CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 1), absl::CivilDay(2024, 1, 1))
+          .ok());
   AddLoans(state, 1);
-  EXPECT_EQ(ReasonOf(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 1))),
+  EXPECT_EQ(ReasonOf(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 1),
+                                          absl::CivilDay(2024, 1, 1))),
             reason::kRepeatLoanLimit);
+}
+
+TEST(CheckRepeatLoanLimit, TheStricterOfContractDayAndTodayApplies) {
+  MapProjectionState state;
+  ASSERT_TRUE(RecordRepeatLoanLimit(Version(absl::CivilDay(2021, 1, 1), 1), state).ok());
+  ASSERT_TRUE(RecordRepeatLoanLimit(Version(absl::CivilDay(2024, 1, 1), 3), state).ok());
+  AddLoans(state, 2);
+  // Signed under the limit of 1 repeat, created after it was raised to 3: still refused.
+  EXPECT_EQ(ReasonOf(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2023, 6, 1),
+                                          absl::CivilDay(2024, 2, 1))),
+            reason::kRepeatLoanLimit);
+  // Signed and created under the raised limit.
+  EXPECT_TRUE(
+      CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 5), absl::CivilDay(2024, 2, 1))
+          .ok());
 }
 
 TEST(CheckRepeatLoanLimit, TheLedgerBoundHoldsWithoutAPolicy) {
   MapProjectionState state;
   AddLoans(state, kMaxLoansPerPerson - 1);
-  EXPECT_TRUE(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 1)).ok());
+  EXPECT_TRUE(
+      CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 1), absl::CivilDay(2024, 1, 1))
+          .ok());
   AddLoans(state, 1);
-  EXPECT_EQ(ReasonOf(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 1))),
+  EXPECT_EQ(ReasonOf(CheckRepeatLoanLimit(state, kPerson, absl::CivilDay(2024, 1, 1),
+                                          absl::CivilDay(2024, 1, 1))),
             reason::kRepeatLoanLimit);
   EXPECT_FALSE(RecordPersonLoan(kPerson, "banks/B001/loans/X", state).ok());
 }
@@ -91,6 +113,14 @@ TEST(PersonLoans, KeptInCreationOrder) {
   EXPECT_EQ(loans->loans(2), "banks/B001/loans/L2");
   state.Put("person_loans/" + kPerson, "\xff\xff not a protobuf");
   EXPECT_EQ(LoadPersonLoans(state, kPerson).status().code(), absl::StatusCode::kDataLoss);
+}
+
+TEST(DescribeRepeatLoanKey, NamesItsRowsOnly) {
+  EXPECT_EQ(DescribeRepeatLoanKey("meta/repeat_loan_limits"),
+            "the repeat-loan limits of the policy versions");
+  EXPECT_EQ(DescribeRepeatLoanKey("person_loans/" + std::string("\x1a\x2b\x3c\x4d\x5e", 5)),
+            "loans of person 1a2b3c4d...");
+  EXPECT_EQ(DescribeRepeatLoanKey("loan/B1"), "");
 }
 
 }  // namespace
