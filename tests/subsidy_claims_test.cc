@@ -5,14 +5,17 @@
 // are refused; finance approves at the computed amounts and records the payment, after which the
 // bank's subsidy receivable is back to 0 and the programme's subsidy expense is the approved
 // total. Also: a rejected claim frees its days, another bank sees none of it, a retried request
-// id gets the first answer, and ListLoanSubsidies pages through every loan with the same totals
-// as ComputeSubsidy.
+// id gets the first answer (even when its basis could no longer be computed), an approval
+// recomputes the expected amounts after late entries, no line is claimed or approved above its
+// contract interest, and ListLoanSubsidies pages through every loan with the same totals as
+// ComputeSubsidy.
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "ledger/base/date.h"
@@ -71,21 +74,7 @@ class SubsidyClaimsTest : public ::testing::Test {
         accounts_(v1::AccountService::NewStub(server_.NewChannel())) {}
 
   void SetUp() override {
-    v1::AddSubsidyPolicyVersionRequest add;
-    add.set_request_id("policy-1");
-    *add.mutable_version()->mutable_effective_from() = Day(2021, 1, 1);
-    add.mutable_version()->set_mode(v1::PERCENT_OF_INTEREST);
-    add.mutable_version()->set_subsidy_share_bps(5000);
-    add.mutable_version()->set_source("claims test");
-    v1::PolicyVersionResponse added;
-    grpc::Status s = policies_->AddSubsidyPolicyVersion(Context(kFinance).get(), add, &added);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    v1::RecordLprFixingRequest fixing;
-    fixing.set_request_id("lpr-1");
-    *fixing.mutable_fixing()->mutable_effective_from() = Day(2023, 1, 1);
-    fixing.mutable_fixing()->set_lpr_bps(365);
-    v1::LprFixingResponse fixed;
-    s = policies_->RecordLprFixing(Context(kFinance).get(), fixing, &fixed);
+    grpc::Status s = server_.AddHalfInterestPolicy();
     ASSERT_TRUE(s.ok()) << s.error_message();
 
     Lend(kBank, "B001", "C1", 100'000'00, true);
@@ -127,6 +116,25 @@ class SubsidyClaimsTest : public ::testing::Test {
   grpc::Status Submit(const v1::SubmitSubsidyClaimRequest& request,
                       v1::SubsidyClaimResponse* response, const std::string& principal = kBank) {
     return subsidies_->SubmitSubsidyClaim(Context(principal).get(), request, response);
+  }
+
+  grpc::Status Approve(const std::string& request_id, const std::string& name,
+                       v1::ClaimApproval approval, v1::SubsidyClaimResponse* response) {
+    v1::ApproveSubsidyClaimRequest request;
+    request.set_request_id(request_id);
+    request.set_name(name);
+    request.set_approval(approval);
+    return subsidies_->ApproveSubsidyClaim(Context(kFinance).get(), request, response);
+  }
+
+  // B001 repays `principal_fen` of `loan_id` on 2026-08-01, inside Quarter().
+  void RepayInTheQuarter(const std::string& request_id, const std::string& loan_id,
+                         int64_t principal_fen) {
+    v1::RecordRepaymentResponse repaid;
+    grpc::Status s = loans_->RecordRepayment(
+        Context(kBank).get(), RepayRequest(request_id, loan_id, principal_fen, 0, Day(2026, 8, 1)),
+        &repaid);
+    ASSERT_TRUE(s.ok()) << s.error_message();
   }
 
   grpc::Status Get(const std::string& name, v1::SubsidyClaim* claim,
@@ -381,6 +389,123 @@ TEST_F(SubsidyClaimsTest, SubmissionRefusalsBeforeQueueing) {
   ASSERT_EQ(claim.lines_size(), 1);
   EXPECT_EQ(claim.lines(0).expected().amount_fen(), 0);
   EXPECT_EQ(claim.lines(0).note(), "not disbursed");
+}
+
+TEST_F(SubsidyClaimsTest, ApprovalRecomputesTheExpectedAmountsAfterALateRepayment) {
+  v1::SubsidyClaimResponse submitted;
+  grpc::Status s = Submit(Claim("claim-late", "LATE", {Line("C1", kC1SubsidyFen)}), &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(submitted.claim().expected_total().amount_fen(), kC1SubsidyFen);
+
+  // After the submission, half of C1 is repaid value-dated 2026-08-01, inside the quarter:
+  //   interest = (10,000,000 × 41 + 5,000,000 × 51) × 435 / 3,600,000 = 80,354.17 → 80,354 fen
+  //   subsidy  = 40,177.08 → 40,177 fen
+  RepayInTheQuarter("repay-late", "C1", 50'000'00);
+  constexpr int64_t kNewSubsidyFen = 40'177;
+  constexpr int64_t kNewInterestFen = 80'354;
+  ASSERT_EQ(SubsidyOf("C1"), kNewSubsidyFen);
+
+  v1::SubsidyClaimResponse approved;
+  s = Approve("approve-late", submitted.claim().name(), v1::APPROVE_AS_COMPUTED, &approved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  // min(claimed, the NEW expected), not the stale 55,583 the claim was submitted with.
+  EXPECT_EQ(approved.claim().approved_total().amount_fen(), kNewSubsidyFen);
+  EXPECT_EQ(approved.claim().expected_total().amount_fen(), kNewSubsidyFen);
+  EXPECT_GT(approved.claim().basis_sequence(), submitted.claim().basis_sequence());
+  v1::SubsidyClaim claim;
+  s = Get(submitted.claim().name(), &claim);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(claim.lines(0).approved().amount_fen(), kNewSubsidyFen);
+  EXPECT_EQ(claim.lines(0).expected().amount_fen(), kNewSubsidyFen);
+  EXPECT_EQ(claim.lines(0).interest().amount_fen(), kNewInterestFen);
+  EXPECT_EQ(claim.lines(0).claimed().amount_fen(), kC1SubsidyFen);
+  EXPECT_EQ(Balance("banks/B001/accounts/subsidy_receivable"), kNewSubsidyFen);
+}
+
+TEST_F(SubsidyClaimsTest, NoLineIsClaimedOrApprovedAboveItsContractInterest) {
+  v1::SubsidyClaimResponse response;
+  grpc::Status s = Submit(Claim("claim-over", "OVER", {Line("C1", kC1InterestFen + 1)}), &response);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(ReasonOf(s), "CLAIM_EXCEEDS_INTEREST");
+  EXPECT_EQ(FieldOf(s), "lines[0].claimed");
+
+  // Exactly the interest may be claimed; after a late repayment the interest is lower, and
+  // approving as claimed would pay more than it: refused; as computed is min(claimed, expected).
+  v1::SubsidyClaimResponse submitted;
+  s = Submit(Claim("claim-c2", "C2FULL", {Line("C2", kC2InterestFen)}), &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  RepayInTheQuarter("repay-c2", "C2", 25'000'00);
+  v1::SubsidyClaimResponse approved;
+  s = Approve("approve-c2", submitted.claim().name(), v1::APPROVE_AS_CLAIMED, &approved);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(ReasonOf(s), "CLAIM_EXCEEDS_INTEREST");
+  EXPECT_EQ(FieldOf(s), "lines[0].claimed");
+  s = Approve("approve-c2b", submitted.claim().name(), v1::APPROVE_AS_COMPUTED, &approved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(approved.claim().approved_total().amount_fen(), SubsidyOf("C2"));
+}
+
+TEST_F(SubsidyClaimsTest, ARetryReplaysTheFirstAnswerEvenWhenItsBasisNoLongerComputes) {
+  // P1 and P2: signed and disbursed on 2022-06-01, before any LPR fixing (2023-01-01). The
+  // policy (50% of the interest, no rate cap) needs none, so their 2022 quarter is computed.
+  for (const char* loan : {"P1", "P2"}) {
+    v1::CreateLoanRequest create =
+        CreateRequest(absl::StrCat("create-", loan), loan, 10'000'00, "370281", "B001");
+    create.set_term_months(12);
+    *create.mutable_contract_date() = Day(2022, 6, 1);
+    v1::CreateLoanResponse created;
+    grpc::Status s = loans_->CreateLoan(Context(kBank).get(), create, &created);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    v1::DisburseLoanRequest disburse =
+        DisburseRequest(absl::StrCat("disburse-", loan), loan, 10'000'00, "B001");
+    *disburse.mutable_value_date() = Day(2022, 6, 1);
+    v1::DisburseLoanResponse disbursed;
+    s = loans_->DisburseLoan(Context(kBank).get(), disburse, &disbursed);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  v1::DatePeriod quarter_2022;
+  *quarter_2022.mutable_first_day() = Day(2022, 6, 21);
+  *quarter_2022.mutable_last_day() = Day(2022, 9, 20);
+  const v1::SubmitSubsidyClaimRequest submit =
+      Claim("claim-2022", "2022Q3", {Line("P1", 100)}, quarter_2022);
+  v1::SubsidyClaimResponse submitted;
+  grpc::Status s = Submit(submit, &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::SubsidyClaimResponse approved;
+  s = Approve("approve-2022", submitted.claim().name(), v1::APPROVE_AS_COMPUTED, &approved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  // A version from 2022 on needs the LPR (borrower pays up to LPR − spread): the 2022 quarter
+  // can no longer be computed.
+  v1::AddSubsidyPolicyVersionRequest add;
+  add.set_request_id("policy-2022");
+  *add.mutable_version()->mutable_effective_from() = Day(2022, 1, 1);
+  add.mutable_version()->set_mode(v1::BORROWER_PAYS_UP_TO_LPR_MINUS);
+  add.mutable_version()->set_source("claims test: LPR needed");
+  v1::PolicyVersionResponse added;
+  s = policies_->AddSubsidyPolicyVersion(Context(kFinance).get(), add, &added);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::SubsidyClaimResponse refused;
+  s = Submit(Claim("claim-2022-p2", "2022Q3-P2", {Line("P2", 100)}, quarter_2022), &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(FieldOf(s), "lines[0].loan");  // the line, and the loan in the message
+  EXPECT_NE(s.error_message().find(LoanName("P2")), std::string::npos) << s.error_message();
+
+  // Retries of the committed requests get their first answers, not that error.
+  v1::SubsidyClaimResponse replayed;
+  s = Submit(submit, &replayed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(replayed.commit().replayed());
+  EXPECT_EQ(replayed.commit().sequence(), submitted.commit().sequence());
+  s = Approve("approve-2022", submitted.claim().name(), v1::APPROVE_AS_COMPUTED, &replayed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(replayed.commit().replayed());
+  EXPECT_EQ(replayed.commit().sequence(), approved.commit().sequence());
+  EXPECT_EQ(replayed.claim().approved_total().amount_fen(),
+            approved.claim().approved_total().amount_fen());
+  // The same request id for another request is still REQUEST_ID_REUSED.
+  s = Approve("approve-2022", submitted.claim().name(), v1::APPROVE_AS_CLAIMED, &replayed);
+  EXPECT_EQ(ReasonOf(s), "REQUEST_ID_REUSED") << s.error_message();
 }
 
 TEST_F(SubsidyClaimsTest, ListLoanSubsidiesPagesThroughEveryLoan) {

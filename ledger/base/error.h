@@ -135,6 +135,7 @@ inline constexpr char kPeriodInFuture[] = "PERIOD_IN_FUTURE";
 inline constexpr char kDaysAlreadyClaimed[] = "DAYS_ALREADY_CLAIMED";
 inline constexpr char kTooManyClaimedRanges[] = "TOO_MANY_CLAIMED_RANGES";
 inline constexpr char kClaimBasisStale[] = "CLAIM_BASIS_STALE";
+inline constexpr char kClaimExceedsInterest[] = "CLAIM_EXCEEDS_INTEREST";
 inline constexpr char kClaimNotSubmitted[] = "CLAIM_NOT_SUBMITTED";
 inline constexpr char kClaimNotApproved[] = "CLAIM_NOT_APPROVED";
 inline constexpr char kInvalidApproval[] = "INVALID_APPROVAL";

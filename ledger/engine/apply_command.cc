@@ -105,8 +105,9 @@ absl::StatusOr<v1::Event> DecideCreateLoan(const internal::LedgerCommand& comman
                   absl::StrCat(name, " already exists"));
   }
   if (!absl::IsNotFound(existing.status())) return existing.status();
-  if (absl::Status s = CheckRepeatLoanLimit(*context.state, command.person_key(),
-                                            ToCivilDay(event->loan_created().contract_date()));
+  if (absl::Status s =
+          CheckRepeatLoanLimit(*context.state, command.person_key(),
+                               ToCivilDay(event->loan_created().contract_date()), context.today);
       !s.ok()) {
     return s;
   }
@@ -217,8 +218,9 @@ absl::StatusOr<v1::Event> DecideReversal(const v1::ReverseEntryRequest& request,
                   "a reversal cannot be reversed; record the entry again instead");
   }
   if (IsClaimEvent(*original)) {
-    // A claim moves through its states once (submitted, decided, paid); an approval or payment
-    // posted in error is corrected by finance, not undone by a reversal.
+    // A claim moves through its states once (submitted, decided, paid) and its entries are
+    // final: nothing corrects an approval or payment posted in error yet (no correcting entry
+    // or RPC exists; that is a later feature), and a reversal would not undo the claim's state.
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotReversible, "sequence",
                   absl::StrCat("entry ", request.sequence(),
                                " is a subsidy claim entry; claim entries are not reversed"));

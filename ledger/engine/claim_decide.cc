@@ -52,6 +52,34 @@ absl::StatusOr<ClaimSubmitInputs> LoadSubmitInputs(const v1::SubmitSubsidyClaimR
   return inputs;
 }
 
+// What an approval's rules read: each claim line's loan's latest entry, the policy and LPR
+// tails. Loaded only for a submitted claim (the rules refuse any other first).
+absl::StatusOr<ClaimApproveInputs> LoadApproveInputs(const v1::SubsidyClaim& claim,
+                                                     ProjectionState& state) {
+  ClaimApproveInputs inputs;
+  inputs.loan_last_sequences.resize(claim.lines_size());
+  if (claim.state() != v1::CLAIM_SUBMITTED) return inputs;
+  absl::StatusOr<PolicyTail> policy = LatestPolicyVersion(state);
+  if (!policy.ok()) return policy.status();
+  if (policy->latest) inputs.policy_tail_sequence = policy->latest->sequence();
+  absl::StatusOr<LprTail> lpr = LatestLprFixing(state);
+  if (!lpr.ok()) return lpr.status();
+  if (lpr->latest) inputs.lpr_tail_sequence = lpr->latest->sequence();
+  for (int i = 0; i < claim.lines_size(); ++i) {
+    absl::StatusOr<v1::Loan> loan = LoadLoan(state, claim.lines(i).loan());
+    if (!loan.ok()) {
+      // A submitted claim's loans existed when it was stored, and loans are never removed.
+      if (absl::IsNotFound(loan.status())) {
+        return absl::DataLossError(
+            absl::StrCat(claim.name(), " claims ", claim.lines(i).loan(), ", which is not stored"));
+      }
+      return loan.status();
+    }
+    inputs.loan_last_sequences[i] = loan->last_sequence();
+  }
+  return inputs;
+}
+
 absl::StatusOr<v1::SubsidyClaim> FindClaim(ProjectionState& state, absl::string_view name) {
   absl::StatusOr<ClaimId> id = ParseClaimName(name, "name");
   if (!id.ok()) return id.status();
@@ -77,7 +105,9 @@ absl::StatusOr<v1::Event> DecideClaimCommand(const internal::LedgerCommand& comm
   if (command.has_approve_claim()) {
     absl::StatusOr<v1::SubsidyClaim> claim = FindClaim(state, command.approve_claim().name());
     if (!claim.ok()) return claim.status();
-    return DecideApproveClaim(command.approve_claim(), *claim);
+    absl::StatusOr<ClaimApproveInputs> inputs = LoadApproveInputs(*claim, state);
+    if (!inputs.ok()) return inputs.status();
+    return DecideApproveClaim(command.approve_claim(), *claim, command.claim_basis(), *inputs);
   }
   if (command.has_reject_claim()) {
     absl::StatusOr<v1::SubsidyClaim> claim = FindClaim(state, command.reject_claim().name());

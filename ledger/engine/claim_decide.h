@@ -18,7 +18,9 @@ namespace ledger {
 bool IsClaimCommand(const internal::LedgerCommand& command);
 
 // REQUIRES: IsClaimCommand(command). A decision names its claim by `name` (INVALID_CLAIM_NAME;
-// NOT_FOUND, CLAIM_NOT_FOUND if there is none). A submission uses command.claim_basis().
+// NOT_FOUND, CLAIM_NOT_FOUND if there is none). A submission and an approval use
+// command.claim_basis() (the engine replays a recorded request id before it gets here, so a
+// retry queued without a basis never reaches the rules).
 absl::StatusOr<v1::Event> DecideClaimCommand(const internal::LedgerCommand& command,
                                              const DecideContext& context);
 

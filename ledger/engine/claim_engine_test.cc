@@ -15,6 +15,7 @@
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/money.h"
+#include "ledger/journal/journal_reader.h"
 #include "ledger/model/ledger_replay.h"
 #include "ledger/subsidy/claim_projection.h"
 #include "ledger/testing/sample_ledger.h"
@@ -56,11 +57,25 @@ internal::LedgerCommand Submit(const std::string& request_id, const std::string&
 
 std::string Name(const std::string& claim_id) { return "banks/B001/subsidy_claims/" + claim_id; }
 
-internal::LedgerCommand Approve(const std::string& request_id, const std::string& claim_id) {
+// An approval as computed with the basis the server would recompute: each line's expected
+// amount (interest twice that), as of `basis_sequence`. No expected amounts: no basis (a retry
+// the server found recorded, or a claim the rules refuse before they read the basis).
+internal::LedgerCommand Approve(const std::string& request_id, const std::string& claim_id,
+                                const std::vector<int64_t>& expected_fen = {},
+                                uint64_t basis_sequence = 0,
+                                v1::ClaimApproval approval = v1::APPROVE_AS_COMPUTED) {
   internal::LedgerCommand c;
   c.mutable_approve_claim()->set_request_id(request_id);
   c.mutable_approve_claim()->set_name(Name(claim_id));
-  c.mutable_approve_claim()->set_approval(v1::APPROVE_AS_COMPUTED);
+  c.mutable_approve_claim()->set_approval(approval);
+  if (expected_fen.empty()) return c;
+  c.mutable_claim_basis()->set_basis_sequence(basis_sequence);
+  for (int64_t expected : expected_fen) {
+    internal::ClaimLineBasis* b = c.mutable_claim_basis()->add_lines();
+    b->set_expected_fen(expected);
+    b->set_interest_fen(expected * 2);
+    b->set_county_code("370281");
+  }
   return c;
 }
 
@@ -175,7 +190,7 @@ TEST_F(ClaimEngineTest, SubmitApproveAsComputedAndPay) {
   EXPECT_EQ(header.expected_total().amount_fen(), 770'00);
   EXPECT_EQ(submitted->result.sequence(), 5u);
 
-  absl::StatusOr<CommandOutcome> approved = As(kFinance, Approve("a1", "C1"));
+  absl::StatusOr<CommandOutcome> approved = As(kFinance, Approve("a1", "C1", {450'00, 320'00}, 5));
   ASSERT_TRUE(approved.ok()) << approved.status();
   EXPECT_EQ(approved->result.claim().state(), v1::CLAIM_APPROVED);
   EXPECT_EQ(approved->result.claim().approved_total().amount_fen(), 750'00);  // 450 + 300
@@ -309,6 +324,76 @@ TEST_F(ClaimEngineTest, AStaleBasisIsAbortedAndARetryReplaysTheFirstAnswer) {
   ExpectReplayEqualsStore();
 }
 
+TEST_F(ClaimEngineTest, ApprovalRecomputesTheExpectedAmountsAndAStaleOneIsAborted) {
+  ASSERT_TRUE(As(kBank, Submit("s1", "C1", kQ2First, kQ2Last,
+                               {{"L1", 500'00, 450'00}, {"L2", 300'00, 320'00}}, 4))
+                  .ok());  // entry 5
+  // After the submission L1 is repaid in part (entry 6): its subsidy for the period may fall.
+  // An approval computed before that entry is stale.
+  ASSERT_TRUE(ledger_.Run(Repay("p1", "B001", "L1", 50'000'00, 0)).ok());
+  absl::StatusOr<CommandOutcome> stale = As(kFinance, Approve("a1", "C1", {450'00, 320'00}, 5));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ReasonOf(stale.status()), reason::kClaimBasisStale);
+  EXPECT_EQ(FieldOf(stale.status()), "lines[0].loan");
+  // No basis at all (a command only a server bug would queue) is refused, not approved on the
+  // submitted figures.
+  absl::StatusOr<CommandOutcome> no_basis = As(kFinance, Approve("a0", "C1"));
+  EXPECT_EQ(ReasonOf(no_basis.status()), reason::kFieldRequired);
+  EXPECT_EQ(FieldOf(no_basis.status()), "claim_basis");
+
+  // Recomputed as of entry 6: L1 now expects 200.00; approved min(500, 200) + min(300, 320).
+  absl::StatusOr<CommandOutcome> approved = As(kFinance, Approve("a1", "C1", {200'00, 320'00}, 6));
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(approved->result.claim().approved_total().amount_fen(), 500'00);
+  EXPECT_EQ(approved->result.claim().expected_total().amount_fen(), 520'00);
+  EXPECT_EQ(approved->result.claim().basis_sequence(), 6u);
+  const v1::SubsidyClaim claim = Load("C1");
+  EXPECT_EQ(claim.lines(0).approved().amount_fen(), 200'00);
+  EXPECT_EQ(claim.lines(0).expected().amount_fen(), 200'00);
+  EXPECT_EQ(claim.lines(0).interest().amount_fen(), 400'00);
+  EXPECT_EQ(claim.lines(1).approved().amount_fen(), 300'00);
+  EXPECT_EQ(Balance(*ledger_.store(), BankSubsidyReceivableAccount("B001")), 500'00);
+  // The approval entry records the figures; the submission entry keeps the submitted ones.
+  absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*ledger_.store(), 7);
+  ASSERT_TRUE(entry.ok()) << entry.status();
+  const v1::SubsidyClaimApproved& event = entry->event().subsidy_claim_approved();
+  ASSERT_EQ(event.expected_size(), 2);
+  EXPECT_EQ(event.expected(0).amount_fen(), 200'00);
+  EXPECT_EQ(event.interest(1).amount_fen(), 640'00);
+  EXPECT_EQ(event.basis_sequence(), 6u);
+  absl::StatusOr<v1::JournalEntry> submission = ReadEntry(*ledger_.store(), 5);
+  ASSERT_TRUE(submission.ok()) << submission.status();
+  EXPECT_EQ(submission->event().subsidy_claim_submitted().claim().lines(0).expected().amount_fen(),
+            450'00);
+
+  // A retry queued without a basis (the server found the request id recorded) replays the
+  // first answer; the same id with another approval is another request.
+  absl::StatusOr<CommandOutcome> retry = As(kFinance, Approve("a1", "C1"));
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  EXPECT_TRUE(retry->replayed);
+  EXPECT_EQ(retry->result.SerializeAsString(), approved->result.SerializeAsString());
+  absl::StatusOr<CommandOutcome> reused =
+      As(kFinance, Approve("a1", "C1", {}, 0, v1::APPROVE_AS_CLAIMED));
+  EXPECT_EQ(ReasonOf(reused.status()), reason::kRequestIdReused);
+  ExpectReplayEqualsStore();
+}
+
+TEST_F(ClaimEngineTest, ApprovalAsClaimedNeverPaysMoreThanTheInterest) {
+  ASSERT_TRUE(As(kBank, Submit("s1", "C1", kQ2First, kQ2Last, {{"L1", 500'00, 450'00}}, 4)).ok());
+  // Recomputed, L1's interest is 400.00 (expected 200.00): 500.00 as claimed is refused.
+  absl::StatusOr<CommandOutcome> refused =
+      As(kFinance, Approve("a1", "C1", {200'00}, 5, v1::APPROVE_AS_CLAIMED));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(refused.status()), reason::kClaimExceedsInterest);
+  EXPECT_EQ(FieldOf(refused.status()), "lines[0].claimed");
+  EXPECT_EQ(ledger_.store()->last_sequence(), 5u);
+  // As submitted it would have been fine (interest 900.00).
+  ASSERT_TRUE(As(kFinance, Approve("a2", "C1", {450'00}, 5, v1::APPROVE_AS_CLAIMED)).ok());
+  EXPECT_EQ(Load("C1").approved_total().amount_fen(), 500'00);
+}
+
 TEST_F(ClaimEngineTest, AThousandLinesOfTheLongestNamesFitInOneCommand) {
   std::vector<Line> lines;
   for (int i = 0; i < 1000; ++i) {
@@ -326,6 +411,16 @@ TEST_F(ClaimEngineTest, AThousandLinesOfTheLongestNamesFitInOneCommand) {
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(ReasonOf(outcome.status()), reason::kLoanNotFound) << outcome.status();
   EXPECT_EQ(FieldOf(outcome.status()), "lines[0].loan");
+
+  // An approval carries a recomputed basis of as many lines: queued as well.
+  internal::LedgerCommand approve = Approve("a1", "C1", std::vector<int64_t>(1000, 90'00), 4);
+  for (internal::ClaimLineBasis& line : *approve.mutable_claim_basis()->mutable_lines()) {
+    line.set_note("overdue; extension; principal above the cap; written off; compensated");
+  }
+  ASSERT_GT(approve.ByteSizeLong(), kMaxCommandBytes);
+  outcome = As(kFinance, approve);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(ReasonOf(outcome.status()), reason::kClaimNotFound) << outcome.status();
 }
 
 TEST_F(ClaimEngineTest, PolicyAndLprAfterTheBasisMakeItStale) {

@@ -158,7 +158,10 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
     return absl::InternalError("a plain national_id reached the commit queue");
   }
   const size_t bytes = command.ByteSizeLong();
-  const size_t max_bytes = command.has_submit_claim() ? kMaxClaimCommandBytes : kMaxCommandBytes;
+  // A claim's submission and approval carry a basis of up to 1,000 lines.
+  const size_t max_bytes = command.has_submit_claim() || command.has_approve_claim()
+                               ? kMaxClaimCommandBytes
+                               : kMaxCommandBytes;
   if (bytes > max_bytes) {
     return InvalidArgument(reason::kCommandTooLarge, "",
                            absl::StrCat("the command is ", bytes, " bytes; at most ", max_bytes));

@@ -62,9 +62,10 @@ struct EngineOptions {
 // The largest command accepted. Every field of a command is bounded far below this; the bound
 // keeps anything a client smuggles in (e.g. huge unknown fields) out of the queue.
 inline constexpr size_t kMaxCommandBytes = 16 << 10;
-// A subsidy claim submission carries up to 1,000 lines (and their basis) and is bounded by
-// this instead: enough for 1,000 lines of the longest loan names, small enough that the entry
-// it becomes stays far below kMaxEntryBodyBytes.
+// A subsidy claim submission carries up to 1,000 lines (and their basis), an approval the
+// recomputed basis of up to 1,000 lines; both are bounded by this instead: enough for 1,000
+// lines of the longest loan names, small enough that the entry it becomes stays far below
+// kMaxEntryBodyBytes.
 inline constexpr size_t kMaxClaimCommandBytes = 512 << 10;
 
 class LedgerEngine {

@@ -2,39 +2,56 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
-#include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
-#include "ledger/server/loan_subsidy_reader.h"
+#include "ledger/store/request_key.h"
+#include "ledger/subsidy/period.h"
 
 namespace ledger {
 namespace {
 
 std::string LineField(int i) { return absl::StrCat("lines[", i, "].loan"); }
 
-}  // namespace
-
-absl::StatusOr<subsidy::Period> ParsePeriod(const v1::DatePeriod& period, absl::string_view field) {
-  absl::StatusOr<absl::CivilDay> first = ParseDate(period.first_day(), field);
-  if (!first.ok()) return first.status();
-  absl::StatusOr<absl::CivilDay> last = ParseDate(period.last_day(), field);
-  if (!last.ok()) return last.status();
-  if (*last < *first) {
-    return InvalidArgument(reason::kInvalidPeriod, field,
-                           absl::StrCat("period ", absl::FormatCivilTime(*first), "..",
-                                        absl::FormatCivilTime(*last), " ends before it starts"));
-  }
-  if (*last - *first + 1 > subsidy::kMaxPeriodDays) {
-    return InvalidArgument(
-        reason::kInvalidPeriod, field,
-        absl::StrCat("period ", absl::FormatCivilTime(*first), "..", absl::FormatCivilTime(*last),
-                     " is longer than ", subsidy::kMaxPeriodDays, " days"));
-  }
-  return subsidy::Period{*first, *last};
+// A line's refusal names its line: the same code and reason, field `field`, and the loan in the
+// message. A status without a reason (a storage failure) passes through as it is.
+absl::Status OnLine(const absl::Status& status, const std::string& field, absl::string_view loan) {
+  const std::string why = ReasonOf(status);
+  if (why.empty()) return status;
+  return Refuse(status.code(), why, field, absl::StrCat(loan, ": ", status.message()));
 }
+
+absl::StatusOr<internal::ClaimBasis> ComputeBasis(const Store& store, const Caller& caller,
+                                                  const subsidy::Period& period,
+                                                  const std::vector<const std::string*>& loans,
+                                                  const ClaimBasisOptions& options) {
+  absl::StatusOr<std::unique_ptr<LoanSubsidyReader>> reader =
+      LoanSubsidyReader::Open(&store, options.max_entries);
+  if (!reader.ok()) return reader.status();
+  internal::ClaimBasis basis;
+  basis.set_basis_sequence((*reader)->head_sequence());
+  for (size_t i = 0; i < loans.size(); ++i) {
+    if (options.cancelled && options.cancelled()) {
+      return absl::CancelledError("the call was cancelled while the claim's basis was computed");
+    }
+    const std::string& name = *loans[i];
+    const std::string field = LineField(static_cast<int>(i));
+    absl::StatusOr<v1::Loan> loan = LoanIfVisible(caller, (*reader)->LoadLoan(name), name, field);
+    if (!loan.ok()) return loan.status();
+    absl::StatusOr<LoanPeriodSubsidy> figures = (*reader)->ForPeriod(*loan, period);
+    if (!figures.ok()) return OnLine(figures.status(), field, name);
+    internal::ClaimLineBasis* line = basis.add_lines();
+    line->set_expected_fen(figures->subsidy_fen);
+    line->set_interest_fen(figures->interest_fen);
+    line->set_county_code(loan->county_code());
+    line->set_note(figures->note);
+  }
+  return basis;
+}
+
+}  // namespace
 
 absl::Status CheckClaimShape(const Caller& caller, const v1::SubmitSubsidyClaimRequest& request) {
   if (caller.access != Access::kAll &&
@@ -43,7 +60,7 @@ absl::Status CheckClaimShape(const Caller& caller, const v1::SubmitSubsidyClaimR
                   absl::StrCat("you claim for bank ", caller.grant.scope, " only"));
   }
   if (absl::Status s = ValidateId(request.bank_id(), "bank_id"); !s.ok()) return s;
-  if (absl::StatusOr<subsidy::Period> p = ParsePeriod(request.period(), "period"); !p.ok()) {
+  if (absl::StatusOr<subsidy::Period> p = ParseSubsidyPeriod(request.period(), "period"); !p.ok()) {
     return p.status();
   }
   if (request.lines_size() == 0) {
@@ -67,28 +84,36 @@ absl::Status CheckClaimShape(const Caller& caller, const v1::SubmitSubsidyClaimR
   return absl::OkStatus();
 }
 
-absl::StatusOr<internal::ClaimBasis> ComputeClaimBasis(
-    const Store& store, const Caller& caller, const v1::SubmitSubsidyClaimRequest& request) {
-  absl::StatusOr<subsidy::Period> period = ParsePeriod(request.period(), "period");
+absl::StatusOr<bool> RequestRecorded(const Store& store, absl::string_view principal,
+                                     absl::string_view request_id) {
+  if (request_id.empty()) return false;
+  absl::StatusOr<std::string> record =
+      store.Get(Family::kRequests, RequestRecordKey(principal, request_id));
+  if (record.ok()) return true;
+  if (absl::IsNotFound(record.status())) return false;
+  return record.status();
+}
+
+absl::StatusOr<internal::ClaimBasis> ComputeClaimBasis(const Store& store, const Caller& caller,
+                                                       const v1::SubmitSubsidyClaimRequest& request,
+                                                       const ClaimBasisOptions& options) {
+  absl::StatusOr<subsidy::Period> period = ParseSubsidyPeriod(request.period(), "period");
   if (!period.ok()) return period.status();
-  absl::StatusOr<std::unique_ptr<LoanSubsidyReader>> reader = LoanSubsidyReader::Open(&store);
-  if (!reader.ok()) return reader.status();
-  internal::ClaimBasis basis;
-  basis.set_basis_sequence((*reader)->head_sequence());
-  for (int i = 0; i < request.lines_size(); ++i) {
-    const std::string& name = request.lines(i).loan();
-    const std::string field = LineField(i);
-    absl::StatusOr<v1::Loan> loan = LoanIfVisible(caller, (*reader)->LoadLoan(name), name, field);
-    if (!loan.ok()) return loan.status();
-    absl::StatusOr<LoanPeriodSubsidy> figures = (*reader)->ForPeriod(*loan, *period);
-    if (!figures.ok()) return figures.status();
-    internal::ClaimLineBasis* line = basis.add_lines();
-    line->set_expected_fen(figures->subsidy_fen);
-    line->set_interest_fen(figures->interest_fen);
-    line->set_county_code(loan->county_code());
-    line->set_note(figures->note);
-  }
-  return basis;
+  std::vector<const std::string*> loans;
+  loans.reserve(request.lines_size());
+  for (const v1::SubsidyClaimLine& line : request.lines()) loans.push_back(&line.loan());
+  return ComputeBasis(store, caller, *period, loans, options);
+}
+
+absl::StatusOr<internal::ClaimBasis> ComputeClaimBasis(const Store& store, const Caller& caller,
+                                                       const v1::SubsidyClaim& claim,
+                                                       const ClaimBasisOptions& options) {
+  absl::StatusOr<subsidy::Period> period = ParseSubsidyPeriod(claim.period(), "period");
+  if (!period.ok()) return period.status();
+  std::vector<const std::string*> loans;
+  loans.reserve(claim.lines_size());
+  for (const v1::SubsidyClaimLine& line : claim.lines()) loans.push_back(&line.loan());
+  return ComputeBasis(store, caller, *period, loans, options);
 }
 
 }  // namespace ledger

@@ -19,26 +19,6 @@
 
 namespace ledger {
 
-// The projections family as one snapshot holds it, for LoadLoan. Read-only: nothing applies
-// events through it.
-class LoanSubsidyReader::SnapshotState : public ProjectionState {
- public:
-  SnapshotState(const Store& store, const ReadSnapshot* at) : store_(store), at_(at) {}
-  absl::StatusOr<std::string> Get(absl::string_view key) override {
-    return store_.Get(Family::kProjections, key, at_);
-  }
-  void Put(absl::string_view, absl::string_view) override {
-    Invariant(false, "a snapshot of the projections is read-only");
-  }
-  void Delete(absl::string_view) override {
-    Invariant(false, "a snapshot of the projections is read-only");
-  }
-
- private:
-  const Store& store_;
-  const ReadSnapshot* const at_;
-};
-
 std::string ExclusionNote(const subsidy::SubsidyResult& result) {
   std::vector<std::string> reasons;
   for (const subsidy::SubsidyLine& line : result.lines) {
@@ -50,15 +30,19 @@ std::string ExclusionNote(const subsidy::SubsidyResult& result) {
   return absl::StrJoin(reasons, "; ");
 }
 
-LoanSubsidyReader::LoanSubsidyReader(const Store* store, std::unique_ptr<ReadSnapshot> snapshot)
+LoanSubsidyReader::LoanSubsidyReader(const Store* store, std::unique_ptr<ReadSnapshot> snapshot,
+                                     int64_t max_entries)
     : store_(store),
       snapshot_(std::move(snapshot)),
-      state_(std::make_unique<SnapshotState>(*store, snapshot_.get())) {}
+      state_(std::make_unique<StoreProjectionState>(*store, snapshot_.get())),
+      max_entries_(max_entries) {}
 
 LoanSubsidyReader::~LoanSubsidyReader() = default;
 
-absl::StatusOr<std::unique_ptr<LoanSubsidyReader>> LoanSubsidyReader::Open(const Store* store) {
-  std::unique_ptr<LoanSubsidyReader> reader(new LoanSubsidyReader(store, store->NewSnapshot()));
+absl::StatusOr<std::unique_ptr<LoanSubsidyReader>> LoanSubsidyReader::Open(const Store* store,
+                                                                           int64_t max_entries) {
+  std::unique_ptr<LoanSubsidyReader> reader(
+      new LoanSubsidyReader(store, store->NewSnapshot(), max_entries));
   absl::StatusOr<JournalHead> head = ReadHead(*store, reader->snapshot_.get());
   if (!head.ok()) return head.status();
   reader->head_sequence_ = head->sequence;
@@ -93,6 +77,14 @@ absl::StatusOr<subsidy::LoanFacts> LoanSubsidyReader::Facts(const v1::Loan& loan
                                kMaxSubsidyHistoryEntries,
                                " journal entries; its subsidy cannot be computed online"));
   }
+  if (entries_read_ + static_cast<int64_t>(sequences->size()) > max_entries_) {
+    return Refuse(absl::StatusCode::kResourceExhausted, reason::kLoanHistoryTooLong, "loan",
+                  absl::StrCat("the loans of this request have more than ", max_entries_,
+                               " journal entries together (at ",
+                               FormatLoanName(loan.bank_id(), loan.loan_id()),
+                               "); ask for fewer loans at a time"));
+  }
+  entries_read_ += static_cast<int64_t>(sequences->size());
   LoanFactsBuilder facts(loan);
   for (uint64_t sequence : *sequences) {
     // The creation entry says nothing the loan row does not (LoanFactsBuilder ignores it), and

@@ -21,8 +21,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "ledger/base/namespaces.h"
-#include "ledger/store/projection_state.h"
 #include "ledger/store/store.h"
+#include "ledger/store/store_projection_state.h"
 #include "ledger/subsidy/calculator.h"
 #include "microloan/ledger/v1/loan.pb.h"
 
@@ -31,6 +31,10 @@ namespace ledger {
 // A loan has at most a few thousand journal entries; the reader refuses (RESOURCE_EXHAUSTED,
 // LOAN_HISTORY_TOO_LONG) to gather more than this many.
 inline constexpr int kMaxSubsidyHistoryEntries = 10'000;
+// One reader (one request: a page of ListLoanSubsidies, a claim's basis) reads at most this
+// many journal entries over all its loans (RESOURCE_EXHAUSTED, LOAN_HISTORY_TOO_LONG), so that
+// no request ties up a callback thread for long: 1,000 loans of 200 entries each.
+inline constexpr int64_t kMaxSubsidyEntriesPerRequest = 200'000;
 
 // The note of a loan with nothing disbursed by a period's end (LoanSubsidy.note).
 inline constexpr char kNotDisbursedNote[] = "not disbursed";
@@ -53,7 +57,9 @@ std::string ExclusionNote(const subsidy::SubsidyResult& result);
 class LoanSubsidyReader {
  public:
   // Takes the snapshot, reads its journal head, then the policy versions and LPR fixings.
-  static absl::StatusOr<std::unique_ptr<LoanSubsidyReader>> Open(const Store* store);
+  // Facts reads at most `max_entries` journal entries in all (tests pass fewer).
+  static absl::StatusOr<std::unique_ptr<LoanSubsidyReader>> Open(
+      const Store* store, int64_t max_entries = kMaxSubsidyEntriesPerRequest);
 
   // The journal entry the snapshot ends at: the as_of_sequence of what is computed.
   uint64_t head_sequence() const { return head_sequence_; }
@@ -64,7 +70,8 @@ class LoanSubsidyReader {
 
   // `loan`'s facts from its journal entries up to the snapshot's head. FAILED_PRECONDITION
   // (LOAN_NOT_DISBURSED) if nothing disbursed remains; RESOURCE_EXHAUSTED
-  // (LOAN_HISTORY_TOO_LONG, field "loan") above kMaxSubsidyHistoryEntries entries.
+  // (LOAN_HISTORY_TOO_LONG, field "loan") above kMaxSubsidyHistoryEntries entries, or when the
+  // entries this reader has read would exceed its `max_entries`.
   // REQUIRES: `loan` was read from this reader.
   absl::StatusOr<subsidy::LoanFacts> Facts(const v1::Loan& loan) const;
 
@@ -78,14 +85,16 @@ class LoanSubsidyReader {
                                               const subsidy::Period& period) const;
 
  private:
-  class SnapshotState;
-  LoanSubsidyReader(const Store* store, std::unique_ptr<ReadSnapshot> snapshot);
+  LoanSubsidyReader(const Store* store, std::unique_ptr<ReadSnapshot> snapshot,
+                    int64_t max_entries);
   ~LoanSubsidyReader();
   friend struct std::default_delete<LoanSubsidyReader>;
 
   const Store* const store_;
   const std::unique_ptr<ReadSnapshot> snapshot_;
-  std::unique_ptr<SnapshotState> state_;
+  std::unique_ptr<StoreProjectionState> state_;
+  const int64_t max_entries_;
+  mutable int64_t entries_read_ = 0;
   uint64_t head_sequence_ = 0;
   std::vector<subsidy::PolicyVersion> policies_;
   std::vector<subsidy::LprFixing> lprs_;

@@ -1,8 +1,10 @@
-// SubsidyService's claims workflow (subsidy_service.h): thin handlers. A submission's basis is
-// computed here, outside the writer, from one snapshot (claim_basis.h); the writer decides the
-// rest (ledger/subsidy/claim_rules.h) and may refuse a basis gone stale (ABORTED,
-// CLAIM_BASIS_STALE), which the client retries. Reads come from the claim projection
-// (ledger/subsidy/claim_projection.h).
+// SubsidyService's claims workflow (subsidy_service.h): thin handlers. The basis of a
+// submission and of an approval (every line's expected subsidy and interest) is computed here,
+// outside the writer, from one snapshot (claim_basis.h); the writer decides the rest
+// (ledger/subsidy/claim_rules.h) and may refuse a basis gone stale (ABORTED,
+// CLAIM_BASIS_STALE), which the client retries. A retry of a request the writer already
+// committed is queued without a basis: the engine replays its first answer. Reads come from the
+// claim projection (ledger/subsidy/claim_projection.h).
 #include <string>
 #include <utility>
 
@@ -16,7 +18,7 @@
 #include "ledger/server/claim_basis.h"
 #include "ledger/server/handler_support.h"
 #include "ledger/server/subsidy_service.h"
-#include "ledger/store/projection_state.h"
+#include "ledger/store/store_projection_state.h"
 #include "ledger/subsidy/claim_projection.h"
 
 namespace ledger {
@@ -28,24 +30,6 @@ constexpr char kRejectSubsidyClaim[] = "microloan.ledger.v1.SubsidyService.Rejec
 constexpr char kRecordSubsidyPayment[] = "microloan.ledger.v1.SubsidyService.RecordSubsidyPayment";
 constexpr char kGetSubsidyClaim[] = "microloan.ledger.v1.SubsidyService.GetSubsidyClaim";
 constexpr char kListSubsidyClaims[] = "microloan.ledger.v1.SubsidyService.ListSubsidyClaims";
-
-// The latest projections, read-only, for the claim projection's loaders.
-class LatestState : public ProjectionState {
- public:
-  explicit LatestState(const Store& store) : store_(store) {}
-  absl::StatusOr<std::string> Get(absl::string_view key) override {
-    return store_.Get(Family::kProjections, key);
-  }
-  void Put(absl::string_view, absl::string_view) override {
-    Invariant(false, "the claim handlers only read the projections");
-  }
-  void Delete(absl::string_view) override {
-    Invariant(false, "the claim handlers only read the projections");
-  }
-
- private:
-  const Store& store_;
-};
 
 absl::Status ClaimNotFound(absl::string_view name) {
   return Refuse(absl::StatusCode::kNotFound, reason::kClaimNotFound, "name",
@@ -64,6 +48,13 @@ absl::StatusOr<ClaimId> VisibleClaimName(const Caller& caller, absl::string_view
   return id;
 }
 
+// Stops a basis computation between loans once the call is cancelled.
+ClaimBasisOptions OptionsFor(grpc::CallbackServerContext* context) {
+  ClaimBasisOptions options;
+  options.cancelled = [context] { return context->IsCancelled(); };
+  return options;
+}
+
 }  // namespace
 
 grpc::ServerUnaryReactor* SubsidyServiceImpl::SubmitSubsidyClaim(
@@ -75,7 +66,15 @@ grpc::ServerUnaryReactor* SubsidyServiceImpl::SubmitSubsidyClaim(
       engine_, context, *callers_, kSubmitSubsidyClaim, std::move(command), response,
       [&](const Caller& caller, internal::LedgerCommand* queued) -> absl::Status {
         if (absl::Status s = CheckClaimShape(caller, *request); !s.ok()) return s;
-        absl::StatusOr<internal::ClaimBasis> basis = ComputeClaimBasis(*store_, caller, *request);
+        // A committed request replays its first answer (or is REQUEST_ID_REUSED) on the
+        // writer before anything is decided: it needs no basis, and computing one could fail
+        // now (a loan past the history cap, a policy needing a missing LPR).
+        absl::StatusOr<bool> seen =
+            RequestRecorded(*store_, caller.principal, request->request_id());
+        if (!seen.ok()) return seen.status();
+        if (*seen) return absl::OkStatus();
+        absl::StatusOr<internal::ClaimBasis> basis =
+            ComputeClaimBasis(*store_, caller, *request, OptionsFor(context));
         if (!basis.ok()) return basis.status();
         *queued->mutable_claim_basis() = std::move(*basis);
         return absl::OkStatus();
@@ -83,15 +82,41 @@ grpc::ServerUnaryReactor* SubsidyServiceImpl::SubmitSubsidyClaim(
 }
 
 // Finance staff decide and record payments on any bank's claim (unscoped, the table says who);
-// the rules check the claim's state and the request.
+// the rules check the claim's state and the request. An approval recomputes every line's
+// expected subsidy and interest exactly as a submission does: the claim's loans may have
+// changed since it was submitted.
 grpc::ServerUnaryReactor* SubsidyServiceImpl::ApproveSubsidyClaim(
     grpc::CallbackServerContext* context, const v1::ApproveSubsidyClaimRequest* request,
     v1::SubsidyClaimResponse* response) {
   internal::LedgerCommand command;
   *command.mutable_approve_claim() = *request;
-  return SubmitCommand(
+  return SubmitPreparedCommand(
       engine_, context, *callers_, kApproveSubsidyClaim, std::move(command), response,
-      [&](const Caller& caller) { return VisibleClaimName(caller, request->name()).status(); });
+      [&](const Caller& caller, internal::LedgerCommand* queued) -> absl::Status {
+        absl::StatusOr<ClaimId> id = VisibleClaimName(caller, request->name());
+        if (!id.ok()) return id.status();
+        absl::StatusOr<bool> seen =
+            RequestRecorded(*store_, caller.principal, request->request_id());
+        if (!seen.ok()) return seen.status();
+        if (*seen) return absl::OkStatus();  // the writer replays the first answer
+        StoreProjectionState state(*store_);
+        absl::StatusOr<v1::SubsidyClaim> claim =
+            LoadClaimWithLines(state, id->bank_id, id->claim_id);
+        if (absl::IsNotFound(claim.status())) return ClaimNotFound(request->name());
+        if (!claim.ok()) return claim.status();
+        // The rules refuse a claim not submitted and an unknown approval before they look at
+        // the basis: no need to compute one for them.
+        if (claim->state() != v1::CLAIM_SUBMITTED ||
+            (request->approval() != v1::APPROVE_AS_CLAIMED &&
+             request->approval() != v1::APPROVE_AS_COMPUTED)) {
+          return absl::OkStatus();
+        }
+        absl::StatusOr<internal::ClaimBasis> basis =
+            ComputeClaimBasis(*store_, caller, *claim, OptionsFor(context));
+        if (!basis.ok()) return basis.status();
+        *queued->mutable_claim_basis() = std::move(*basis);
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* SubsidyServiceImpl::RejectSubsidyClaim(
@@ -121,7 +146,7 @@ grpc::ServerUnaryReactor* SubsidyServiceImpl::GetSubsidyClaim(
                     [&](const Caller& caller) -> absl::Status {
                       absl::StatusOr<ClaimId> id = VisibleClaimName(caller, request->name());
                       if (!id.ok()) return id.status();
-                      LatestState state(*store_);
+                      StoreProjectionState state(*store_);
                       absl::StatusOr<v1::SubsidyClaim> claim =
                           LoadClaimWithLines(state, id->bank_id, id->claim_id);
                       if (absl::IsNotFound(claim.status())) return ClaimNotFound(request->name());
@@ -147,9 +172,6 @@ grpc::ServerUnaryReactor* SubsidyServiceImpl::ListSubsidyClaims(
         }
         if (!bank_id.empty()) {
           if (absl::Status s = ValidateId(bank_id, "bank_id"); !s.ok()) return s;
-        }
-        if (!v1::SubsidyClaimState_IsValid(request->state())) {
-          return InvalidArgument(reason::kInvalidStatus, "state", "unknown claim state");
         }
         absl::StatusOr<v1::ListSubsidyClaimsResponse> page = ListClaims(
             *store_, bank_id, request->state(), request->page_size(), request->page_token());

@@ -19,10 +19,10 @@
 #include "ledger/base/invariant.h"
 #include "ledger/base/money.h"
 #include "ledger/loan/loan_projection.h"
-#include "ledger/server/claim_basis.h"
 #include "ledger/server/handler_support.h"
 #include "ledger/server/loan_subsidy_reader.h"
 #include "ledger/subsidy/calculator.h"
+#include "ledger/subsidy/period.h"
 
 namespace ledger {
 namespace {
@@ -64,8 +64,8 @@ absl::StatusOr<std::string> DecodeSubsidyPageToken(const subsidy::Period& period
   return text.substr(tag.size());
 }
 
-// The request's periods, validated: at most kMaxSubsidyPeriods, valid dates, first_day <=
-// last_day, at most kMaxPeriodDays each. INVALID_ARGUMENT (field "periods") otherwise.
+// The request's periods, validated: at most kMaxSubsidyPeriods (field "periods"), each as
+// ParseSubsidyPeriod (field "periods[i]"). INVALID_ARGUMENT otherwise.
 absl::StatusOr<std::vector<subsidy::Period>> RequestedPeriods(
     const v1::ComputeSubsidyRequest& request) {
   if (request.periods_size() > kMaxSubsidyPeriods) {
@@ -74,23 +74,11 @@ absl::StatusOr<std::vector<subsidy::Period>> RequestedPeriods(
                                         request.periods_size()));
   }
   std::vector<subsidy::Period> periods;
-  for (const v1::DatePeriod& period : request.periods()) {
-    absl::StatusOr<absl::CivilDay> first = ParseDate(period.first_day(), "periods");
-    if (!first.ok()) return first.status();
-    absl::StatusOr<absl::CivilDay> last = ParseDate(period.last_day(), "periods");
-    if (!last.ok()) return last.status();
-    if (*last < *first) {
-      return InvalidArgument(reason::kInvalidPeriod, "periods",
-                             absl::StrCat("period ", absl::FormatCivilTime(*first), "..",
-                                          absl::FormatCivilTime(*last), " ends before it starts"));
-    }
-    if (*last - *first + 1 > subsidy::kMaxPeriodDays) {
-      return InvalidArgument(
-          reason::kInvalidPeriod, "periods",
-          absl::StrCat("period ", absl::FormatCivilTime(*first), "..", absl::FormatCivilTime(*last),
-                       " is longer than ", subsidy::kMaxPeriodDays, " days"));
-    }
-    periods.push_back({*first, *last});
+  for (int i = 0; i < request.periods_size(); ++i) {
+    absl::StatusOr<subsidy::Period> period =
+        ParseSubsidyPeriod(request.periods(i), absl::StrCat("periods[", i, "]"));
+    if (!period.ok()) return period.status();
+    periods.push_back(*period);
   }
   return periods;
 }
@@ -176,7 +164,7 @@ grpc::ServerUnaryReactor* SubsidyServiceImpl::ListLoanSubsidies(
         if (!request->has_period()) {
           return InvalidArgument(reason::kFieldRequired, "period", "period is required");
         }
-        absl::StatusOr<subsidy::Period> period = ParsePeriod(request->period(), "period");
+        absl::StatusOr<subsidy::Period> period = ParseSubsidyPeriod(request->period(), "period");
         if (!period.ok()) return period.status();
         absl::StatusOr<int> page_size = ResolvePageSize(
             request->page_size(), kDefaultLoanSubsidyPageSize, kMaxLoanSubsidyPageSize);
@@ -216,6 +204,10 @@ grpc::ServerUnaryReactor* SubsidyServiceImpl::ListLoanSubsidies(
         if (!reader.ok()) return reader.status();
         response->set_as_of_sequence((*reader)->head_sequence());
         for (const std::string& name : names) {
+          // Nobody waits for a cancelled call's page: stop between loans.
+          if (context->IsCancelled()) {
+            return absl::CancelledError("the call was cancelled while its page was computed");
+          }
           absl::StatusOr<v1::Loan> loan =
               LoanIfVisible(caller, (*reader)->LoadLoan(name), name, "loan");
           if (!loan.ok()) return loan.status();

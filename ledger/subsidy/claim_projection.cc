@@ -44,6 +44,12 @@ absl::Status Bad(uint64_t sequence, absl::string_view problem) {
   return absl::DataLossError(absl::StrCat("entry ", sequence, ": ", problem));
 }
 
+// A stored amount the rules could have written: CNY, 0..kMaxAmountFen.
+bool InRange(const v1::Money& money) {
+  return money.currency_code() == kCny && money.amount_fen() >= 0 &&
+         money.amount_fen() <= kMaxAmountFen;
+}
+
 template <typename Message>
 absl::StatusOr<Message> Read(ProjectionState& state, const std::string& key,
                              absl::string_view what) {
@@ -108,12 +114,28 @@ absl::Status ForEachLineLoan(uint64_t sequence, const v1::SubsidyClaim& claim,
 
 absl::Status ApplySubmitted(uint64_t sequence, const v1::SubsidyClaim& submitted,
                             ProjectionState& state, v1::SubsidyClaim* out) {
+  absl::StatusOr<absl::CivilDay> first = ParseDate(submitted.period().first_day(), "");
+  absl::StatusOr<absl::CivilDay> last = ParseDate(submitted.period().last_day(), "");
   if (submitted.state() != v1::CLAIM_SUBMITTED ||
       submitted.name() != ClaimName(submitted.bank_id(), submitted.claim_id()) ||
       submitted.lines_size() != submitted.line_count() || submitted.lines_size() == 0 ||
-      !ParseDate(submitted.period().first_day(), "").ok() ||
-      !ParseDate(submitted.period().last_day(), "").ok()) {
+      submitted.lines_size() > kMaxClaimLines || !first.ok() || !last.ok() || *first > *last) {
     return Bad(sequence, absl::StrCat("the submitted claim ", submitted.name(), " is malformed"));
+  }
+  // The rules store the sums of the lines; each amount is in range, so the sums cannot overflow.
+  int64_t claimed_fen = 0;
+  int64_t expected_fen = 0;
+  for (const v1::SubsidyClaimLine& line : submitted.lines()) {
+    if (!InRange(line.claimed()) || !InRange(line.expected())) {
+      return Bad(sequence, absl::StrCat("an amount of ", submitted.name(), " is out of range"));
+    }
+    claimed_fen += line.claimed().amount_fen();
+    expected_fen += line.expected().amount_fen();
+  }
+  if (claimed_fen != submitted.claimed_total().amount_fen() ||
+      expected_fen != submitted.expected_total().amount_fen()) {
+    return Bad(sequence,
+               absl::StrCat("the totals of ", submitted.name(), " are not the sums of its lines"));
   }
   absl::StatusOr<v1::SubsidyClaim> existing =
       LoadClaim(state, submitted.bank_id(), submitted.claim_id());
@@ -159,21 +181,56 @@ absl::Status ApplyApproved(uint64_t sequence, const v1::SubsidyClaimApproved& ap
     return Bad(sequence, absl::StrCat("it approves ", claim->name(), ", which is ",
                                       v1::SubsidyClaimState_Name(claim->state())));
   }
-  if (approved.approved_size() != claim->lines_size()) {
+  const int lines = claim->lines_size();
+  if (approved.approved_size() != lines) {
     return Bad(sequence, absl::StrCat("it approves ", approved.approved_size(), " lines of ",
-                                      claim->name(), ", which has ", claim->lines_size()));
+                                      claim->name(), ", which has ", lines));
+  }
+  if (approved.approval() != v1::APPROVE_AS_CLAIMED &&
+      approved.approval() != v1::APPROVE_AS_COMPUTED) {
+    return Bad(sequence, absl::StrCat("it approves ", claim->name(), " by no known approval"));
+  }
+  // The figures recomputed for the approval; an entry written before approvals recomputed them
+  // has none, and was decided on the submitted ones.
+  const bool recomputed = approved.expected_size() > 0;
+  if (recomputed && (approved.expected_size() != lines || approved.interest_size() != lines ||
+                     approved.note_size() != lines)) {
+    return Bad(sequence, absl::StrCat("its recomputed figures do not cover the ", lines,
+                                      " lines of ", claim->name()));
   }
   int64_t total_fen = 0;
-  for (int i = 0; i < claim->lines_size(); ++i) {
+  int64_t expected_total_fen = 0;
+  for (int i = 0; i < lines; ++i) {
+    v1::SubsidyClaimLine* line = claim->mutable_lines(i);
     const int64_t amount_fen = approved.approved(i).amount_fen();
-    if (amount_fen < 0 || amount_fen > kMaxAmountFen) {
-      return Bad(sequence, absl::StrCat("approved amount of line ", i, " is out of range"));
+    const int64_t claimed_fen = line->claimed().amount_fen();
+    if (recomputed) {
+      if (!InRange(approved.expected(i)) || !InRange(approved.interest(i))) {
+        return Bad(sequence, absl::StrCat("recomputed figures of line ", i, " are out of range"));
+      }
+      *line->mutable_expected() = approved.expected(i);
+      *line->mutable_interest() = approved.interest(i);
+      line->set_note(approved.note(i));
     }
-    total_fen += amount_fen;  // at most 1000 lines of kMaxAmountFen: no overflow
-    *claim->mutable_lines(i)->mutable_approved() = approved.approved(i);
+    const int64_t expected_fen = line->expected().amount_fen();
+    const int64_t due_fen = approved.approval() == v1::APPROVE_AS_CLAIMED
+                                ? claimed_fen
+                                : std::min(claimed_fen, expected_fen);
+    if (!InRange(approved.approved(i)) || amount_fen > claimed_fen || amount_fen != due_fen) {
+      return Bad(sequence, absl::StrCat("approved amount of line ", i, " is not its ",
+                                        v1::ClaimApproval_Name(approved.approval()), " amount"));
+    }
+    total_fen += amount_fen;  // at most kMaxClaimLines lines of kMaxAmountFen: no overflow
+    expected_total_fen += expected_fen;
+    *line->mutable_approved() = approved.approved(i);
   }
-  if (total_fen != approved.approved_total().amount_fen()) {
+  if (total_fen != approved.approved_total().amount_fen() ||
+      approved.approved_total().currency_code() != kCny) {
     return Bad(sequence, "its approved total is not the sum of its lines");
+  }
+  if (recomputed) {
+    *claim->mutable_expected_total() = Cny(expected_total_fen);
+    claim->set_basis_sequence(approved.basis_sequence());
   }
   claim->set_state(v1::CLAIM_APPROVED);
   claim->set_approval(approved.approval());
@@ -358,7 +415,7 @@ absl::StatusOr<v1::ListSubsidyClaimsResponse> ListClaims(const Store& store,
     if (absl::Status s = ValidateId(bank_id, "bank_id"); !s.ok()) return s;
   }
   if (!v1::SubsidyClaimState_IsValid(state)) {
-    return InvalidArgument(reason::kOutOfRange, "state", "unknown claim state");
+    return InvalidArgument(reason::kInvalidStatus, "state", "unknown claim state");
   }
   absl::StatusOr<int> size = ResolvePageSize(page_size, kDefaultClaimPageSize, kMaxClaimPageSize);
   if (!size.ok()) return size.status();

@@ -31,6 +31,8 @@
 
 namespace ledger {
 
+// A claim has at most this many lines (the rules refuse more; a replay treats more as DATA_LOSS).
+inline constexpr int kMaxClaimLines = 1000;
 inline constexpr int kDefaultClaimPageSize = 50;
 inline constexpr int kMaxClaimPageSize = 500;
 // A page of ListClaims reads at most this many headers, so a filter that matches little cannot
@@ -62,19 +64,27 @@ absl::StatusOr<internal::ClaimedDays> LoadClaimedDays(ProjectionState& state,
 // Applies a claim event (journal entry `sequence`) to the claim rows:
 //   submitted: writes the header (sequences set: submitted_sequence) and the lines, and adds
 //     the period to each line's loan's claimed days;
-//   approved: state, approval, approved per line, approved_total, decided_sequence;
+//   approved: state, approval, approved per line, approved_total, decided_sequence; and, from
+//     the figures recomputed for the approval (absent in entries written before approvals
+//     recomputed them), each line's expected, interest and note, expected_total and
+//     basis_sequence (the submitted figures stay in the submission's entry);
 //   rejected: state, rejection_reason, decided_sequence, and removes the claim's period from
 //     each line's loan's claimed days (they may be claimed again);
 //   paid: state, paid_total, payment_reference, payment_date, paid_sequence.
 // On success `*claim` (if not null) is the header as the entry left it. DATA_LOSS if the event
-// does not fit the stored claim (a second submission, a decision on a claim not submitted, a
-// payment of another amount, days claimed twice); the rules refuse all of these first, so only
-// a journal that was not written by them gets there. REQUIRES: IsClaimEvent(event).
+// does not fit the stored claim or the rules: a second submission; a submission with no or
+// more than kMaxClaimLines lines, first_day after last_day, an amount out of range, or totals
+// that are not the sums of its lines; a decision on a claim not submitted; an approval whose
+// line is not its claimed amount (AS_CLAIMED) or min(claimed, expected) (AS_COMPUTED, with
+// the recomputed expected if the event has it), or whose total is not their sum; a payment of
+// another amount; days claimed twice. The rules refuse all of these first, so only a journal
+// that was not written by them gets there. REQUIRES: IsClaimEvent(event).
 absl::Status EvolveClaim(uint64_t sequence, const v1::Event& event, ProjectionState& state,
                          v1::SubsidyClaim* claim);
 
 // Claims without lines, in (bank_id, claim_id) order, from one snapshot: those of `bank_id`
-// (all banks if empty) in `state` (any if UNSPECIFIED). page_size 0 means
+// (all banks if empty) in `state` (any if UNSPECIFIED; INVALID_STATUS, field "state", if it is
+// no SubsidyClaimState: the one place the filter is checked). page_size 0 means
 // kDefaultClaimPageSize, at most kMaxClaimPageSize (PAGE_SIZE_OUT_OF_RANGE); page tokens are
 // KeyPageToken{listing = "subsidy_claims"} bound to the filters (INVALID_PAGE_TOKEN otherwise).
 // Reads at most `max_scanned` headers per page (tests pass fewer).

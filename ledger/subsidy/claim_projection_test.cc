@@ -44,17 +44,36 @@ v1::Event Submitted(const std::string& bank, const std::string& claim_id, absl::
 const absl::CivilDay kQ2First(2024, 3, 21);
 const absl::CivilDay kQ2Last(2024, 6, 20);
 
+// An approval as computed whose recomputed expected amounts are `amounts_fen` (each at most the
+// 100.00 claimed, so each line is approved at it), interest twice that, as of entry 2.
 v1::Event Approved(const std::string& name, std::vector<int64_t> amounts_fen) {
   v1::Event event;
   v1::SubsidyClaimApproved* approved = event.mutable_subsidy_claim_approved();
   approved->set_claim(name);
   approved->set_approval(v1::APPROVE_AS_COMPUTED);
+  approved->set_basis_sequence(2);
   int64_t total = 0;
   for (int64_t a : amounts_fen) {
     *approved->add_approved() = Cny(a);
+    *approved->add_expected() = Cny(a);
+    *approved->add_interest() = Cny(2 * a);
+    approved->add_note(a == 0 ? "overdue" : "");
     total += a;
   }
   *approved->mutable_approved_total() = Cny(total);
+  return event;
+}
+
+// An approval written before approvals recomputed the figures: amounts only.
+v1::Event ApprovedWithoutFigures(const std::string& name, v1::ClaimApproval approval,
+                                 std::vector<int64_t> amounts_fen) {
+  v1::Event event = Approved(name, amounts_fen);
+  v1::SubsidyClaimApproved* approved = event.mutable_subsidy_claim_approved();
+  approved->set_approval(approval);
+  approved->clear_expected();
+  approved->clear_interest();
+  approved->clear_note();
+  approved->clear_basis_sequence();
   return event;
 }
 
@@ -148,6 +167,12 @@ TEST(ClaimProjectionTest, ApproveThenPay) {
   absl::StatusOr<v1::SubsidyClaim> whole = LoadClaimWithLines(state, "B001", "C1");
   ASSERT_TRUE(whole.ok());
   EXPECT_EQ(whole->lines(1).approved().amount_fen(), 70'00);
+  // The stored claim shows the figures the decision was made on (recomputed at approval).
+  EXPECT_EQ(whole->lines(1).expected().amount_fen(), 70'00);
+  EXPECT_EQ(whole->lines(1).interest().amount_fen(), 140'00);
+  EXPECT_EQ(header.expected_total().amount_fen(), 150'00);
+  EXPECT_EQ(header.basis_sequence(), 2u);
+  EXPECT_EQ(header.claimed_total().amount_fen(), 200'00);
 
   ASSERT_TRUE(EvolveClaim(5, Paid(kC1, 150'00), state, &header).ok());
   EXPECT_EQ(header.state(), v1::CLAIM_PAID);
@@ -205,6 +230,79 @@ TEST(ClaimProjectionTest, EventsThatDoNotFitTheStoredClaimAreDataLoss) {
   ASSERT_TRUE(EvolveClaim(3, Approved(kC1, {5}), state, nullptr).ok());
   expect_data_loss(4, Rejected(kC1));  // decided already
   expect_data_loss(4, Paid(kC1, 4));   // another amount
+}
+
+TEST(ClaimProjectionTest, ASubmissionTheRulesWouldRefuseIsDataLoss) {
+  MapProjectionState state;
+  auto expect_data_loss = [&](const v1::Event& event) {
+    absl::Status s = EvolveClaim(1, event, state, nullptr);
+    EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
+  };
+  v1::Event claimed_total = Submitted("B001", "C1", kQ2First, kQ2Last, {"L1", "L2"});
+  *claimed_total.mutable_subsidy_claim_submitted()->mutable_claim()->mutable_claimed_total() =
+      Cny(200'00 + 1);
+  expect_data_loss(claimed_total);
+  v1::Event expected_total = Submitted("B001", "C1", kQ2First, kQ2Last, {"L1", "L2"});
+  *expected_total.mutable_subsidy_claim_submitted()->mutable_claim()->mutable_expected_total() =
+      Cny(160'00 - 1);
+  expect_data_loss(expected_total);
+  expect_data_loss(Submitted("B001", "C1", kQ2Last, kQ2First, {"L1"}));  // first after last
+  std::vector<std::string> loans;
+  for (int i = 0; i <= kMaxClaimLines; ++i) loans.push_back(absl::StrCat("L", i));
+  expect_data_loss(Submitted("B001", "C1", kQ2First, kQ2Last, loans));  // 1001 lines
+  v1::Event negative = Submitted("B001", "C1", kQ2First, kQ2Last, {"L1"});
+  v1::SubsidyClaim* claim = negative.mutable_subsidy_claim_submitted()->mutable_claim();
+  *claim->mutable_lines(0)->mutable_claimed() = Cny(-1);
+  *claim->mutable_claimed_total() = Cny(-1);
+  expect_data_loss(negative);
+  // Nothing was stored by any of them; exactly the limit is fine.
+  EXPECT_TRUE(state.rows().empty());
+  loans.pop_back();
+  EXPECT_TRUE(
+      EvolveClaim(1, Submitted("B001", "C1", kQ2First, kQ2Last, loans), state, nullptr).ok());
+}
+
+TEST(ClaimProjectionTest, AnApprovalTheRulesWouldRefuseIsDataLoss) {
+  MapProjectionState state;
+  // Each line claimed 100.00, expected 80.00 at submission.
+  ASSERT_TRUE(
+      EvolveClaim(1, Submitted("B001", "C1", kQ2First, kQ2Last, {"L1", "L2"}), state, nullptr)
+          .ok());
+  auto expect_data_loss = [&](const v1::Event& event) {
+    absl::Status s = EvolveClaim(2, event, state, nullptr);
+    EXPECT_EQ(s.code(), absl::StatusCode::kDataLoss) << s;
+  };
+  // As computed, a line is min(claimed, the recomputed expected).
+  v1::Event not_min = Approved(kC1, {60'00, 70'00});
+  *not_min.mutable_subsidy_claim_approved()->mutable_approved(1) = Cny(69'00);
+  *not_min.mutable_subsidy_claim_approved()->mutable_approved_total() = Cny(129'00);
+  expect_data_loss(not_min);
+  // Never above the claimed amount, whatever the expected.
+  v1::Event above_claimed = Approved(kC1, {60'00, 120'00});
+  expect_data_loss(above_claimed);
+  // As claimed, a line is its claimed amount.
+  expect_data_loss(ApprovedWithoutFigures(kC1, v1::APPROVE_AS_CLAIMED, {100'00, 99'00}));
+  // Without recomputed figures, as computed is min(claimed, the submitted expected).
+  expect_data_loss(ApprovedWithoutFigures(kC1, v1::APPROVE_AS_COMPUTED, {80'00, 100'00}));
+  // Recomputed figures for some lines only.
+  v1::Event partial = Approved(kC1, {60'00, 70'00});
+  partial.mutable_subsidy_claim_approved()->mutable_interest()->RemoveLast();
+  expect_data_loss(partial);
+  // No known approval.
+  expect_data_loss(ApprovedWithoutFigures(kC1, v1::CLAIM_APPROVAL_UNSPECIFIED, {80'00, 80'00}));
+  // The total is the sum of the lines.
+  v1::Event total = ApprovedWithoutFigures(kC1, v1::APPROVE_AS_CLAIMED, {100'00, 100'00});
+  *total.mutable_subsidy_claim_approved()->mutable_approved_total() = Cny(100'00);
+  expect_data_loss(total);
+
+  // An entry written before approvals recomputed the figures keeps the submitted ones.
+  v1::SubsidyClaim header;
+  ASSERT_TRUE(EvolveClaim(2, ApprovedWithoutFigures(kC1, v1::APPROVE_AS_COMPUTED, {80'00, 80'00}),
+                          state, &header)
+                  .ok());
+  EXPECT_EQ(header.expected_total().amount_fen(), 160'00);
+  EXPECT_EQ(header.basis_sequence(), 1u);
+  EXPECT_EQ(header.approved_total().amount_fen(), 160'00);
 }
 
 class ClaimListingTest : public ::testing::Test {
@@ -311,7 +409,11 @@ TEST_F(ClaimListingTest, RefusesBadTokensSizesAndFilters) {
   EXPECT_EQ(
       ReasonOf(ListClaims(*store_, "B 1", v1::SUBSIDY_CLAIM_STATE_UNSPECIFIED, 0, "").status()),
       reason::kInvalidId);
-  EXPECT_FALSE(ListClaims(*store_, "", static_cast<v1::SubsidyClaimState>(99), 0, "").ok());
+  const absl::Status bad_state =
+      ListClaims(*store_, "", static_cast<v1::SubsidyClaimState>(99), 0, "").status();
+  EXPECT_EQ(bad_state.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReasonOf(bad_state), reason::kInvalidStatus);
+  EXPECT_EQ(FieldOf(bad_state), "state");
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "ledger/base/money.h"
 #include "ledger/subsidy/calculator.h"
 #include "ledger/subsidy/claim_projection.h"
+#include "ledger/subsidy/period.h"
 
 namespace ledger {
 namespace {
@@ -31,27 +32,37 @@ absl::Status NotSubmitted(const v1::SubsidyClaim& claim) {
                              "; only a submitted claim is decided"));
 }
 
-// The period, validated: valid dates, first <= last, at most kMaxPeriodDays, not after today.
-absl::StatusOr<std::pair<absl::CivilDay, absl::CivilDay>> CheckPeriod(const v1::DatePeriod& period,
-                                                                      absl::CivilDay today) {
-  absl::StatusOr<absl::CivilDay> first = ParseDate(period.first_day(), "period.first_day");
-  if (!first.ok()) return first.status();
-  absl::StatusOr<absl::CivilDay> last = ParseDate(period.last_day(), "period.last_day");
-  if (!last.ok()) return last.status();
-  if (*first > *last) {
-    return InvalidArgument(reason::kInvalidPeriod, "period", "first_day is after last_day");
-  }
-  if (*last - *first + 1 > subsidy::kMaxPeriodDays) {
-    return InvalidArgument(
-        reason::kInvalidPeriod, "period",
-        absl::StrCat("a claim's period is at most ", subsidy::kMaxPeriodDays, " days"));
-  }
-  if (*last > today) {
+// The period, validated (ParseSubsidyPeriod, field "period") and not after today.
+absl::StatusOr<subsidy::Period> CheckPeriod(const v1::DatePeriod& period, absl::CivilDay today) {
+  absl::StatusOr<subsidy::Period> parsed = ParseSubsidyPeriod(period, "period");
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->last_day > today) {
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kPeriodInFuture, "period.last_day",
                   absl::StrCat("the period ends ", FormatDate(period.last_day()),
                                ", after today: claim it once it has ended"));
   }
-  return std::make_pair(*first, *last);
+  return parsed;
+}
+
+// A total of the claim above the money bound: the claim is too large to be one claim.
+absl::Status CheckTotal(int64_t total_fen, absl::string_view what) {
+  if (total_fen <= kMaxAmountFen) return absl::OkStatus();
+  return InvalidArgument(
+      reason::kAmountTooLarge, "lines",
+      absl::StrCat("the claim's ", what, " would be ", FormatMoney(Cny(total_fen)),
+                   ", above the largest amount the ledger keeps, ", FormatMoney(Cny(kMaxAmountFen)),
+                   "; split the claim"));
+}
+
+// A line's claimed amount above the contract interest the server computed for its loan and the
+// period: a subsidy never exceeds the interest.
+absl::Status ExceedsInterest(int index, absl::string_view loan, int64_t claimed_fen,
+                             int64_t interest_fen) {
+  return Refuse(absl::StatusCode::kFailedPrecondition, reason::kClaimExceedsInterest,
+                LineField(index, "claimed"),
+                absl::StrCat(loan, " is claimed ", FormatMoney(Cny(claimed_fen)),
+                             ", more than its contract interest for the period, ",
+                             FormatMoney(Cny(interest_fen))));
 }
 
 // Each line's loan: a loan name of the claim's bank, once, that exists.
@@ -80,12 +91,11 @@ absl::Status CheckLineLoans(const v1::SubmitSubsidyClaimRequest& request,
   return absl::OkStatus();
 }
 
-absl::Status CheckBasis(const v1::SubmitSubsidyClaimRequest& request,
-                        const internal::ClaimBasis& basis) {
-  if (basis.lines_size() != request.lines_size()) {
+absl::Status CheckBasis(int line_count, const internal::ClaimBasis& basis) {
+  if (basis.lines_size() != line_count) {
     return InvalidArgument(reason::kFieldRequired, "claim_basis",
                            absl::StrCat("the server's basis has ", basis.lines_size(),
-                                        " lines for ", request.lines_size(), " claimed"));
+                                        " lines for ", line_count, " claimed"));
   }
   for (int i = 0; i < basis.lines_size(); ++i) {
     const internal::ClaimLineBasis& line = basis.lines(i);
@@ -100,9 +110,12 @@ absl::Status CheckBasis(const v1::SubmitSubsidyClaimRequest& request,
   return absl::OkStatus();
 }
 
-// ABORTED if anything the expected amounts rest on came after the basis.
-absl::Status CheckNotStale(const v1::SubmitSubsidyClaimRequest& request,
-                           const internal::ClaimBasis& basis, const ClaimSubmitInputs& inputs) {
+// ABORTED if anything the expected amounts rest on came after the basis: line i's loan (named
+// loan(i)) last changed in entry last_sequence(i), for i < line_count.
+template <typename LoanOf, typename LastSequenceOf>
+absl::Status CheckNotStale(int line_count, LoanOf loan, LastSequenceOf last_sequence,
+                           const internal::ClaimBasis& basis, uint64_t policy_tail_sequence,
+                           uint64_t lpr_tail_sequence) {
   const uint64_t as_of = basis.basis_sequence();
   auto stale = [&](absl::string_view field, absl::string_view what, uint64_t sequence) {
     return Refuse(absl::StatusCode::kAborted, reason::kClaimBasisStale, field,
@@ -110,17 +123,13 @@ absl::Status CheckNotStale(const v1::SubmitSubsidyClaimRequest& request,
                                " after the expected amounts were computed (as of entry ", as_of,
                                "); retry the request"));
   };
-  for (int i = 0; i < request.lines_size(); ++i) {
-    if (inputs.loans[i]->last_sequence() > as_of) {
-      return stale(LineField(i, "loan"), request.lines(i).loan(), inputs.loans[i]->last_sequence());
-    }
+  for (int i = 0; i < line_count; ++i) {
+    if (last_sequence(i) > as_of) return stale(LineField(i, "loan"), loan(i), last_sequence(i));
   }
-  if (inputs.policy_tail_sequence > as_of) {
-    return stale("claim_basis", "the subsidy policy", inputs.policy_tail_sequence);
+  if (policy_tail_sequence > as_of) {
+    return stale("claim_basis", "the subsidy policy", policy_tail_sequence);
   }
-  if (inputs.lpr_tail_sequence > as_of) {
-    return stale("claim_basis", "the LPR", inputs.lpr_tail_sequence);
-  }
+  if (lpr_tail_sequence > as_of) return stale("claim_basis", "the LPR", lpr_tail_sequence);
   return absl::OkStatus();
 }
 
@@ -181,10 +190,23 @@ absl::StatusOr<v1::Event> DecideSubmitClaim(const v1::SubmitSubsidyClaimRequest&
     if (!amount.ok()) return amount.status();
     claimed_fen[i] = *amount;
   }
-  if (absl::Status s = CheckBasis(request, basis); !s.ok()) return s;
-  if (absl::Status s = CheckNotStale(request, basis, inputs); !s.ok()) return s;
-  const v1::Date first = ToDate(period->first);
-  const v1::Date last = ToDate(period->second);
+  if (absl::Status s = CheckBasis(request.lines_size(), basis); !s.ok()) return s;
+  if (absl::Status s = CheckNotStale(
+          request.lines_size(),
+          [&](int i) -> const std::string& { return request.lines(i).loan(); },
+          [&](int i) { return inputs.loans[i]->last_sequence(); }, basis,
+          inputs.policy_tail_sequence, inputs.lpr_tail_sequence);
+      !s.ok()) {
+    return s;
+  }
+  for (int i = 0; i < request.lines_size(); ++i) {
+    if (claimed_fen[i] > basis.lines(i).interest_fen()) {
+      return ExceedsInterest(i, request.lines(i).loan(), claimed_fen[i],
+                             basis.lines(i).interest_fen());
+    }
+  }
+  const v1::Date first = ToDate(period->first_day);
+  const v1::Date last = ToDate(period->last_day);
   if (absl::Status s = CheckDaysFree(request, inputs, DayNumber(first), DayNumber(last)); !s.ok()) {
     return s;
   }
@@ -208,14 +230,12 @@ absl::StatusOr<v1::Event> DecideSubmitClaim(const v1::SubmitSubsidyClaimRequest&
     *line->mutable_interest() = Cny(computed.interest_fen());
     line->set_county_code(computed.county_code());
     line->set_note(computed.note());
-    absl::StatusOr<int64_t> claimed_sum = CheckedAdd(claimed_total_fen, claimed_fen[i], "lines");
-    if (!claimed_sum.ok()) return claimed_sum.status();
-    absl::StatusOr<int64_t> expected_sum =
-        CheckedAdd(expected_total_fen, computed.expected_fen(), "claim_basis");
-    if (!expected_sum.ok()) return expected_sum.status();
-    claimed_total_fen = *claimed_sum;
-    expected_total_fen = *expected_sum;
+    // At most kMaxClaimLines amounts of at most kMaxAmountFen each: no overflow.
+    claimed_total_fen += claimed_fen[i];
+    expected_total_fen += computed.expected_fen();
   }
+  if (absl::Status s = CheckTotal(claimed_total_fen, "claimed total"); !s.ok()) return s;
+  if (absl::Status s = CheckTotal(expected_total_fen, "expected total"); !s.ok()) return s;
   claim->set_line_count(request.lines_size());
   *claim->mutable_claimed_total() = Cny(claimed_total_fen);
   *claim->mutable_expected_total() = Cny(expected_total_fen);
@@ -224,7 +244,9 @@ absl::StatusOr<v1::Event> DecideSubmitClaim(const v1::SubmitSubsidyClaimRequest&
 }
 
 absl::StatusOr<v1::Event> DecideApproveClaim(const v1::ApproveSubsidyClaimRequest& request,
-                                             const v1::SubsidyClaim& claim) {
+                                             const v1::SubsidyClaim& claim,
+                                             const internal::ClaimBasis& basis,
+                                             const ClaimApproveInputs& inputs) {
   if (claim.state() != v1::CLAIM_SUBMITTED) return NotSubmitted(claim);
   if (request.approval() != v1::APPROVE_AS_CLAIMED &&
       request.approval() != v1::APPROVE_AS_COMPUTED) {
@@ -232,21 +254,43 @@ absl::StatusOr<v1::Event> DecideApproveClaim(const v1::ApproveSubsidyClaimReques
                            "approval must be APPROVE_AS_CLAIMED or APPROVE_AS_COMPUTED");
   }
   Invariant(claim.lines_size() == claim.line_count(), "the claim is loaded with its lines");
+  Invariant(inputs.loan_last_sequences.size() == static_cast<size_t>(claim.lines_size()),
+            "the writer loads one loan per claim line");
+  if (absl::Status s = CheckBasis(claim.lines_size(), basis); !s.ok()) return s;
+  if (absl::Status s = CheckNotStale(
+          claim.lines_size(), [&](int i) -> const std::string& { return claim.lines(i).loan(); },
+          [&](int i) { return inputs.loan_last_sequences[i]; }, basis, inputs.policy_tail_sequence,
+          inputs.lpr_tail_sequence);
+      !s.ok()) {
+    return s;
+  }
   v1::Event event;
   v1::SubsidyClaimApproved* approved = event.mutable_subsidy_claim_approved();
   approved->set_claim(claim.name());
   approved->set_approval(request.approval());
+  approved->set_basis_sequence(basis.basis_sequence());
   int64_t total_fen = 0;
-  for (const v1::SubsidyClaimLine& line : claim.lines()) {
+  int64_t expected_total_fen = 0;
+  for (int i = 0; i < claim.lines_size(); ++i) {
+    const v1::SubsidyClaimLine& line = claim.lines(i);
+    const internal::ClaimLineBasis& fresh = basis.lines(i);
     const int64_t claimed_fen = line.claimed().amount_fen();
+    if (request.approval() == v1::APPROVE_AS_CLAIMED && claimed_fen > fresh.interest_fen()) {
+      return ExceedsInterest(i, line.loan(), claimed_fen, fresh.interest_fen());
+    }
     const int64_t amount_fen = request.approval() == v1::APPROVE_AS_CLAIMED
                                    ? claimed_fen
-                                   : std::min(claimed_fen, line.expected().amount_fen());
-    absl::StatusOr<int64_t> sum = CheckedAdd(total_fen, amount_fen, "approval");
-    if (!sum.ok()) return sum.status();
-    total_fen = *sum;
+                                   : std::min(claimed_fen, fresh.expected_fen());
+    // At most kMaxClaimLines amounts of at most kMaxAmountFen each: no overflow.
+    total_fen += amount_fen;
+    expected_total_fen += fresh.expected_fen();
     *approved->add_approved() = Cny(amount_fen);
+    *approved->add_expected() = Cny(fresh.expected_fen());
+    *approved->add_interest() = Cny(fresh.interest_fen());
+    approved->add_note(fresh.note());
   }
+  if (absl::Status s = CheckTotal(total_fen, "approved total"); !s.ok()) return s;
+  if (absl::Status s = CheckTotal(expected_total_fen, "expected total"); !s.ok()) return s;
   *approved->mutable_approved_total() = Cny(total_fen);
   PostingsBuilder postings;
   postings.Transfer(/*from=*/BankInterestIncomeAccount(claim.bank_id()),

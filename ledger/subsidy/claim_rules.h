@@ -7,7 +7,8 @@
 //   ClaimSubmitInputs inputs;                // loans, claimed days, tails, as loaded
 //   absl::StatusOr<v1::Event> submitted =
 //       DecideSubmitClaim(request, command.claim_basis(), inputs, today);
-//   absl::StatusOr<v1::Event> approved = DecideApproveClaim(approve_request, claim);
+//   absl::StatusOr<v1::Event> approved =
+//       DecideApproveClaim(approve_request, claim, command.claim_basis(), approve_inputs);
 //
 // Postings (docs/ACCOUNTS.md): approval of A posts Dr bank subsidy_receivable A / Cr bank
 // interest_income A and Dr programme subsidy_expense A / Cr programme subsidy_payable A;
@@ -23,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "ledger/base/namespaces.h"
+#include "ledger/subsidy/claim_projection.h"
 #include "microloan/ledger/internal/storage.pb.h"
 #include "microloan/ledger/v1/journal.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
@@ -30,7 +32,6 @@
 
 namespace ledger {
 
-inline constexpr int kMaxClaimLines = 1000;
 // Claims not rejected that may cover days of one loan: a quarterly claim a year for 100 years.
 inline constexpr int kMaxClaimedRangesPerLoan = 400;
 inline constexpr int kMaxClaimRejectionReasonChars = 200;
@@ -54,12 +55,20 @@ struct ClaimSubmitInputs {
   uint64_t lpr_tail_sequence = 0;
 };
 
+// What the writer loaded for an approval: one per claim line, same order, the sequence of the
+// latest entry of the line's loan; and the policy and LPR tails as for a submission.
+struct ClaimApproveInputs {
+  std::vector<uint64_t> loan_last_sequences;
+  uint64_t policy_tail_sequence = 0;
+  uint64_t lpr_tail_sequence = 0;
+};
+
 // A bank's claim for `request.period` and its lines, with the expected amounts the server
 // computed outside the writer (`basis`, one line per request line). Refusals, in this order:
 //   bank_id / claim_id: valid ids (FIELD_REQUIRED, INVALID_ID);
 //   claim_id: unused for the bank (ALREADY_EXISTS, CLAIM_ALREADY_EXISTS);
-//   period.first_day / period.last_day: valid dates (INVALID_DATE); first <= last and at most
-//     subsidy::kMaxPeriodDays days (INVALID_PERIOD, field "period"); last_day not after today
+//   period: as ParseSubsidyPeriod (ledger/subsidy/period.h; INVALID_DATE on period.first_day /
+//     period.last_day, INVALID_PERIOD on "period"); last_day not after today
 //     (FAILED_PRECONDITION, PERIOD_IN_FUTURE);
 //   lines: 1..kMaxClaimLines (CLAIM_EMPTY, TOO_MANY_CLAIM_LINES);
 //   lines[i].loan: a loan name (INVALID_LOAN_NAME) of the claim's bank (LOAN_OF_ANOTHER_BANK),
@@ -72,23 +81,37 @@ struct ClaimSubmitInputs {
 //     at or before basis.basis_sequence; otherwise ABORTED (CLAIM_BASIS_STALE): something the
 //     expected amounts rest on changed while they were computed, and the client retries the
 //     same request (the server then computes the basis again);
+//   lines[i].claimed: at most the line's computed contract interest (FAILED_PRECONDITION,
+//     CLAIM_EXCEEDS_INTEREST): a subsidy never exceeds the interest;
+//   lines: claimed and expected totals at most kMaxAmountFen (INVALID_ARGUMENT,
+//     AMOUNT_TOO_LARGE);
 //   lines[i].loan: no day of the period already claimed for the loan by a claim not rejected
 //     (FAILED_PRECONDITION, DAYS_ALREADY_CLAIMED, naming that claim), and fewer than
 //     kMaxClaimedRangesPerLoan claimed ranges (FAILED_PRECONDITION, TOO_MANY_CLAIMED_RANGES).
 // Event: subsidy_claim_submitted with the whole claim (state CLAIM_SUBMITTED, lines with the
-// basis's expected, interest, county_code and note, line_count, overflow-checked claimed and
-// expected totals, basis_sequence; sequences unset). No postings.
+// basis's expected, interest, county_code and note, line_count, claimed and expected totals,
+// basis_sequence; sequences unset). No postings.
 absl::StatusOr<v1::Event> DecideSubmitClaim(const v1::SubmitSubsidyClaimRequest& request,
                                             const internal::ClaimBasis& basis,
                                             const ClaimSubmitInputs& inputs, absl::CivilDay today);
 
-// `claim` is the stored claim with its lines. The claim must be CLAIM_SUBMITTED
-// (FAILED_PRECONDITION, CLAIM_NOT_SUBMITTED); approval APPROVE_AS_CLAIMED (every line at its
-// claimed amount) or APPROVE_AS_COMPUTED (every line at min(claimed, expected))
-// (INVALID_ARGUMENT, INVALID_APPROVAL, field "approval"). Event: subsidy_claim_approved with
-// the approved amount per line and their total A, and the postings of A above.
+// `claim` is the stored claim with its lines; `basis` the expected subsidy and interest of
+// every line recomputed by the server for the approval (one line per claim line), exactly as
+// for a submission: the claim's loans may have changed since (a late repayment value-dated in
+// the period, an arrear, a reversal). Refusals, in this order: the claim must be
+// CLAIM_SUBMITTED (FAILED_PRECONDITION, CLAIM_NOT_SUBMITTED); approval APPROVE_AS_CLAIMED or
+// APPROVE_AS_COMPUTED (INVALID_ARGUMENT, INVALID_APPROVAL, field "approval"); the basis as for
+// a submission (FIELD_REQUIRED / OUT_OF_RANGE, field claim_basis; ABORTED, CLAIM_BASIS_STALE);
+// APPROVE_AS_CLAIMED: every line's claimed amount at most its fresh interest
+// (FAILED_PRECONDITION, CLAIM_EXCEEDS_INTEREST, field "lines[i].claimed"); approved and
+// expected totals at most kMaxAmountFen (AMOUNT_TOO_LARGE). Every line is approved at its
+// claimed amount (AS_CLAIMED) or at min(claimed, fresh expected) (AS_COMPUTED). Event:
+// subsidy_claim_approved with the approved amount per line and their total A, the fresh
+// expected, interest and note per line and the basis_sequence, and the postings of A above.
 absl::StatusOr<v1::Event> DecideApproveClaim(const v1::ApproveSubsidyClaimRequest& request,
-                                             const v1::SubsidyClaim& claim);
+                                             const v1::SubsidyClaim& claim,
+                                             const internal::ClaimBasis& basis,
+                                             const ClaimApproveInputs& inputs);
 
 // The claim must be CLAIM_SUBMITTED (CLAIM_NOT_SUBMITTED); reason 1..200 characters
 // (FIELD_REQUIRED, TEXT_TOO_LONG). Event: subsidy_claim_rejected. No postings; applying it frees

@@ -191,6 +191,22 @@ TEST(DecideSubmitClaimTest, EachRuleRefusesWithItsReasonAndField) {
        Code::kAborted, reason::kClaimBasisStale, "claim_basis"},
       {"LPR fixed after the basis", [](Submission& s) { s.inputs.lpr_tail_sequence = 11; },
        Code::kAborted, reason::kClaimBasisStale, "claim_basis"},
+      {"claimed above the interest",
+       [](Submission& s) { s.basis.mutable_lines(0)->set_interest_fen(100'00 - 1); },
+       Code::kFailedPrecondition, reason::kClaimExceedsInterest, "lines[0].claimed"},
+      {"claimed total above the money bound",
+       [](Submission& s) {
+         for (int i = 0; i < 2; ++i) {
+           *s.request.mutable_lines(i)->mutable_claimed() = Cny(kMaxAmountFen);
+           s.basis.mutable_lines(i)->set_interest_fen(kMaxAmountFen);
+         }
+       },
+       Code::kInvalidArgument, reason::kAmountTooLarge, "lines"},
+      {"expected total above the money bound",
+       [](Submission& s) {
+         for (int i = 0; i < 2; ++i) s.basis.mutable_lines(i)->set_expected_fen(kMaxAmountFen);
+       },
+       Code::kInvalidArgument, reason::kAmountTooLarge, "lines"},
       {"overlapping days",
        [](Submission& s) {
          *s.inputs.claimed_days[1].add_ranges() =
@@ -242,6 +258,9 @@ TEST(DecideSubmitClaimTest, ExactlyTheLimitsAreAccepted) {
   for (int i = 0; i < kMaxClaimedRangesPerLoan - 1; ++i) {
     *s.inputs.claimed_days[0].add_ranges() = Range(20000101 + i, 20000101 + i, "x");
   }
+  s.basis.mutable_lines(0)->set_interest_fen(100'00);  // claimed exactly the interest
+  *s.request.mutable_lines(1)->mutable_claimed() = Cny(kMaxAmountFen - 100'00);
+  s.basis.mutable_lines(1)->set_interest_fen(kMaxAmountFen);  // totals exactly the bound
   EXPECT_TRUE(s.Decide().ok());
 }
 
@@ -262,11 +281,39 @@ std::vector<std::string> Legs(const v1::Event& event) {
   return legs;
 }
 
-TEST(DecideApproveClaimTest, AsComputedTakesTheLesserOfClaimedAndExpected) {
+// An approval of Submitted() with the basis the server would recompute: by default the
+// submitted figures (expected 90.00 and 60.00, interest 180.00 and 120.00) as of entry 12.
+struct Approval {
   v1::ApproveSubsidyClaimRequest request;
-  request.set_name("banks/B001/subsidy_claims/2024Q2");
-  request.set_approval(v1::APPROVE_AS_COMPUTED);
-  absl::StatusOr<v1::Event> event = DecideApproveClaim(request, Submitted());
+  v1::SubsidyClaim claim = Submitted();
+  internal::ClaimBasis basis;
+  ClaimApproveInputs inputs;
+
+  explicit Approval(v1::ClaimApproval approval) {
+    request.set_request_id("a1");
+    request.set_name("banks/B001/subsidy_claims/2024Q2");
+    request.set_approval(approval);
+    basis.set_basis_sequence(12);
+    for (const v1::SubsidyClaimLine& line : claim.lines()) {
+      internal::ClaimLineBasis* b = basis.add_lines();
+      b->set_expected_fen(line.expected().amount_fen());
+      b->set_interest_fen(line.interest().amount_fen());
+      b->set_county_code(line.county_code());
+      b->set_note(line.note());
+      inputs.loan_last_sequences.push_back(5);
+    }
+    inputs.policy_tail_sequence = 2;
+    inputs.lpr_tail_sequence = 3;
+  }
+
+  absl::StatusOr<v1::Event> Decide() const {
+    return DecideApproveClaim(request, claim, basis, inputs);
+  }
+};
+
+TEST(DecideApproveClaimTest, AsComputedTakesTheLesserOfClaimedAndExpected) {
+  Approval a(v1::APPROVE_AS_COMPUTED);
+  absl::StatusOr<v1::Event> event = a.Decide();
   ASSERT_TRUE(event.ok()) << event.status();
   const v1::SubsidyClaimApproved& approved = event->subsidy_claim_approved();
   EXPECT_EQ(approved.claim(), "banks/B001/subsidy_claims/2024Q2");
@@ -283,34 +330,102 @@ TEST(DecideApproveClaimTest, AsComputedTakesTheLesserOfClaimedAndExpected) {
                           }));
 }
 
+TEST(DecideApproveClaimTest, AsComputedUsesTheRecomputedFiguresAndRecordsThem) {
+  // Since the submission, L1 was repaid early (expected 90.00 -> 30.00) and L2 fell overdue
+  // (expected 60.00 -> 40.00): the approval pays min(claimed, the NEW expected).
+  Approval a(v1::APPROVE_AS_COMPUTED);
+  a.basis.mutable_lines(0)->set_expected_fen(30'00);
+  a.basis.mutable_lines(0)->set_interest_fen(60'00);
+  a.basis.mutable_lines(1)->set_expected_fen(40'00);
+  a.basis.mutable_lines(1)->set_note("overdue; extension");
+  absl::StatusOr<v1::Event> event = a.Decide();
+  ASSERT_TRUE(event.ok()) << event.status();
+  const v1::SubsidyClaimApproved& approved = event->subsidy_claim_approved();
+  EXPECT_EQ(approved.approved(0).amount_fen(), 30'00);  // min(100, 30)
+  EXPECT_EQ(approved.approved(1).amount_fen(), 40'00);  // min(50, 40)
+  EXPECT_EQ(approved.approved_total().amount_fen(), 70'00);
+  ASSERT_EQ(approved.expected_size(), 2);
+  ASSERT_EQ(approved.interest_size(), 2);
+  ASSERT_EQ(approved.note_size(), 2);
+  EXPECT_EQ(approved.expected(0).amount_fen(), 30'00);
+  EXPECT_EQ(approved.interest(0).amount_fen(), 60'00);
+  EXPECT_EQ(approved.expected(1).amount_fen(), 40'00);
+  EXPECT_EQ(approved.note(1), "overdue; extension");
+  EXPECT_EQ(approved.basis_sequence(), 12u);
+}
+
 TEST(DecideApproveClaimTest, AsClaimedTakesTheClaimedAmountsAndZeroPostsNothing) {
-  v1::ApproveSubsidyClaimRequest request;
-  request.set_approval(v1::APPROVE_AS_CLAIMED);
-  absl::StatusOr<v1::Event> event = DecideApproveClaim(request, Submitted());
+  Approval a(v1::APPROVE_AS_CLAIMED);
+  absl::StatusOr<v1::Event> event = a.Decide();
   ASSERT_TRUE(event.ok()) << event.status();
   EXPECT_EQ(event->subsidy_claim_approved().approved(0).amount_fen(), 100'00);
   EXPECT_EQ(event->subsidy_claim_approved().approved_total().amount_fen(), 150'00);
   EXPECT_EQ(event->postings_size(), 4);
 
-  v1::SubsidyClaim zero = Submitted();
-  for (v1::SubsidyClaimLine& line : *zero.mutable_lines()) *line.mutable_claimed() = Cny(0);
-  event = DecideApproveClaim(request, zero);
+  for (v1::SubsidyClaimLine& line : *a.claim.mutable_lines()) *line.mutable_claimed() = Cny(0);
+  event = a.Decide();
   ASSERT_TRUE(event.ok()) << event.status();
   EXPECT_EQ(event->subsidy_claim_approved().approved_total().amount_fen(), 0);
   EXPECT_EQ(event->postings_size(), 0);
 }
 
-TEST(DecideApproveClaimTest, RefusesAnUnknownApprovalAndAClaimNotSubmitted) {
-  v1::ApproveSubsidyClaimRequest request;
-  ExpectRefused(DecideApproveClaim(request, Submitted()), absl::StatusCode::kInvalidArgument,
-                reason::kInvalidApproval, "approval");
-  request.set_approval(v1::APPROVE_AS_CLAIMED);
+TEST(DecideApproveClaimTest, AsClaimedNeverExceedsTheFreshInterest) {
+  // L1's interest for the period fell to 99.99 (repaid early) after 100.00 was claimed.
+  Approval a(v1::APPROVE_AS_CLAIMED);
+  a.basis.mutable_lines(0)->set_interest_fen(100'00 - 1);
+  ExpectRefused(a.Decide(), absl::StatusCode::kFailedPrecondition, reason::kClaimExceedsInterest,
+                "lines[0].claimed");
+  // As computed, the line is min(claimed, expected) and is approved.
+  a.request.set_approval(v1::APPROVE_AS_COMPUTED);
+  EXPECT_TRUE(a.Decide().ok());
+  // Exactly the interest is fine.
+  a.request.set_approval(v1::APPROVE_AS_CLAIMED);
+  a.basis.mutable_lines(0)->set_interest_fen(100'00);
+  EXPECT_TRUE(a.Decide().ok());
+}
+
+TEST(DecideApproveClaimTest, RefusesAnUnknownApprovalAClaimNotSubmittedAndABadBasis) {
+  Approval unknown(v1::CLAIM_APPROVAL_UNSPECIFIED);
+  ExpectRefused(unknown.Decide(), absl::StatusCode::kInvalidArgument, reason::kInvalidApproval,
+                "approval");
   for (v1::SubsidyClaimState state : {v1::CLAIM_APPROVED, v1::CLAIM_REJECTED, v1::CLAIM_PAID}) {
-    v1::SubsidyClaim claim = Submitted();
-    claim.set_state(state);
-    ExpectRefused(DecideApproveClaim(request, claim), absl::StatusCode::kFailedPrecondition,
-                  reason::kClaimNotSubmitted, "name");
+    Approval a(v1::APPROVE_AS_CLAIMED);
+    a.claim.set_state(state);
+    ExpectRefused(a.Decide(), absl::StatusCode::kFailedPrecondition, reason::kClaimNotSubmitted,
+                  "name");
   }
+  Approval no_basis(v1::APPROVE_AS_COMPUTED);
+  no_basis.basis.Clear();
+  ExpectRefused(no_basis.Decide(), absl::StatusCode::kInvalidArgument, reason::kFieldRequired,
+                "claim_basis");
+  Approval out_of_range(v1::APPROVE_AS_COMPUTED);
+  out_of_range.basis.mutable_lines(1)->set_interest_fen(kMaxAmountFen + 1);
+  ExpectRefused(out_of_range.Decide(), absl::StatusCode::kInvalidArgument, reason::kOutOfRange,
+                "claim_basis.lines[1]");
+  Approval stale_loan(v1::APPROVE_AS_COMPUTED);
+  stale_loan.inputs.loan_last_sequences[1] = 13;  // a repayment after the basis
+  ExpectRefused(stale_loan.Decide(), absl::StatusCode::kAborted, reason::kClaimBasisStale,
+                "lines[1].loan");
+  Approval stale_policy(v1::APPROVE_AS_COMPUTED);
+  stale_policy.inputs.policy_tail_sequence = 13;
+  ExpectRefused(stale_policy.Decide(), absl::StatusCode::kAborted, reason::kClaimBasisStale,
+                "claim_basis");
+  Approval stale_lpr(v1::APPROVE_AS_COMPUTED);
+  stale_lpr.inputs.lpr_tail_sequence = 13;
+  ExpectRefused(stale_lpr.Decide(), absl::StatusCode::kAborted, reason::kClaimBasisStale,
+                "claim_basis");
+}
+
+TEST(DecideApproveClaimTest, TotalsAboveTheMoneyBoundAreRefused) {
+  Approval a(v1::APPROVE_AS_CLAIMED);
+  for (int i = 0; i < 2; ++i) {
+    *a.claim.mutable_lines(i)->mutable_claimed() = Cny(kMaxAmountFen);
+    a.basis.mutable_lines(i)->set_interest_fen(kMaxAmountFen);
+  }
+  ExpectRefused(a.Decide(), absl::StatusCode::kInvalidArgument, reason::kAmountTooLarge, "lines");
+  Approval b(v1::APPROVE_AS_COMPUTED);
+  for (int i = 0; i < 2; ++i) b.basis.mutable_lines(i)->set_expected_fen(kMaxAmountFen);
+  ExpectRefused(b.Decide(), absl::StatusCode::kInvalidArgument, reason::kAmountTooLarge, "lines");
 }
 
 TEST(DecideRejectClaimTest, NeedsASubmittedClaimAndAReasonOfAtMost200Characters) {

@@ -36,8 +36,7 @@ inline constexpr int kMaxLprFixings = 10000;
 
 // Writes the version (with `sequence` set) / fixing under its key and updates the series' tail.
 // REQUIRES: it is later than the latest (callers check with Latest*).
-void PutPolicyVersion(v1::SubsidyPolicyVersion version, uint64_t sequence,
-                      ProjectionState& state);
+void PutPolicyVersion(v1::SubsidyPolicyVersion version, uint64_t sequence, ProjectionState& state);
 void PutLprFixing(v1::LprFixing fixing, uint64_t sequence, ProjectionState& state);
 
 // The version / fixing with the latest effective_from that `state` holds (nullopt if none),
