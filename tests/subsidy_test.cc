@@ -5,6 +5,7 @@
 // period is INVALID_ARGUMENT, and the default periods are the quarterly settlement periods.
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
@@ -37,26 +38,10 @@ class SubsidyTest : public ::testing::Test {
   SubsidyTest()
       : server_("subsidy"),
         loans_(server_.Loans()),
-        policies_(v1::PolicyService::NewStub(server_.NewChannel())),
         subsidies_(v1::SubsidyService::NewStub(server_.NewChannel())) {}
 
   void SetUp() override {
-    // 50% of the contract interest, from 2021 on; the LPR is in force but unused by this mode.
-    v1::AddSubsidyPolicyVersionRequest add;
-    add.set_request_id("policy-1");
-    *add.mutable_version()->mutable_effective_from() = Day(2021, 1, 1);
-    add.mutable_version()->set_mode(v1::PERCENT_OF_INTEREST);
-    add.mutable_version()->set_subsidy_share_bps(5000);
-    add.mutable_version()->set_source("subsidy test");
-    v1::PolicyVersionResponse added;
-    grpc::Status s = policies_->AddSubsidyPolicyVersion(Context(kFinance).get(), add, &added);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    v1::RecordLprFixingRequest fixing;
-    fixing.set_request_id("lpr-1");
-    *fixing.mutable_fixing()->mutable_effective_from() = Day(2023, 1, 1);
-    fixing.mutable_fixing()->set_lpr_bps(365);
-    v1::LprFixingResponse fixed;
-    s = policies_->RecordLprFixing(Context(kFinance).get(), fixing, &fixed);
+    grpc::Status s = server_.AddHalfInterestPolicy();
     ASSERT_TRUE(s.ok()) << s.error_message();
 
     // 120,000.00 CNY at 435 bp for 12 months, disbursed in full on the contract date.
@@ -80,7 +65,6 @@ class SubsidyTest : public ::testing::Test {
 
   TestServer server_;
   std::unique_ptr<v1::LoanService::Stub> loans_;
-  std::unique_ptr<v1::PolicyService::Stub> policies_;
   std::unique_ptr<v1::SubsidyService::Stub> subsidies_;
 };
 
@@ -174,11 +158,14 @@ TEST_F(SubsidyTest, MalformedPeriodsAreRefused) {
   v1::ComputeSubsidyRequest too_many;
   too_many.set_loan(LoanName(kLoanId));
   for (int i = 0; i < 41; ++i) *too_many.add_periods() = Period(Day(2025, 12, 1), Day(2025, 12, 2));
-  for (const v1::ComputeSubsidyRequest* request : {&reversed, &bad_date, &too_many}) {
+  // The field names the period (and the date) at fault; the count is the list's.
+  const std::pair<const v1::ComputeSubsidyRequest*, std::string> cases[] = {
+      {&reversed, "periods[0]"}, {&bad_date, "periods[0].first_day"}, {&too_many, "periods"}};
+  for (const auto& [request, field] : cases) {
     v1::ComputeSubsidyResponse response;
     grpc::Status s = Compute(kBank, *request, &response);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
-    EXPECT_EQ(FieldOf(s), "periods") << s.error_message();
+    EXPECT_EQ(FieldOf(s), field) << s.error_message();
   }
 }
 

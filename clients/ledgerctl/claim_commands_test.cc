@@ -37,15 +37,7 @@ std::string Today() {
 class ClaimCommandsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto policies = v1::PolicyService::NewStub(server_.NewChannel());
-    v1::AddSubsidyPolicyVersionRequest add;
-    add.set_request_id("policy-1");
-    *add.mutable_version()->mutable_effective_from() = ledger::Day(2021, 1, 1);
-    add.mutable_version()->set_mode(v1::PERCENT_OF_INTEREST);
-    add.mutable_version()->set_subsidy_share_bps(5000);
-    v1::PolicyVersionResponse added;
-    grpc::Status s =
-        policies->AddSubsidyPolicyVersion(ledger::Context("finance").get(), add, &added);
+    grpc::Status s = server_.AddHalfInterestPolicy();
     ASSERT_TRUE(s.ok()) << s.error_message();
     auto loans = server_.Loans();
     for (const char* loan : {"L-1", "L-2"}) {

@@ -21,22 +21,7 @@ namespace v1 = microloan::ledger::v1;
 class SubsidyCommandsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto policies = v1::PolicyService::NewStub(server_.NewChannel());
-    v1::AddSubsidyPolicyVersionRequest add;
-    add.set_request_id("policy-1");
-    *add.mutable_version()->mutable_effective_from() = ledger::Day(2021, 1, 1);
-    add.mutable_version()->set_mode(v1::PERCENT_OF_INTEREST);
-    add.mutable_version()->set_subsidy_share_bps(5000);
-    v1::PolicyVersionResponse added;
-    grpc::Status s =
-        policies->AddSubsidyPolicyVersion(ledger::Context("finance").get(), add, &added);
-    ASSERT_TRUE(s.ok()) << s.error_message();
-    v1::RecordLprFixingRequest fixing;
-    fixing.set_request_id("lpr-1");
-    *fixing.mutable_fixing()->mutable_effective_from() = ledger::Day(2023, 1, 1);
-    fixing.mutable_fixing()->set_lpr_bps(365);
-    v1::LprFixingResponse fixed;
-    s = policies->RecordLprFixing(ledger::Context("finance").get(), fixing, &fixed);
+    grpc::Status s = server_.AddHalfInterestPolicy();
     ASSERT_TRUE(s.ok()) << s.error_message();
     auto loans = server_.Loans();
     v1::CreateLoanRequest create = ledger::CreateRequest("create-1", "L-1", 120'000'00);

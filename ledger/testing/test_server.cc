@@ -11,6 +11,7 @@
 #include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "ledger/testing/requests.h"
 #include "ledger/testing/temp_dir.h"
 
 namespace ledger {
@@ -132,6 +133,24 @@ std::unique_ptr<v1::LoanService::Stub> TestServer::Loans() const {
 
 std::unique_ptr<v1::JournalService::Stub> TestServer::Journal() const {
   return v1::JournalService::NewStub(NewChannel());
+}
+
+grpc::Status TestServer::AddHalfInterestPolicy(int lpr_bps) const {
+  auto policies = v1::PolicyService::NewStub(NewChannel());
+  v1::AddSubsidyPolicyVersionRequest add;
+  add.set_request_id("policy-1");
+  *add.mutable_version()->mutable_effective_from() = Day(2021, 1, 1);
+  add.mutable_version()->set_mode(v1::PERCENT_OF_INTEREST);
+  add.mutable_version()->set_subsidy_share_bps(5000);
+  v1::PolicyVersionResponse added;
+  grpc::Status s = policies->AddSubsidyPolicyVersion(Context("finance").get(), add, &added);
+  if (!s.ok()) return s;
+  v1::RecordLprFixingRequest fixing;
+  fixing.set_request_id("lpr-1");
+  *fixing.mutable_fixing()->mutable_effective_from() = Day(2023, 1, 1);
+  fixing.mutable_fixing()->set_lpr_bps(lpr_bps);
+  v1::LprFixingResponse fixed;
+  return policies->RecordLprFixing(Context("finance").get(), fixing, &fixed);
 }
 
 std::unique_ptr<grpc::ClientContext> Context(const std::string& principal) {

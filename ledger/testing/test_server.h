@@ -49,6 +49,11 @@ class TestServer {
   std::unique_ptr<v1::LoanService::Stub> Loans() const;
   std::unique_ptr<v1::JournalService::Stub> Journal() const;
 
+  // As finance: the subsidy policy the subsidy tests compute against (public finance pays 50%
+  // of the contract interest from 2021-01-01) and a one-year LPR of `lpr_bps` from 2023-01-01
+  // (in force, unused by that mode). Request ids "policy-1" and "lpr-1".
+  grpc::Status AddHalfInterestPolicy(int lpr_bps = 365) const;
+
   // A fresh TLS channel that trusts the dev CA and presents the dev certificate `client`
   // (e.g. "bank-B001", "stranger"; "" presents none). For a kMutualTls server.
   std::shared_ptr<grpc::Channel> NewTlsChannel(const std::string& client) const;
