@@ -132,7 +132,7 @@ std::vector<CommandSpec> ClaimCommands() {
        "The server computes each loan's expected subsidy and stores it beside the claimed "
        "amount. Refused with DAYS_ALREADY_CLAIMED if a day of the period is already claimed "
        "for a loan; ABORTED/CLAIM_BASIS_STALE means a loan or the policy changed while the "
-       "amounts were computed: repeat the command with the same --request_id."});
+       "amounts were computed; ledgerctl repeats it up to 3 times with the same request id."});
   commands.push_back(
       {"claim-approve",
        "Approve a submitted subsidy claim (SubsidyService.ApproveSubsidyClaim)",

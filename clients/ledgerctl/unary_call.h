@@ -22,6 +22,9 @@
 
 namespace ledgerctl {
 
+// How many times a mutation is sent while the server answers ABORTED.
+inline constexpr int kMutationAttempts = 3;
+
 // After these codes the command may or may not have been applied.
 bool OutcomeUnknown(grpc::StatusCode code);
 
@@ -53,10 +56,17 @@ int RunMutation(CommandContext& ctx, absl::StatusOr<Request> request, std::uniqu
   absl::StatusOr<std::string> request_id = RequestIdFor(ctx);
   if (!request_id.ok()) return LocalFailure(ctx, request_id.status());
   request->set_request_id(*request_id);
-  grpc::ClientContext call;
-  PrepareCall(ctx, &call);
   Response response;
-  grpc::Status status = ((*stub).*rpc)(&call, *request, &response);
+  grpc::Status status;
+  // ABORTED means the server refused before applying anything because what it computed went
+  // stale meanwhile (a subsidy claim's basis): the same request, same id, is safe to repeat.
+  for (int attempt = 0; attempt < kMutationAttempts; ++attempt) {
+    grpc::ClientContext call;
+    PrepareCall(ctx, &call);
+    response.Clear();
+    status = ((*stub).*rpc)(&call, *request, &response);
+    if (status.error_code() != grpc::StatusCode::ABORTED) break;
+  }
   if (!status.ok()) return MutationFailure(ctx, status, *request_id);
   return PrintResponse(ctx, response, [&] { return format(*request, response); });
 }
