@@ -29,20 +29,25 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, const char* flag) 
 
 }  // namespace
 
-absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
-    const GlobalOptions& options) {
-  if (!options.uses_tls()) return grpc::InsecureChannelCredentials();
-  absl::StatusOr<std::string> ca = ReadFile(options.ca_file, "--ca");
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MutualTlsCredentials(
+    const std::string& ca_file, const std::string& cert_file, const std::string& key_file) {
+  absl::StatusOr<std::string> ca = ReadFile(ca_file, "--ca");
   if (!ca.ok()) return ca.status();
-  absl::StatusOr<std::string> cert = ReadFile(options.cert_file, "--cert");
+  absl::StatusOr<std::string> cert = ReadFile(cert_file, "--cert");
   if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadFile(options.key_file, "--key");
+  absl::StatusOr<std::string> key = ReadFile(key_file, "--key");
   if (!key.ok()) return key.status();
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = *std::move(ca);
   ssl.pem_private_key = *std::move(key);
   ssl.pem_cert_chain = *std::move(cert);
   return grpc::SslCredentials(ssl);
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ChannelCredentialsFor(
+    const GlobalOptions& options) {
+  if (!options.uses_tls()) return grpc::InsecureChannelCredentials();
+  return MutualTlsCredentials(options.ca_file, options.cert_file, options.key_file);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::Channel>> NewChannel(const GlobalOptions& options) {

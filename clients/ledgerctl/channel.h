@@ -8,6 +8,7 @@
 #define CLIENTS_LEDGERCTL_CHANNEL_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "clients/ledgerctl/global_options.h"
@@ -15,6 +16,13 @@
 #include "grpcpp/security/credentials.h"
 
 namespace ledgerctl {
+
+// Client credentials for mutual TLS from three PEM files (the CA that signed the server's
+// certificate, the client's certificate and its key). FAILED_PRECONDITION naming the flag
+// (--ca, --cert, --key) and the file if one cannot be read or is empty. Shared with the other
+// command-line tools (tools/reconcile).
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MutualTlsCredentials(
+    const std::string& ca_file, const std::string& cert_file, const std::string& key_file);
 
 // Reads the PEM files named in `options`. FAILED_PRECONDITION naming the file if
 // one cannot be read.

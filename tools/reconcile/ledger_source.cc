@@ -1,14 +1,11 @@
 #include "tools/reconcile/ledger_source.h"
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "clients/ledgerctl/channel.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -18,20 +15,6 @@ namespace reconcile {
 namespace {
 
 namespace v1 = microloan::ledger::v1;
-
-absl::StatusOr<std::string> ReadPem(const std::string& path, const char* flag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(flag, ": cannot read ", path, ": ", std::strerror(errno)));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (text.str().empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(flag, ": ", path, " is empty"));
-  }
-  return text.str();
-}
 
 absl::Status FromGrpc(const grpc::Status& status, absl::string_view rpc) {
   // gRPC's and absl's canonical codes have the same numbers.
@@ -67,17 +50,10 @@ absl::StatusOr<std::unique_ptr<LedgerSource>> LedgerSource::Connect(
     const ConnectionOptions& options) {
   std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
   if (!options.dev_plaintext) {
-    absl::StatusOr<std::string> ca = ReadPem(options.ca_file, "--ca");
-    if (!ca.ok()) return ca.status();
-    absl::StatusOr<std::string> cert = ReadPem(options.cert_file, "--cert");
-    if (!cert.ok()) return cert.status();
-    absl::StatusOr<std::string> key = ReadPem(options.key_file, "--key");
-    if (!key.ok()) return key.status();
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = *std::move(ca);
-    ssl.pem_cert_chain = *std::move(cert);
-    ssl.pem_private_key = *std::move(key);
-    credentials = grpc::SslCredentials(ssl);
+    absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> tls =
+        ledgerctl::MutualTlsCredentials(options.ca_file, options.cert_file, options.key_file);
+    if (!tls.ok()) return tls.status();
+    credentials = *std::move(tls);
   }
   grpc::ChannelArguments args;
   // A page of 1,000 loans is ~150 kB; leave room for long notes.
