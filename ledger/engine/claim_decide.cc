@@ -15,6 +15,19 @@
 namespace ledger {
 namespace {
 
+// The entries that set the latest subsidy policy version and LPR fixing (0 if none): a basis
+// computed before either is stale.
+template <typename Inputs>
+absl::Status ReadTailSequences(ProjectionState& state, Inputs* inputs) {
+  absl::StatusOr<PolicyTail> policy = LatestPolicyVersion(state);
+  if (!policy.ok()) return policy.status();
+  if (policy->latest) inputs->policy_tail_sequence = policy->latest->sequence();
+  absl::StatusOr<LprTail> lpr = LatestLprFixing(state);
+  if (!lpr.ok()) return lpr.status();
+  if (lpr->latest) inputs->lpr_tail_sequence = lpr->latest->sequence();
+  return absl::OkStatus();
+}
+
 // What a submission's rules read: each line's loan (if its name is one of the bank's loans and
 // it exists) and claimed days, whether the claim exists, and the policy and LPR tails.
 absl::StatusOr<ClaimSubmitInputs> LoadSubmitInputs(const v1::SubmitSubsidyClaimRequest& request,
@@ -26,12 +39,7 @@ absl::StatusOr<ClaimSubmitInputs> LoadSubmitInputs(const v1::SubmitSubsidyClaimR
     if (!existing.ok() && !absl::IsNotFound(existing.status())) return existing.status();
     inputs.claim_exists = existing.ok();
   }
-  absl::StatusOr<PolicyTail> policy = LatestPolicyVersion(state);
-  if (!policy.ok()) return policy.status();
-  if (policy->latest) inputs.policy_tail_sequence = policy->latest->sequence();
-  absl::StatusOr<LprTail> lpr = LatestLprFixing(state);
-  if (!lpr.ok()) return lpr.status();
-  if (lpr->latest) inputs.lpr_tail_sequence = lpr->latest->sequence();
+  if (absl::Status s = ReadTailSequences(state, &inputs); !s.ok()) return s;
   // The rules refuse an empty or oversized claim before reading lines: load none for it.
   if (request.lines_size() == 0 || request.lines_size() > kMaxClaimLines) return inputs;
   inputs.loans.resize(request.lines_size());
@@ -59,12 +67,7 @@ absl::StatusOr<ClaimApproveInputs> LoadApproveInputs(const v1::SubsidyClaim& cla
   ClaimApproveInputs inputs;
   inputs.loan_last_sequences.resize(claim.lines_size());
   if (claim.state() != v1::CLAIM_SUBMITTED) return inputs;
-  absl::StatusOr<PolicyTail> policy = LatestPolicyVersion(state);
-  if (!policy.ok()) return policy.status();
-  if (policy->latest) inputs.policy_tail_sequence = policy->latest->sequence();
-  absl::StatusOr<LprTail> lpr = LatestLprFixing(state);
-  if (!lpr.ok()) return lpr.status();
-  if (lpr->latest) inputs.lpr_tail_sequence = lpr->latest->sequence();
+  if (absl::Status s = ReadTailSequences(state, &inputs); !s.ok()) return s;
   for (int i = 0; i < claim.lines_size(); ++i) {
     absl::StatusOr<v1::Loan> loan = LoadLoan(state, claim.lines(i).loan());
     if (!loan.ok()) {
