@@ -28,6 +28,8 @@ constexpr Leaf kFundLeaves[] = {{"cash", v1::FUND_CASH},
                                 {"recoveries", v1::FUND_RECOVERIES}};
 constexpr Leaf kProgrammeLeaves[] = {{"subsidy_payable", v1::SUBSIDY_PAYABLE},
                                      {"subsidy_expense", v1::SUBSIDY_EXPENSE}};
+constexpr Leaf kCountyLeaves[] = {{"support_fund", v1::COHORT_SUPPORT_FUND},
+                                  {"mentorship_support", v1::COHORT_SUPPORT_PAID}};
 
 template <size_t N>
 v1::AccountKind FindLeaf(const Leaf (&leaves)[N], absl::string_view name) {
@@ -70,6 +72,12 @@ std::string FundCompensationAccount(absl::string_view f) { return Fund(f, "compe
 std::string FundRecoveriesAccount(absl::string_view f) { return Fund(f, "recoveries"); }
 std::string SubsidyPayableAccount() { return "programme/accounts/subsidy_payable"; }
 std::string SubsidyExpenseAccount() { return "programme/accounts/subsidy_expense"; }
+std::string CountySupportFundAccount(absl::string_view c) {
+  return absl::StrCat("counties/", c, "/accounts/support_fund");
+}
+std::string CountySupportPaidAccount(absl::string_view c) {
+  return absl::StrCat("counties/", c, "/accounts/mentorship_support");
+}
 
 absl::StatusOr<AccountName> ParseAccountName(absl::string_view account, absl::string_view field) {
   const std::vector<absl::string_view> parts = absl::StrSplit(account, '/');
@@ -87,6 +95,9 @@ absl::StatusOr<AccountName> ParseAccountName(absl::string_view account, absl::st
     name.fund_id = std::string(parts[1]);
   } else if (parts.size() == 3 && parts[0] == "programme" && parts[1] == "accounts") {
     name.kind = FindLeaf(kProgrammeLeaves, parts[2]);
+  } else if (parts.size() == 4 && parts[0] == "counties" && parts[2] == "accounts") {
+    name.kind = FindLeaf(kCountyLeaves, parts[3]);
+    name.county_code = std::string(parts[1]);
   }
   // Each form needs exactly its ids; an empty one is missing, not absent.
   const bool bank_form = parts[0] == "banks";
@@ -94,7 +105,8 @@ absl::StatusOr<AccountName> ParseAccountName(absl::string_view account, absl::st
   const bool fund_form = parts[0] == "guarantee_funds";
   const bool ids_ok = (!bank_form || ValidateId(name.bank_id, field).ok()) &&
                       (!loan_form || ValidateId(name.loan_id, field).ok()) &&
-                      (!fund_form || ValidateId(name.fund_id, field).ok());
+                      (!fund_form || ValidateId(name.fund_id, field).ok()) &&
+                      (parts[0] != "counties" || ValidateCountyCode(name.county_code, field).ok());
   if (name.kind == v1::ACCOUNT_KIND_UNSPECIFIED || !ids_ok) {
     return InvalidArgument(reason::kInvalidAccount, field,
                            absl::StrCat("\"", account,

@@ -5,6 +5,7 @@
 //   banks/{bank_id}/loans/{loan_id}/accounts/{principal|interest}
 //   guarantee_funds/{fund_id}/accounts/{cash|capital|exposure|commitments|compensation|recoveries}
 //   programme/accounts/{subsidy_payable|subsidy_expense}
+//   counties/{county_code}/accounts/{support_fund|mentorship_support}
 //
 //   std::string account = LoanPrincipalAccount("B001", "L1");
 //   absl::StatusOr<v1::AccountKind> kind = KindOfAccount(account);   // LOAN_PRINCIPAL
@@ -38,13 +39,18 @@ std::string FundRecoveriesAccount(absl::string_view fund_id);
 // public money spent (debit).
 std::string SubsidyPayableAccount();
 std::string SubsidyExpenseAccount();
+// A county league's money for "one helps ten" funding (credited as it is paid out) and the
+// funding paid out to its cohorts (debit).
+std::string CountySupportFundAccount(absl::string_view county_code);
+std::string CountySupportPaidAccount(absl::string_view county_code);
 
 // What an account name says about itself.
 struct AccountName {
   v1::AccountKind kind = v1::ACCOUNT_KIND_UNSPECIFIED;
-  std::string bank_id;  // bank and loan accounts
-  std::string loan_id;  // loan accounts
-  std::string fund_id;  // fund accounts
+  std::string bank_id;      // bank and loan accounts
+  std::string loan_id;      // loan accounts
+  std::string fund_id;      // fund accounts
+  std::string county_code;  // county accounts
 };
 
 // INVALID_ARGUMENT (INVALID_ACCOUNT, field `field`) unless `account` is a name the chart

@@ -35,6 +35,8 @@ std::vector<Built> EveryBuilder() {
       {BankSubsidyReceivableAccount("B001"), v1::SUBSIDY_RECEIVABLE, "B001", "", ""},
       {SubsidyPayableAccount(), v1::SUBSIDY_PAYABLE, "", "", ""},
       {SubsidyExpenseAccount(), v1::SUBSIDY_EXPENSE, "", "", ""},
+      {CountySupportFundAccount("370281"), v1::COHORT_SUPPORT_FUND, "", "", ""},
+      {CountySupportPaidAccount("370281"), v1::COHORT_SUPPORT_PAID, "", "", ""},
   };
 }
 
@@ -65,6 +67,24 @@ TEST(ChartTest, NamesFollowTheDocumentedForm) {
   EXPECT_EQ(SubsidyPayableAccount(), "programme/accounts/subsidy_payable");
   EXPECT_EQ(SubsidyExpenseAccount(), "programme/accounts/subsidy_expense");
   EXPECT_EQ(BankSubsidyReceivableAccount("B001"), "banks/B001/accounts/subsidy_receivable");
+  EXPECT_EQ(CountySupportFundAccount("370281"), "counties/370281/accounts/support_fund");
+  EXPECT_EQ(CountySupportPaidAccount("370281"), "counties/370281/accounts/mentorship_support");
+}
+
+TEST(ChartTest, CountyAccountsCarryTheirCountyAndNeedSixDigits) {
+  absl::StatusOr<AccountName> name =
+      ParseAccountName(CountySupportPaidAccount("370281"), "account");
+  ASSERT_TRUE(name.ok()) << name.status();
+  EXPECT_EQ(name->county_code, "370281");
+  EXPECT_STREQ(AccountKindName(name->kind), "COHORT_SUPPORT_PAID");
+  for (const char* bad :
+       {"counties/37028/accounts/support_fund", "counties/37028a/accounts/support_fund",
+        "counties//accounts/mentorship_support", "counties/370281/accounts/funding",
+        "counties/370281/accounts/support_fund/x"}) {
+    absl::StatusOr<AccountName> parsed = ParseAccountName(bad, "account");
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(ReasonOf(parsed.status()), reason::kInvalidAccount) << bad;
+  }
 }
 
 TEST(ChartTest, MalformedNamesAreRefusedWithInvalidAccount) {

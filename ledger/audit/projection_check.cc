@@ -12,6 +12,7 @@
 #include "ledger/accounts/account_projection.h"
 #include "ledger/audit/progress.h"
 #include "ledger/base/sha256.h"
+#include "ledger/cohort/cohort_projection.h"
 #include "ledger/guarantee/fund_projection.h"
 #include "ledger/journal/entry_codec.h"
 #include "ledger/loan/loan_projection.h"
@@ -38,7 +39,8 @@ std::string LastTouched(const std::optional<v1::Loan>& loan) {
 std::string Describe(absl::string_view key) {
   for (std::string description :
        {DescribeAccountKey(key), DescribeFundKey(key), DescribeReversalKey(key),
-        DescribePolicyKey(key), DescribeClaimKey(key), DescribeRepeatLoanKey(key)}) {
+        DescribePolicyKey(key), DescribeClaimKey(key), DescribeRepeatLoanKey(key),
+        DescribeCohortKey(key)}) {
     if (!description.empty()) return description;
   }
   return DescribeProjectionKey(key).description;

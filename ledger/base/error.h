@@ -140,6 +140,27 @@ inline constexpr char kClaimNotSubmitted[] = "CLAIM_NOT_SUBMITTED";
 inline constexpr char kClaimNotApproved[] = "CLAIM_NOT_APPROVED";
 inline constexpr char kInvalidApproval[] = "INVALID_APPROVAL";
 inline constexpr char kPaymentAmountMismatch[] = "PAYMENT_AMOUNT_MISMATCH";
+// Cohorts ("one helps ten").
+inline constexpr char kInvalidCohortName[] = "INVALID_COHORT_NAME";
+inline constexpr char kCohortNotFound[] = "COHORT_NOT_FOUND";
+inline constexpr char kCohortAlreadyExists[] = "COHORT_ALREADY_EXISTS";
+inline constexpr char kInvalidProgrammeYear[] = "INVALID_PROGRAMME_YEAR";
+inline constexpr char kInvalidMentorKind[] = "INVALID_MENTOR_KIND";
+inline constexpr char kMentorLimit[] = "MENTOR_LIMIT";
+inline constexpr char kCohortFull[] = "COHORT_FULL";
+inline constexpr char kCohortClosed[] = "COHORT_CLOSED";
+inline constexpr char kCohortAlreadyClosed[] = "COHORT_ALREADY_CLOSED";
+inline constexpr char kMenteeAlreadyEnrolled[] = "MENTEE_ALREADY_ENROLLED";
+inline constexpr char kMenteeInOtherCohort[] = "MENTEE_IN_OTHER_COHORT";
+inline constexpr char kUnknownBorrower[] = "UNKNOWN_BORROWER";
+inline constexpr char kMenteeNotFound[] = "MENTEE_NOT_FOUND";
+inline constexpr char kMenteeWithdrawn[] = "MENTEE_WITHDRAWN";
+inline constexpr char kOutcomeMissing[] = "OUTCOME_MISSING";
+inline constexpr char kOutcomeForUnknownMentee[] = "OUTCOME_FOR_UNKNOWN_MENTEE";
+inline constexpr char kCloseBeforeYearEnd[] = "CLOSE_BEFORE_YEAR_END";
+inline constexpr char kOutsideProgrammeYear[] = "OUTSIDE_PROGRAMME_YEAR";
+inline constexpr char kInvalidSupportKind[] = "INVALID_SUPPORT_KIND";
+inline constexpr char kTooManySupportRecords[] = "TOO_MANY_SUPPORT_RECORDS";
 // Accounts and reversals.
 inline constexpr char kInvalidAccount[] = "INVALID_ACCOUNT";
 inline constexpr char kAccountNotFound[] = "ACCOUNT_NOT_FOUND";

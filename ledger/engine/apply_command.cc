@@ -12,7 +12,9 @@
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/base/sha256.h"
+#include "ledger/cohort/cohort_projection.h"
 #include "ledger/engine/claim_decide.h"
+#include "ledger/engine/cohort_decide.h"
 #include "ledger/guarantee/fund_projection.h"
 #include "ledger/guarantee/guarantee_rules.h"
 #include "ledger/loan/loan_evolve.h"
@@ -225,6 +227,13 @@ absl::StatusOr<v1::Event> DecideReversal(const v1::ReverseEntryRequest& request,
                   absl::StrCat("entry ", request.sequence(),
                                " is a subsidy claim entry; claim entries are not reversed"));
   }
+  if (IsCohortEvent(*original)) {
+    // Cohort entries are final like claim entries: a reversal would not undo the cohort's rows
+    // (an enrolment's year, paid-out funding), and no correcting entry exists yet.
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotReversible, "sequence",
+                  absl::StrCat("entry ", request.sequence(),
+                               " is a cohort entry; cohort entries are not reversed"));
+  }
   if (MakerOfMoneyEntry(*original) == MoneyEntryMaker::kNone) {
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotReversible, "sequence",
                   absl::StrCat("entry ", request.sequence(),
@@ -393,6 +402,13 @@ absl::StatusOr<v1::Event> Decide(const internal::LedgerCommand& command,
     case C::kRejectClaim:
     case C::kPayClaim:
       return DecideClaimCommand(command, context);
+    case C::kCreateCohort:
+    case C::kEnrolMentee:
+    case C::kWithdrawMentee:
+    case C::kRecordSupport:
+    case C::kCloseCohort:
+    case C::kSetCohortRules:
+      return DecideCohortCommand(command, context);
     case C::KIND_NOT_SET:
       break;
   }

@@ -10,6 +10,7 @@
 #include "ledger/accounts/account_projection.h"
 #include "ledger/accounts/chart.h"
 #include "ledger/base/date.h"
+#include "ledger/cohort/cohort_projection.h"
 #include "ledger/guarantee/fund_evolve.h"
 #include "ledger/guarantee/fund_projection.h"
 #include "ledger/journal/entry_codec.h"
@@ -226,6 +227,14 @@ absl::StatusOr<internal::CommandResult> ApplyEntry(uint64_t sequence, int64_t co
     if (absl::Status s = EvolveClaim(sequence, event, state, result.mutable_claim()); !s.ok()) {
       return s;
     }
+  }
+
+  if (IsCohortEvent(event)) {
+    // A cohort's rows, and the cohort (or the county rules) as the entry left it.
+    std::optional<v1::Cohort> cohort;
+    if (absl::Status s = EvolveCohort(sequence, event, state, &cohort); !s.ok()) return s;
+    if (cohort) *result.mutable_cohort() = std::move(*cohort);
+    if (event.has_cohort_rules_set()) *result.mutable_cohort_rules() = event.cohort_rules_set();
   }
 
   if (event.has_entry_reversed()) {

@@ -12,6 +12,7 @@
 #include "ledger/subsidy/claim_projection.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <utility>
 
@@ -110,6 +111,20 @@ absl::Status ForEachLineLoan(uint64_t sequence, const v1::SubsidyClaim& claim,
     PutClaimedDays(loan->bank_id, loan->loan_id, *days, state);
   }
   return absl::OkStatus();
+}
+
+// Changes the range of claim `name` in a loan's claimed days (exactly one exists while the
+// claim is not rejected).
+template <typename Mark>
+absl::Status MarkRange(absl::string_view loan, absl::string_view name, internal::ClaimedDays* days,
+                       Mark mark) {
+  for (internal::ClaimedRange& range : *days->mutable_ranges()) {
+    if (range.claim() == name) {
+      mark(&range);
+      return absl::OkStatus();
+    }
+  }
+  return absl::DataLossError(absl::StrCat(loan, " has no claimed days of ", name));
 }
 
 absl::Status ApplySubmitted(uint64_t sequence, const v1::SubsidyClaim& submitted,
@@ -232,6 +247,18 @@ absl::Status ApplyApproved(uint64_t sequence, const v1::SubsidyClaimApproved& ap
     *claim->mutable_expected_total() = Cny(expected_total_fen);
     claim->set_basis_sequence(approved.basis_sequence());
   }
+  // Each loan's range remembers its line's approved amount (what SubsidyReceivedFen sums).
+  std::map<std::string, int64_t> approved_by_loan_fen;
+  for (const v1::SubsidyClaimLine& line : claim->lines()) {
+    approved_by_loan_fen[line.loan()] = line.approved().amount_fen();
+  }
+  absl::Status marked = ForEachLineLoan(
+      sequence, *claim, state, [&](absl::string_view loan, internal::ClaimedDays* days) {
+        return MarkRange(loan, claim->name(), days, [&](internal::ClaimedRange* range) {
+          range->set_approved_fen(approved_by_loan_fen[std::string(loan)]);
+        });
+      });
+  if (!marked.ok()) return marked;
   claim->set_state(v1::CLAIM_APPROVED);
   claim->set_approval(approved.approval());
   *claim->mutable_approved_total() = approved.approved_total();
@@ -284,12 +311,18 @@ absl::Status ApplyPaid(uint64_t sequence, const v1::SubsidyClaimPaid& paid, Proj
   if (paid.amount().amount_fen() != claim->approved_total().amount_fen()) {
     return Bad(sequence, absl::StrCat("it pays ", claim->name(), " other than its approved total"));
   }
+  absl::Status marked = ForEachLineLoan(
+      sequence, *claim, state, [&](absl::string_view loan, internal::ClaimedDays* days) {
+        return MarkRange(loan, claim->name(), days,
+                         [](internal::ClaimedRange* range) { range->set_paid(true); });
+      });
+  if (!marked.ok()) return marked;
   claim->set_state(v1::CLAIM_PAID);
   *claim->mutable_paid_total() = paid.amount();
   claim->set_payment_reference(paid.payment_reference());
   *claim->mutable_payment_date() = paid.value_date();
   claim->set_paid_sequence(sequence);
-  // Only the header changes; the lines row stays as approval left it.
+  // Of the claim's rows only the header changes; the lines row stays as approval left it.
   v1::SubsidyClaim header = *claim;
   header.clear_lines();
   state.Put(ClaimKey(claim->bank_id(), claim->claim_id()), header.SerializeAsString());
@@ -381,6 +414,23 @@ absl::StatusOr<internal::ClaimedDays> LoadClaimedDays(ProjectionState& state,
       absl::StrCat("claimed days of ", FormatLoanName(bank_id, loan_id)));
   if (absl::IsNotFound(days.status())) return internal::ClaimedDays();
   return days;
+}
+
+absl::StatusOr<int64_t> SubsidyReceivedFen(ProjectionState& state, absl::string_view bank_id,
+                                           absl::string_view loan_id) {
+  absl::StatusOr<internal::ClaimedDays> days = LoadClaimedDays(state, bank_id, loan_id);
+  if (!days.ok()) return days.status();
+  // At most kMaxClaimedRangesPerLoan ranges of at most kMaxAmountFen each: no overflow.
+  int64_t received_fen = 0;
+  for (const internal::ClaimedRange& range : days->ranges()) {
+    if (!range.paid()) continue;
+    if (range.approved_fen() < 0 || range.approved_fen() > kMaxAmountFen) {
+      return absl::DataLossError(absl::StrCat("claimed days of ", FormatLoanName(bank_id, loan_id),
+                                              " hold an approved amount out of range"));
+    }
+    received_fen += range.approved_fen();
+  }
+  return received_fen;
 }
 
 absl::Status EvolveClaim(uint64_t sequence, const v1::Event& event, ProjectionState& state,

@@ -61,16 +61,24 @@ absl::StatusOr<internal::ClaimedDays> LoadClaimedDays(ProjectionState& state,
                                                       absl::string_view bank_id,
                                                       absl::string_view loan_id);
 
+// The interest subsidy the loan received: the approved amounts of its lines in claims that
+// were paid (0 if none). DATA_LOSS if a stored amount is out of range.
+//   absl::StatusOr<int64_t> received_fen = SubsidyReceivedFen(state, "B001", "L1");
+absl::StatusOr<int64_t> SubsidyReceivedFen(ProjectionState& state, absl::string_view bank_id,
+                                           absl::string_view loan_id);
+
 // Applies a claim event (journal entry `sequence`) to the claim rows:
 //   submitted: writes the header (sequences set: submitted_sequence) and the lines, and adds
 //     the period to each line's loan's claimed days;
-//   approved: state, approval, approved per line, approved_total, decided_sequence; and, from
+//   approved: state, approval, approved per line (also kept in each line's loan's claimed range,
+//     approved_fen), approved_total, decided_sequence; and, from
 //     the figures recomputed for the approval (absent in entries written before approvals
 //     recomputed them), each line's expected, interest and note, expected_total and
 //     basis_sequence (the submitted figures stay in the submission's entry);
 //   rejected: state, rejection_reason, decided_sequence, and removes the claim's period from
 //     each line's loan's claimed days (they may be claimed again);
-//   paid: state, paid_total, payment_reference, payment_date, paid_sequence.
+//   paid: state, paid_total, payment_reference, payment_date, paid_sequence; marks each line's
+//     loan's claimed range paid.
 // On success `*claim` (if not null) is the header as the entry left it. DATA_LOSS if the event
 // does not fit the stored claim or the rules: a second submission; a submission with no or
 // more than kMaxClaimLines lines, first_day after last_day, an amount out of range, or totals

@@ -184,6 +184,30 @@ TEST(ClaimProjectionTest, ApproveThenPay) {
   EXPECT_EQ(LoadClaimedDays(state, "B001", "L2")->ranges_size(), 1);
 }
 
+TEST(ClaimProjectionTest, SubsidyReceivedCountsApprovedAmountsOfPaidClaimsOnly) {
+  MapProjectionState state;
+  EXPECT_EQ(*SubsidyReceivedFen(state, "B001", "L1"), 0);  // nothing claimed
+  ASSERT_TRUE(
+      EvolveClaim(3, Submitted("B001", "C1", kQ2First, kQ2Last, {"L1", "L2"}), state, nullptr)
+          .ok());
+  ASSERT_TRUE(EvolveClaim(4, Approved(kC1, {80'00, 70'00}), state, nullptr).ok());
+  const internal::ClaimedDays days = *LoadClaimedDays(state, "B001", "L2");
+  ASSERT_EQ(days.ranges_size(), 1);
+  EXPECT_EQ(days.ranges(0).approved_fen(), 70'00);
+  EXPECT_FALSE(days.ranges(0).paid());
+  EXPECT_EQ(*SubsidyReceivedFen(state, "B001", "L2"), 0);  // approved, not yet paid
+  // A second claim (Q1) submitted but never paid does not count either.
+  ASSERT_TRUE(EvolveClaim(5,
+                          Submitted("B001", "C0", absl::CivilDay(2024, 1, 1),
+                                    absl::CivilDay(2024, 3, 20), {"L2"}),
+                          state, nullptr)
+                  .ok());
+  ASSERT_TRUE(EvolveClaim(6, Paid(kC1, 150'00), state, nullptr).ok());
+  EXPECT_EQ(*SubsidyReceivedFen(state, "B001", "L1"), 80'00);
+  EXPECT_EQ(*SubsidyReceivedFen(state, "B001", "L2"), 70'00);
+  EXPECT_EQ(*SubsidyReceivedFen(state, "B001", "L9"), 0);
+}
+
 TEST(ClaimProjectionTest, RejectFreesTheDaysForAnotherClaim) {
   MapProjectionState state;
   ASSERT_TRUE(

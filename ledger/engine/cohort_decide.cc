@@ -1,0 +1,149 @@
+#include "ledger/engine/cohort_decide.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "ledger/base/error.h"
+#include "ledger/base/ids.h"
+#include "ledger/base/invariant.h"
+#include "ledger/cohort/cohort_projection.h"
+#include "ledger/loan/loan_projection.h"
+#include "ledger/subsidy/claim_projection.h"
+#include "ledger/subsidy/repeat_loans.h"
+
+namespace ledger {
+namespace {
+
+absl::StatusOr<v1::Cohort> FindCohort(ProjectionState& state, absl::string_view name) {
+  absl::StatusOr<CohortId> id = ParseCohortName(name, "cohort");
+  if (!id.ok()) return id.status();
+  return LoadCohort(state, id->county_code, id->cohort_id);
+}
+
+// What CreateCohort's rules read; loaded only for a well-formed request (the rules refuse any
+// other before they look).
+absl::StatusOr<CohortCreateInputs> LoadCreateInputs(const v1::CreateCohortRequest& request,
+                                                    ProjectionState& state) {
+  CohortCreateInputs inputs;
+  if (!ValidateCountyCode(request.county_code(), "").ok()) return inputs;
+  if (ValidateId(request.cohort_id(), "").ok()) {
+    absl::StatusOr<v1::Cohort> existing =
+        LoadCohort(state, request.county_code(), request.cohort_id());
+    if (!existing.ok() && !absl::IsNotFound(existing.status())) return existing.status();
+    inputs.cohort_exists = existing.ok();
+  }
+  absl::StatusOr<int> max = MaxCohortsPerMentor(state, request.county_code());
+  if (!max.ok()) return max.status();
+  inputs.max_cohorts_per_mentor = *max;
+  if (ValidateId(request.mentor().mentor_id(), "").ok()) {
+    absl::StatusOr<int> count = MentorCohortCount(state, request.mentor().mentor_id(),
+                                                  request.programme_year(), request.county_code());
+    if (!count.ok()) return count.status();
+    inputs.mentor_cohorts = *count;
+  }
+  return inputs;
+}
+
+absl::StatusOr<EnrolInputs> LoadEnrolInputs(const internal::LedgerCommand& command,
+                                            const v1::Cohort& cohort, ProjectionState& state) {
+  EnrolInputs inputs;
+  inputs.person_key = command.person_key();
+  inputs.national_id_masked = command.national_id_masked();
+  if (inputs.person_key.empty()) return inputs;
+  absl::StatusOr<std::optional<std::string>> other =
+      CohortOfPersonInYear(state, inputs.person_key, cohort.programme_year());
+  if (!other.ok()) return other.status();
+  inputs.cohort_of_person_in_year = *std::move(other);
+  absl::StatusOr<internal::PersonLoans> loans = LoadPersonLoans(state, inputs.person_key);
+  if (!loans.ok()) return loans.status();
+  inputs.person_loan_count = loans->loans_size();
+  return inputs;
+}
+
+}  // namespace
+
+bool IsCohortCommand(const internal::LedgerCommand& command) {
+  return command.has_create_cohort() || command.has_enrol_mentee() ||
+         command.has_withdraw_mentee() || command.has_record_support() ||
+         command.has_close_cohort() || command.has_set_cohort_rules();
+}
+
+absl::StatusOr<std::map<std::string, std::vector<PersonLoan>>> LoadActiveMenteeLoans(
+    ProjectionState& state, const v1::Cohort& cohort) {
+  std::map<std::string, std::vector<PersonLoan>> out;
+  absl::StatusOr<internal::CohortPeople> people =
+      LoadCohortPeople(state, cohort.county_code(), cohort.cohort_id());
+  if (!people.ok()) return people.status();
+  if (people->people_size() != cohort.mentees_size()) {
+    return absl::DataLossError(absl::StrCat(cohort.name(), " has ", cohort.mentees_size(),
+                                            " mentees but ", people->people_size(),
+                                            " stored person keys"));
+  }
+  for (int i = 0; i < cohort.mentees_size(); ++i) {
+    const v1::Mentee& mentee = cohort.mentees(i);
+    const internal::CohortPerson& person = people->people(i);
+    if (person.mentee_id() != mentee.mentee_id()) {
+      return absl::DataLossError(
+          absl::StrCat("the person keys of ", cohort.name(), " are not in enrolment order"));
+    }
+    if (mentee.state() != v1::MENTEE_ACTIVE) continue;
+    absl::StatusOr<internal::PersonLoans> names = LoadPersonLoans(state, person.person_key());
+    if (!names.ok()) return names.status();
+    Invariant(names->loans_size() <= kMaxLoansPerPerson, "a person has a bounded loan row");
+    std::vector<PersonLoan>& loans = out[mentee.mentee_id()];
+    for (const std::string& name : names->loans()) {
+      absl::StatusOr<v1::Loan> loan = LoadLoan(state, name);
+      if (absl::IsNotFound(loan.status())) {
+        return absl::DataLossError(absl::StrCat("a person's loan ", name, " is not stored"));
+      }
+      if (!loan.ok()) return loan.status();
+      absl::StatusOr<int64_t> received_fen =
+          SubsidyReceivedFen(state, loan->bank_id(), loan->loan_id());
+      if (!received_fen.ok()) return received_fen.status();
+      loans.push_back({*std::move(loan), *received_fen});
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<v1::Event> DecideCohortCommand(const internal::LedgerCommand& command,
+                                              const DecideContext& context) {
+  Invariant(IsCohortCommand(command), "DecideCohortCommand is given a cohort command");
+  ProjectionState& state = *context.state;
+  if (command.has_create_cohort()) {
+    absl::StatusOr<CohortCreateInputs> inputs = LoadCreateInputs(command.create_cohort(), state);
+    if (!inputs.ok()) return inputs.status();
+    return DecideCreateCohort(command.create_cohort(), *inputs, context.today);
+  }
+  if (command.has_set_cohort_rules()) return DecideSetCohortRules(command.set_cohort_rules());
+  if (command.has_enrol_mentee()) {
+    absl::StatusOr<v1::Cohort> cohort = FindCohort(state, command.enrol_mentee().cohort());
+    if (!cohort.ok()) return cohort.status();
+    absl::StatusOr<EnrolInputs> inputs = LoadEnrolInputs(command, *cohort, state);
+    if (!inputs.ok()) return inputs.status();
+    return DecideEnrolMentee(command.enrol_mentee(), *cohort, *inputs, context.today);
+  }
+  if (command.has_withdraw_mentee()) {
+    absl::StatusOr<v1::Cohort> cohort = FindCohort(state, command.withdraw_mentee().cohort());
+    if (!cohort.ok()) return cohort.status();
+    return DecideWithdrawMentee(command.withdraw_mentee(), *cohort, context.today);
+  }
+  if (command.has_record_support()) {
+    absl::StatusOr<v1::Cohort> cohort = FindCohort(state, command.record_support().cohort());
+    if (!cohort.ok()) return cohort.status();
+    return DecideRecordSupport(command.record_support(), *cohort, context.today);
+  }
+  absl::StatusOr<v1::Cohort> cohort = FindCohort(state, command.close_cohort().cohort());
+  if (!cohort.ok()) return cohort.status();
+  std::map<std::string, std::vector<PersonLoan>> loans;
+  if (cohort->state() == v1::COHORT_OPEN) {  // a closed one is refused before loans are read
+    absl::StatusOr<std::map<std::string, std::vector<PersonLoan>>> loaded =
+        LoadActiveMenteeLoans(state, *cohort);
+    if (!loaded.ok()) return loaded.status();
+    loans = *std::move(loaded);
+  }
+  return DecideCloseCohort(command.close_cohort(), *cohort, loans, context.today);
+}
+
+}  // namespace ledger
