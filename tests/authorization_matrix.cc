@@ -11,6 +11,7 @@
 #include "ledger/loan/loan_evolve.h"
 #include "ledger/testing/requests.h"
 #include "microloan/ledger/v1/account.grpc.pb.h"
+#include "microloan/ledger/v1/cohort.grpc.pb.h"
 #include "microloan/ledger/v1/guarantee_service.grpc.pb.h"
 #include "microloan/ledger/v1/policy.grpc.pb.h"
 #include "microloan/ledger/v1/subsidy.grpc.pb.h"
@@ -171,6 +172,9 @@ grpc::Status AuthorizationMatrixTest::Call(const std::string& method, const std:
   if (service == "microloan.ledger.v1.PolicyService") return CallPolicies(name, id, principal);
   if (service == "microloan.ledger.v1.SubsidyService") {
     return CallSubsidies(name, principal, target);
+  }
+  if (service == "microloan.ledger.v1.CohortService") {
+    return CallCohorts(name, id, principal, target);
   }
   ADD_FAILURE() << "the matrix test does not know the service of " << method;
   return grpc::Status(StatusCode::UNIMPLEMENTED, "");
@@ -637,6 +641,151 @@ grpc::Status AuthorizationMatrixTest::CallPolicies(const std::string& name, cons
 
 namespace {
 
+// A valid 18-character resident ID (GB 11643 check character) for matrix person `n`.
+std::string MatrixNationalId(int n) {
+  std::string id = absl::StrCat("37028119880808", n / 100 % 10, n / 10 % 10, n % 10);
+  static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
+  id += "10X98765432"[sum % 11];
+  return id;
+}
+
+std::string CohortOf(const Target& target, const std::string& cohort_id = "K1") {
+  return absl::StrCat("counties/", target.county, "/cohorts/", cohort_id);
+}
+
+v1::EnrolMenteeRequest EnrolRequest(const std::string& request_id, const std::string& cohort,
+                                    const std::string& mentee_id, int person) {
+  v1::EnrolMenteeRequest request;
+  request.set_request_id(request_id);
+  request.set_cohort(cohort);
+  request.set_mentee_id(mentee_id);
+  request.set_national_id(MatrixNationalId(person));
+  request.set_display_name("mentee " + mentee_id);
+  *request.mutable_value_date() = Day(2024, 3, 1);
+  return request;
+}
+
+}  // namespace
+
+void AuthorizationMatrixTest::SeedCohorts() {
+  auto cohorts = v1::CohortService::NewStub(server_.NewChannel());
+  int person = 900;
+  for (const Target* target : {&own_, &other_}) {
+    const std::string officer = "officer-" + target->county;
+    for (const std::string cohort_id : {"K1", "K2"}) {
+      v1::CreateCohortRequest create;
+      create.set_request_id("seed-cohort-" + cohort_id);
+      create.set_county_code(target->county);
+      create.set_cohort_id(cohort_id);
+      create.set_programme_year(2024);
+      create.mutable_mentor()->set_mentor_id(absl::StrCat("M", cohort_id, "-", target->county));
+      create.mutable_mentor()->set_kind(v1::MENTOR_FIRM);
+      create.mutable_mentor()->set_display_name("mentor firm");
+      v1::CohortResponse created;
+      grpc::Status s = cohorts->CreateCohort(Context(officer).get(), create, &created);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      const std::string mentee = cohort_id == "K1" ? "S1" : "S2";
+      s = cohorts->EnrolMentee(
+          Context(officer).get(),
+          EnrolRequest("seed-enrol-" + cohort_id, CohortOf(*target, cohort_id), mentee, ++person),
+          &created);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+    }
+  }
+}
+
+grpc::Status AuthorizationMatrixTest::CallCohorts(const std::string& name, const std::string& id,
+                                                  const std::string& principal,
+                                                  const Target& target) {
+  auto cohorts = v1::CohortService::NewStub(server_.NewChannel());
+  auto context = Context(principal);
+  v1::CohortResponse changed;
+  if (name == "CreateCohort") {
+    v1::CreateCohortRequest request;
+    request.set_request_id(id);
+    request.set_county_code(target.county);
+    request.set_cohort_id("N" + id);
+    request.set_programme_year(2024);
+    request.mutable_mentor()->set_mentor_id("MN" + id);
+    request.mutable_mentor()->set_kind(v1::MENTOR_PERSON);
+    request.mutable_mentor()->set_display_name("new mentor");
+    return cohorts->CreateCohort(context.get(), request, &changed);
+  }
+  if (name == "EnrolMentee") {
+    return cohorts->EnrolMentee(
+        context.get(), EnrolRequest(id, CohortOf(target), "E" + id, 100 + calls_), &changed);
+  }
+  if (name == "WithdrawMentee") {
+    v1::WithdrawMenteeRequest request;
+    request.set_request_id(id);
+    request.set_cohort(CohortOf(target));
+    request.set_mentee_id("S1");
+    request.set_reason("moved away");
+    *request.mutable_value_date() = Day(2024, 6, 1);
+    return cohorts->WithdrawMentee(context.get(), request, &changed);
+  }
+  if (name == "RecordSupport") {
+    v1::RecordSupportRequest request;
+    request.set_request_id(id);
+    request.set_cohort(CohortOf(target));
+    request.mutable_support()->set_kind(v1::SUPPORT_POLICY);
+    request.mutable_support()->set_given_by("county league committee");
+    *request.mutable_support()->mutable_value_date() = Day(2024, 5, 1);
+    request.mutable_support()->set_description("start-up policy briefing");
+    return cohorts->RecordSupport(context.get(), request, &changed);
+  }
+  if (name == "CloseCohort") {
+    v1::CloseCohortRequest request;
+    request.set_request_id(id);
+    request.set_cohort(CohortOf(target, "K2"));
+    *request.mutable_value_date() = Day(2024, 12, 15);
+    v1::MenteeOutcome& outcome = (*request.mutable_outcomes())["S2"];
+    outcome.set_started_business(true);
+    *outcome.mutable_income_change() = Cny(0);
+    return cohorts->CloseCohort(context.get(), request, &changed);
+  }
+  if (name == "SetCohortRules") {
+    v1::SetCohortRulesRequest request;
+    request.set_request_id(id);
+    request.set_county_code(target.county);
+    request.set_max_cohorts_per_mentor(2);
+    v1::CohortRulesResponse r;
+    return cohorts->SetCohortRules(context.get(), request, &r);
+  }
+  if (name == "GetCohortCard") {
+    v1::GetCohortCardRequest request;
+    request.set_cohort(CohortOf(target));
+    v1::CohortCard r;
+    return cohorts->GetCohortCard(context.get(), request, &r);
+  }
+  if (name == "GetCountyCohorts") {
+    v1::GetCountyCohortsRequest request;
+    request.set_county_code(target.county);
+    request.set_programme_year(2024);
+    v1::CountyCohortsView r;
+    grpc::Status status = cohorts->GetCountyCohorts(context.get(), request, &r);
+    if (status.ok()) EXPECT_GE(r.cohorts_size(), 2) << principal;  // K1, K2 and any created
+    return status;
+  }
+  if (name == "GetMentorHistory") {
+    v1::GetMentorHistoryRequest request;
+    request.set_mentor_id("MK1-" + target.county);
+    v1::MentorHistory r;
+    grpc::Status status = cohorts->GetMentorHistory(context.get(), request, &r);
+    // An officer sees the mentor's cohorts of its own county only.
+    const bool hidden =
+        absl::StartsWith(principal, "officer-") && principal != "officer-" + target.county;
+    if (status.ok()) EXPECT_EQ(r.cohorts_size(), hidden ? 0 : 1) << principal;
+    return status;
+  }
+  ADD_FAILURE() << "the matrix test does not know how to call CohortService." << name;
+  return grpc::Status(StatusCode::UNIMPLEMENTED, "");
+}
+
+namespace {
+
 void ExpectAnswer(StatusCode expected, const grpc::Status& actual, const std::string& what) {
   const std::string said = absl::StrCat(what, ": ", ReasonOf(actual), " ", actual.error_message());
   if (expected == RULES) {
@@ -650,7 +799,7 @@ void ExpectAnswer(StatusCode expected, const grpc::Status& actual, const std::st
     const std::string reason = ReasonOf(actual);
     EXPECT_TRUE(reason == "LOAN_NOT_FOUND" || reason == "ENTRY_NOT_FOUND" ||
                 reason == "FUND_NOT_FOUND" || reason == "ACCOUNT_NOT_FOUND" ||
-                reason == "CLAIM_NOT_FOUND")
+                reason == "CLAIM_NOT_FOUND" || reason == "COHORT_NOT_FOUND")
         << said;
   }
 }

@@ -79,6 +79,11 @@ class AuthorizationMatrixTest : public ::testing::Test {
                 const std::string& loan, uint64_t* created = nullptr,
                 uint64_t* disbursed = nullptr);
 
+  // "One helps ten": in each target's county, as its officer, cohort K1 (mentor "MK1-" county)
+  // with non-borrower mentee S1 and cohort K2 (mentor "MK2-" county) with mentee S2, for
+  // programme year 2024. CohortService calls act on counties/{county}/cohorts/K1 (K2 to close).
+  void SeedCohorts();
+
   // Calls `method` as `principal` against `target`; returns the status.
   grpc::Status Call(const std::string& method, const std::string& principal, const Target& target);
 
@@ -106,6 +111,8 @@ class AuthorizationMatrixTest : public ::testing::Test {
                             const std::string& principal);
   grpc::Status CallSubsidies(const std::string& name, const std::string& principal,
                              const Target& target);
+  grpc::Status CallCohorts(const std::string& name, const std::string& id,
+                           const std::string& principal, const Target& target);
 
   int calls_ = 0;
 };

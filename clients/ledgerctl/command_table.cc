@@ -7,6 +7,7 @@
 #include "clients/ledgerctl/account_commands.h"
 #include "clients/ledgerctl/claim_commands.h"
 #include "clients/ledgerctl/cli_flags.h"
+#include "clients/ledgerctl/cohort_commands.h"
 #include "clients/ledgerctl/fund_commands.h"
 #include "clients/ledgerctl/global_options.h"
 #include "clients/ledgerctl/guarantee_commands.h"
@@ -30,7 +31,7 @@ std::vector<CommandSpec> BuildCommands() {
   for (std::vector<CommandSpec> group :
        {LoanWriteCommands(), LoanActionCommands(), LoanReadCommands(), FundCommands(),
         GuaranteeCommands(), AccountCommands(), PolicyCommands(), SubsidyCommands(),
-        ClaimCommands(), JournalCommands()}) {
+        ClaimCommands(), CohortCommands(), JournalCommands()}) {
     for (CommandSpec& spec : group) commands.push_back(std::move(spec));
   }
   commands.push_back(VerifyCommand());

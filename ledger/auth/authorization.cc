@@ -91,6 +91,21 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     // auditors all. Officers and funds see loans, not a bank's claims (a claim spans counties).
     {"microloan.ledger.v1.SubsidyService.GetSubsidyClaim", {S, D, A, D, A, D}},
     {"microloan.ledger.v1.SubsidyService.ListSubsidyClaims", {S, D, A, D, A, D}},
+    // "One helps ten" cohorts are the county league committee's programme: its officers write
+    // their own county's cohorts, mentees, support and rules (CheckCountyScope) and nobody else
+    // writes them (finance staff pay subsidies, not mentorship records; a bank or fund has no
+    // part in a cohort). The cohort card names mentees and shows their loans across banks, so
+    // reads are for the county's officers (their county only, another's cohort is NOT_FOUND),
+    // finance staff and auditors; not banks (a mentee's other banks' loans), funds or admin.
+    {"microloan.ledger.v1.CohortService.CreateCohort", {D, S, D, D, D, D}},
+    {"microloan.ledger.v1.CohortService.EnrolMentee", {D, S, D, D, D, D}},
+    {"microloan.ledger.v1.CohortService.WithdrawMentee", {D, S, D, D, D, D}},
+    {"microloan.ledger.v1.CohortService.RecordSupport", {D, S, D, D, D, D}},
+    {"microloan.ledger.v1.CohortService.CloseCohort", {D, S, D, D, D, D}},
+    {"microloan.ledger.v1.CohortService.SetCohortRules", {D, S, D, D, D, D}},
+    {"microloan.ledger.v1.CohortService.GetCohortCard", {D, S, A, D, A, D}},
+    {"microloan.ledger.v1.CohortService.GetCountyCohorts", {D, S, A, D, A, D}},
+    {"microloan.ledger.v1.CohortService.GetMentorHistory", {D, S, A, D, A, D}},
 };
 
 absl::Status Denied(absl::string_view why, absl::string_view field = "") {
@@ -183,6 +198,26 @@ absl::Status CheckCreateScope(const Caller& caller, const v1::CreateLoanRequest&
   return Denied(absl::StrCat("you act for bank ", caller.grant.scope, " only"), "bank_id");
 }
 
+bool InCountyScope(const Caller& caller, absl::string_view county_code) {
+  if (caller.access == Access::kAll) return true;
+  return caller.grant.role == Role::kCountyOfficer && !caller.grant.scope.empty() &&
+         county_code == caller.grant.scope;
+}
+
+absl::Status CheckCountyScope(const Caller& caller, absl::string_view county_code,
+                              absl::string_view field) {
+  if (InCountyScope(caller, county_code)) return absl::OkStatus();
+  return Denied(absl::StrCat("you act for county ", caller.grant.scope, " only"), field);
+}
+
+absl::Status CheckCohortReadScope(const Caller& caller, absl::string_view county_code,
+                                  absl::string_view cohort_name, absl::string_view field) {
+  if (InCountyScope(caller, county_code)) return absl::OkStatus();
+  // Worded as LoadCohort words an absent cohort.
+  return Refuse(absl::StatusCode::kNotFound, reason::kCohortNotFound, field,
+                absl::StrCat("no cohort ", cohort_name));
+}
+
 absl::Status CheckLoanNameScope(const Caller& caller, absl::string_view name,
                                 absl::string_view field) {
   if (caller.access == Access::kAll || caller.grant.role != Role::kBank) {
@@ -268,6 +303,8 @@ bool CanSeeAccount(const Caller& caller, const AccountName& account, const v1::L
     case Role::kBank:
       return !account.bank_id.empty() && account.bank_id == scope;
     case Role::kCountyOfficer:
+      // Its own county's "one helps ten" support accounts (its cohorts' funding).
+      if (!account.county_code.empty()) return InCountyScope(caller, account.county_code);
       // Only loan accounts: a bank's own accounts sum over every county it lends in.
       return !account.loan_id.empty() && loan != nullptr && loan->bank_id() == account.bank_id &&
              loan->loan_id() == account.loan_id && loan->county_code() == scope;
@@ -283,6 +320,9 @@ void RedactEntry(const Caller& caller, v1::JournalEntry* entry) {
   if (role == Role::kFinance || role == Role::kAuditor) return;
   if (entry->event().has_loan_created()) {
     entry->mutable_event()->mutable_loan_created()->clear_person_key();
+  }
+  if (entry->event().has_mentee_enrolled()) {
+    entry->mutable_event()->mutable_mentee_enrolled()->clear_person_key();
   }
 }
 

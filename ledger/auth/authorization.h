@@ -75,6 +75,16 @@ absl::StatusOr<v1::Loan> LoanIfVisible(const Caller& caller, absl::StatusOr<v1::
 // PERMISSION_DENIED (field bank_id, county_code or fund_id).
 absl::Status ScopeListLoans(const Caller& caller, v1::ListLoansRequest* request);
 
+// "One helps ten" cohorts: a county officer acts on and reads its own county's only (unscoped
+// callers pass). InCountyScope is the one decision; CheckCountyScope refuses a write for
+// another county with PERMISSION_DENIED on `field`, CheckCohortReadScope a read of another
+// county's cohort `cohort_name` with NOT_FOUND (COHORT_NOT_FOUND, `field`), as if absent.
+bool InCountyScope(const Caller& caller, absl::string_view county_code);
+absl::Status CheckCountyScope(const Caller& caller, absl::string_view county_code,
+                              absl::string_view field);
+absl::Status CheckCohortReadScope(const Caller& caller, absl::string_view county_code,
+                                  absl::string_view cohort_name, absl::string_view field);
+
 // A guarantee fund sees and acts on guarantee_funds/{its fund} only: NOT_FOUND
 // (FUND_NOT_FOUND, `field`) for any other, as if it did not exist; INVALID_ARGUMENT
 // (INVALID_FUND_NAME) for a malformed name.
@@ -84,7 +94,8 @@ bool CanSeeFund(const Caller& caller, absl::string_view fund_id);
 
 // Whose an account is: a bank's are those named under banks/{its bank} (its own and its
 // loans'), a guarantee fund's those under guarantee_funds/{its fund}, a county officer's those
-// of its county's loans. `loan` is the account's loan as the handler loaded it (nullptr if the
+// of its county's loans and its county's cohort support accounts (counties/{its county}/...).
+// `loan` is the account's loan as the handler loaded it (nullptr if the
 // account is not a loan's or the loan does not exist); only officers need it. Programme
 // accounts are for unscoped roles only.
 bool CanSeeAccount(const Caller& caller, const AccountName& account, const v1::Loan* loan);

@@ -9,6 +9,7 @@
 #include "ledger/accounts/chart.h"
 #include "ledger/base/error.h"
 #include "microloan/ledger/v1/account.pb.h"
+#include "microloan/ledger/v1/cohort.pb.h"
 #include "microloan/ledger/v1/guarantee_service.pb.h"
 #include "microloan/ledger/v1/journal.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
@@ -24,6 +25,7 @@ const char* const kServices[] = {
     "microloan.ledger.v1.LoanService",    "microloan.ledger.v1.GuaranteeService",
     "microloan.ledger.v1.AccountService", "microloan.ledger.v1.JournalService",
     "microloan.ledger.v1.PolicyService",  "microloan.ledger.v1.SubsidyService",
+    "microloan.ledger.v1.CohortService",
 };
 
 constexpr char kLoans[] = "microloan.ledger.v1.LoanService.";
@@ -58,6 +60,7 @@ TEST(Authorization, EveryRpcHasARuleAndEveryRuleAnRpc) {
   ASSERT_NE(v1::GetAccountRequest::descriptor(), nullptr);
   ASSERT_NE(v1::AddSubsidyPolicyVersionRequest::descriptor(), nullptr);
   ASSERT_NE(v1::ComputeSubsidyRequest::descriptor(), nullptr);
+  ASSERT_NE(v1::CreateCohortRequest::descriptor(), nullptr);
   std::set<std::string> methods;
   for (const char* service_name : kServices) {
     const google::protobuf::ServiceDescriptor* service =
@@ -334,6 +337,48 @@ TEST(Authorization, OnlyFinanceAndAuditorsSeeTheKeyedIdHash) {
     EXPECT_TRUE(copy.event().loan_created().person_key().empty());
     EXPECT_EQ(copy.event().loan_created().national_id_masked(), "110105********002X");
   }
+}
+
+TEST(Authorization, OnlyFinanceAndAuditorsSeeAMenteesKeyedIdHash) {
+  v1::JournalEntry entry;
+  v1::MenteeEnrolled* enrolled = entry.mutable_event()->mutable_mentee_enrolled();
+  enrolled->set_cohort("counties/370281/cohorts/C1");
+  enrolled->set_person_key(std::string(32, 'h'));
+  enrolled->mutable_mentee()->set_national_id_masked("110105********002X");
+  for (Role role : {Role::kFinance, Role::kAuditor}) {
+    v1::JournalEntry copy = entry;
+    RedactEntry(Caller{"p", Grant{role, ""}, Access::kAll}, &copy);
+    EXPECT_EQ(copy.event().mentee_enrolled().person_key().size(), 32u);
+  }
+  for (Role role : {Role::kBank, Role::kCountyOfficer, Role::kGuaranteeFund}) {
+    v1::JournalEntry copy = entry;
+    RedactEntry(Caller{"p", Grant{role, "370281"}, Access::kScoped}, &copy);
+    EXPECT_TRUE(copy.event().mentee_enrolled().person_key().empty());
+    EXPECT_EQ(copy.event().mentee_enrolled().mentee().national_id_masked(), "110105********002X");
+  }
+}
+
+// Cohorts: an officer writes and reads its own county's only; finance and auditors read all.
+TEST(Authorization, CohortsAreTheirCountysOfficers) {
+  Caller officer = *AuthorizeMethod("microloan.ledger.v1.CohortService.EnrolMentee", "officer",
+                                    Grant{Role::kCountyOfficer, "370281"});
+  EXPECT_TRUE(CheckCountyScope(officer, "370281", "cohort").ok());
+  absl::Status other = CheckCountyScope(officer, "370282", "cohort");
+  EXPECT_EQ(other.code(), absl::StatusCode::kPermissionDenied);
+  Caller reader = *AuthorizeMethod("microloan.ledger.v1.CohortService.GetCohortCard", "officer",
+                                   Grant{Role::kCountyOfficer, "370281"});
+  absl::Status hidden =
+      CheckCohortReadScope(reader, "370282", "counties/370282/cohorts/C1", "cohort");
+  EXPECT_EQ(hidden.code(), absl::StatusCode::kNotFound);
+  Caller finance = *AuthorizeMethod("microloan.ledger.v1.CohortService.GetCohortCard", "finance",
+                                    Grant{Role::kFinance, ""});
+  EXPECT_TRUE(CheckCohortReadScope(finance, "370282", "counties/370282/cohorts/C1", "cohort").ok());
+  EXPECT_FALSE(AuthorizeMethod("microloan.ledger.v1.CohortService.CreateCohort", "finance",
+                               Grant{Role::kFinance, ""})
+                   .ok());
+  EXPECT_FALSE(AuthorizeMethod("microloan.ledger.v1.CohortService.GetCohortCard", "bank",
+                               Grant{Role::kBank, "B001"})
+                   .ok());
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 #include "ledger/loan/delinquency.h"
 #include "ledger/server/caller.h"
 #include "ledger/server/status_mapping.h"
+#include "microloan/ledger/v1/cohort.pb.h"
 #include "microloan/ledger/v1/guarantee.pb.h"
 #include "microloan/ledger/v1/loan.pb.h"
 #include "microloan/ledger/v1/policy.pb.h"
@@ -71,11 +72,17 @@ template <typename Response>
 struct HasClaim<Response, std::void_t<decltype(std::declval<Response&>().mutable_claim())>>
     : std::is_same<decltype(std::declval<Response&>().mutable_claim()), v1::SubsidyClaim*> {};
 
+template <typename Response, typename = void>
+struct HasCohort : std::false_type {};
+template <typename Response>
+struct HasCohort<Response, std::void_t<decltype(std::declval<Response&>().mutable_cohort())>>
+    : std::is_same<decltype(std::declval<Response&>().mutable_cohort()), v1::Cohort*> {};
+
 }  // namespace handler_internal
 
 // Fills a command's response from the writer's outcome: the loan and/or fund the entry
 // concerned, or the policy version or LPR fixing it added (whichever the response has room for
-// and the result holds), and the commit.
+// and the result holds), the cohort or county cohort rules it changed, and the commit.
 template <typename Response>
 void FillCommandResponse(const CommandOutcome& outcome, Response* response) {
   constexpr bool kHasLoan = handler_internal::HasLoan<Response>::value;
@@ -83,8 +90,12 @@ void FillCommandResponse(const CommandOutcome& outcome, Response* response) {
   constexpr bool kHasVersion = handler_internal::HasVersion<Response>::value;
   constexpr bool kHasFixing = handler_internal::HasFixing<Response>::value;
   constexpr bool kHasClaim = handler_internal::HasClaim<Response>::value;
-  static_assert(kHasLoan || kHasFund || kHasVersion || kHasFixing || kHasClaim,
-                "a command response has a loan, fund, version, fixing or claim field");
+  constexpr bool kHasCohort = handler_internal::HasCohort<Response>::value;
+  constexpr bool kIsCohortRules = std::is_same_v<Response, v1::CohortRulesResponse>;
+  static_assert(kHasLoan || kHasFund || kHasVersion || kHasFixing || kHasClaim || kHasCohort ||
+                    kIsCohortRules,
+                "a command response has a loan, fund, version, fixing, claim or cohort field "
+                "(or is a CohortRulesResponse)");
   const internal::CommandResult& result = outcome.result;
   if constexpr (kHasLoan) {
     if (result.has_loan()) {
@@ -103,6 +114,15 @@ void FillCommandResponse(const CommandOutcome& outcome, Response* response) {
   }
   if constexpr (kHasClaim) {
     if (result.has_claim()) *response->mutable_claim() = result.claim();
+  }
+  if constexpr (kHasCohort) {
+    if (result.has_cohort()) *response->mutable_cohort() = result.cohort();
+  }
+  if constexpr (kIsCohortRules) {
+    if (result.has_cohort_rules()) {
+      response->set_county_code(result.cohort_rules().county_code());
+      response->set_max_cohorts_per_mentor(result.cohort_rules().max_cohorts_per_mentor());
+    }
   }
   v1::CommitInfo* commit = response->mutable_commit();
   commit->set_sequence(result.sequence());

@@ -76,6 +76,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
       server->engine_.get(), server->store_.get(), server->callers_.get());
   server->subsidy_service_ = std::make_unique<SubsidyServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get());
+  server->cohort_service_ = std::make_unique<CohortServiceImpl>(
+      server->engine_.get(), server->store_.get(), server->callers_.get(), server->keyer_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::ServerBuilder builder;
@@ -88,6 +90,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   builder.RegisterService(server->account_service_.get());
   builder.RegisterService(server->policy_service_.get());
   builder.RegisterService(server->subsidy_service_.get());
+  builder.RegisterService(server->cohort_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address,

@@ -23,6 +23,7 @@
 #include "ledger/privacy/national_id.h"
 #include "ledger/server/account_service.h"
 #include "ledger/server/caller.h"
+#include "ledger/server/cohort_service.h"
 #include "ledger/server/guarantee_service.h"
 #include "ledger/server/journal_service.h"
 #include "ledger/server/loan_service.h"
@@ -92,6 +93,7 @@ class LedgerServer {
   std::unique_ptr<AccountServiceImpl> account_service_;
   std::unique_ptr<PolicyServiceImpl> policy_service_;
   std::unique_ptr<SubsidyServiceImpl> subsidy_service_;
+  std::unique_ptr<CohortServiceImpl> cohort_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
   absl::Mutex mu_;

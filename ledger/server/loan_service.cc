@@ -10,6 +10,7 @@
 #include "ledger/loan/delinquency.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/server/handler_support.h"
+#include "ledger/server/person_key.h"
 
 namespace ledger {
 namespace {
@@ -36,16 +37,9 @@ absl::StatusOr<absl::CivilDay> AsOfDate(const v1::GetLoanRequest& request) {
 absl::Status LoanServiceImpl::ReplaceNationalId(internal::LedgerCommand* command) const {
   v1::CreateLoanRequest* request = command->mutable_create_loan();
   if (request->national_id().empty()) return absl::OkStatus();
-  if (keyer_ == nullptr) {
-    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kIdentityKeyNotConfigured,
-                  "national_id",
-                  "this server has no identity key (--identity_key_file), so it cannot accept "
-                  "national_id");
+  if (absl::Status keyed = KeyNationalId(keyer_, request->national_id(), command); !keyed.ok()) {
+    return keyed;
   }
-  absl::StatusOr<std::string> id = NormalizeNationalId(request->national_id(), "national_id");
-  if (!id.ok()) return id.status();
-  command->set_person_key(keyer_->KeyOf(*id));
-  command->set_national_id_masked(MaskNationalId(*id));
   // From here on only the keyed hash and the masked form exist.
   request->clear_national_id();
   return absl::OkStatus();
