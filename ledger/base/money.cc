@@ -76,4 +76,9 @@ std::string FormatMoney(const microloan::ledger::v1::Money& money) {
                          money.currency_code().empty() ? kCny : money.currency_code());
 }
 
+bool IsStoredAmount(const microloan::ledger::v1::Money& money) {
+  return money.currency_code() == kCny && money.amount_fen() >= 0 &&
+         money.amount_fen() <= kMaxAmountFen;
+}
+
 }  // namespace ledger

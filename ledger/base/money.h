@@ -37,6 +37,10 @@ absl::StatusOr<int64_t> CheckedSub(int64_t a_fen, int64_t b_fen, absl::string_vi
 
 microloan::ledger::v1::Money Cny(int64_t amount_fen);
 
+// True for an amount the rules could have stored: CNY, 0..kMaxAmountFen. Replays check stored
+// events with it (a false answer there is DATA_LOSS).
+bool IsStoredAmount(const microloan::ledger::v1::Money& money);
+
 // "1,234.56 CNY" for people; never parsed back.
 std::string FormatMoney(const microloan::ledger::v1::Money& money);
 

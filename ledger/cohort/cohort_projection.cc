@@ -24,6 +24,7 @@
 #include "ledger/base/ids.h"
 #include "ledger/base/invariant.h"
 #include "ledger/base/money.h"
+#include "ledger/store/projection_row.h"
 
 namespace ledger {
 namespace {
@@ -67,23 +68,6 @@ std::string RulesKey(absl::string_view county_code) {
 
 absl::Status Bad(uint64_t sequence, absl::string_view problem) {
   return absl::DataLossError(absl::StrCat("entry ", sequence, ": ", problem));
-}
-
-template <typename Message>
-absl::StatusOr<Message> Read(ProjectionState& state, const std::string& key,
-                             absl::string_view what) {
-  absl::StatusOr<std::string> bytes = state.Get(key);
-  if (!bytes.ok()) return bytes.status();
-  Message message;
-  if (!message.ParseFromString(*bytes)) {
-    return absl::DataLossError(absl::StrCat("stored ", what, " does not parse"));
-  }
-  return message;
-}
-
-bool InRangeFen(const v1::Money& money) {
-  return money.currency_code() == kCny && money.amount_fen() >= 0 &&
-         money.amount_fen() <= kMaxAmountFen;
 }
 
 // The stored cohort an event names; DATA_LOSS if the name is malformed or nothing created it.
@@ -251,7 +235,7 @@ absl::Status ApplySupport(uint64_t sequence, const v1::SupportRecorded& recorded
   if (!v1::SupportKind_IsValid(support.kind()) || support.kind() == v1::SUPPORT_KIND_UNSPECIFIED ||
       (!support.mentee_id().empty() && FindMentee(*cohort, support.mentee_id()) == nullptr) ||
       (!funding && (support.has_amount() || support.paid_out())) ||
-      (support.has_amount() && !InRangeFen(support.amount())) ||
+      (support.has_amount() && !IsStoredAmount(support.amount())) ||
       (support.paid_out() && support.amount().amount_fen() <= 0)) {
     return Bad(sequence,
                absl::StrCat("the support recorded for ", cohort->name(), " is malformed"));
@@ -373,7 +357,7 @@ absl::StatusOr<v1::Cohort> LoadCohort(ProjectionState& state, absl::string_view 
                                       absl::string_view cohort_id) {
   const std::string name = CohortName(county_code, cohort_id);
   absl::StatusOr<v1::Cohort> cohort =
-      Read<v1::Cohort>(state, CohortKey(county_code, cohort_id), absl::StrCat("cohort ", name));
+      ReadRow<v1::Cohort>(state, CohortKey(county_code, cohort_id), absl::StrCat("cohort ", name));
   if (absl::IsNotFound(cohort.status())) {
     return Refuse(absl::StatusCode::kNotFound, reason::kCohortNotFound, "cohort",
                   absl::StrCat("no cohort ", name));
@@ -384,9 +368,9 @@ absl::StatusOr<v1::Cohort> LoadCohort(ProjectionState& state, absl::string_view 
 absl::StatusOr<internal::CohortPeople> LoadCohortPeople(ProjectionState& state,
                                                         absl::string_view county_code,
                                                         absl::string_view cohort_id) {
-  absl::StatusOr<internal::CohortPeople> people =
-      Read<internal::CohortPeople>(state, PeopleKey(county_code, cohort_id),
-                                   absl::StrCat("people of ", CohortName(county_code, cohort_id)));
+  absl::StatusOr<internal::CohortPeople> people = ReadRow<internal::CohortPeople>(
+      state, PeopleKey(county_code, cohort_id),
+      absl::StrCat("people of ", CohortName(county_code, cohort_id)));
   if (absl::IsNotFound(people.status())) return internal::CohortPeople();
   return people;
 }
@@ -418,7 +402,7 @@ absl::StatusOr<int> MentorCohortCount(ProjectionState& state, absl::string_view 
 }
 
 absl::StatusOr<int> MaxCohortsPerMentor(ProjectionState& state, absl::string_view county_code) {
-  absl::StatusOr<v1::CohortRulesSet> rules = Read<v1::CohortRulesSet>(
+  absl::StatusOr<v1::CohortRulesSet> rules = ReadRow<v1::CohortRulesSet>(
       state, RulesKey(county_code), absl::StrCat("cohort rules of county ", county_code));
   if (absl::IsNotFound(rules.status())) return kDefaultCohortsPerMentor;
   if (!rules.ok()) return rules.status();

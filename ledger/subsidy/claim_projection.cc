@@ -27,6 +27,7 @@
 #include "ledger/base/invariant.h"
 #include "ledger/base/money.h"
 #include "ledger/loan/loan_projection.h"
+#include "ledger/store/projection_row.h"
 
 namespace ledger {
 namespace {
@@ -43,24 +44,6 @@ std::string Pair(absl::string_view prefix, absl::string_view a, absl::string_vie
 
 absl::Status Bad(uint64_t sequence, absl::string_view problem) {
   return absl::DataLossError(absl::StrCat("entry ", sequence, ": ", problem));
-}
-
-// A stored amount the rules could have written: CNY, 0..kMaxAmountFen.
-bool InRange(const v1::Money& money) {
-  return money.currency_code() == kCny && money.amount_fen() >= 0 &&
-         money.amount_fen() <= kMaxAmountFen;
-}
-
-template <typename Message>
-absl::StatusOr<Message> Read(ProjectionState& state, const std::string& key,
-                             absl::string_view what) {
-  absl::StatusOr<std::string> bytes = state.Get(key);
-  if (!bytes.ok()) return bytes.status();
-  Message message;
-  if (!message.ParseFromString(*bytes)) {
-    return absl::DataLossError(absl::StrCat("stored ", what, " does not parse"));
-  }
-  return message;
 }
 
 // The claim a decision names, as stored: header and lines.
@@ -141,7 +124,7 @@ absl::Status ApplySubmitted(uint64_t sequence, const v1::SubsidyClaim& submitted
   int64_t claimed_fen = 0;
   int64_t expected_fen = 0;
   for (const v1::SubsidyClaimLine& line : submitted.lines()) {
-    if (!InRange(line.claimed()) || !InRange(line.expected())) {
+    if (!IsStoredAmount(line.claimed()) || !IsStoredAmount(line.expected())) {
       return Bad(sequence, absl::StrCat("an amount of ", submitted.name(), " is out of range"));
     }
     claimed_fen += line.claimed().amount_fen();
@@ -220,7 +203,7 @@ absl::Status ApplyApproved(uint64_t sequence, const v1::SubsidyClaimApproved& ap
     const int64_t amount_fen = approved.approved(i).amount_fen();
     const int64_t claimed_fen = line->claimed().amount_fen();
     if (recomputed) {
-      if (!InRange(approved.expected(i)) || !InRange(approved.interest(i))) {
+      if (!IsStoredAmount(approved.expected(i)) || !IsStoredAmount(approved.interest(i))) {
         return Bad(sequence, absl::StrCat("recomputed figures of line ", i, " are out of range"));
       }
       *line->mutable_expected() = approved.expected(i);
@@ -231,7 +214,8 @@ absl::Status ApplyApproved(uint64_t sequence, const v1::SubsidyClaimApproved& ap
     const int64_t due_fen = approved.approval() == v1::APPROVE_AS_CLAIMED
                                 ? claimed_fen
                                 : std::min(claimed_fen, expected_fen);
-    if (!InRange(approved.approved(i)) || amount_fen > claimed_fen || amount_fen != due_fen) {
+    if (!IsStoredAmount(approved.approved(i)) || amount_fen > claimed_fen ||
+        amount_fen != due_fen) {
       return Bad(sequence, absl::StrCat("approved amount of line ", i, " is not its ",
                                         v1::ClaimApproval_Name(approved.approval()), " amount"));
     }
@@ -367,7 +351,7 @@ bool IsClaimEvent(const v1::Event& event) {
 absl::StatusOr<v1::SubsidyClaim> LoadClaim(ProjectionState& state, absl::string_view bank_id,
                                            absl::string_view claim_id) {
   absl::StatusOr<v1::SubsidyClaim> claim =
-      Read<v1::SubsidyClaim>(state, ClaimKey(bank_id, claim_id), ClaimName(bank_id, claim_id));
+      ReadRow<v1::SubsidyClaim>(state, ClaimKey(bank_id, claim_id), ClaimName(bank_id, claim_id));
   if (absl::IsNotFound(claim.status())) {
     return Refuse(absl::StatusCode::kNotFound, reason::kClaimNotFound, "name",
                   absl::StrCat("no claim ", ClaimName(bank_id, claim_id)));
@@ -379,7 +363,7 @@ absl::StatusOr<v1::SubsidyClaim> LoadClaimLines(ProjectionState& state, absl::st
                                                 absl::string_view claim_id) {
   const std::string what = absl::StrCat("lines of ", ClaimName(bank_id, claim_id));
   absl::StatusOr<v1::SubsidyClaim> lines =
-      Read<v1::SubsidyClaim>(state, ClaimLinesKey(bank_id, claim_id), what);
+      ReadRow<v1::SubsidyClaim>(state, ClaimLinesKey(bank_id, claim_id), what);
   if (absl::IsNotFound(lines.status())) {
     return Refuse(absl::StatusCode::kNotFound, reason::kClaimNotFound, "name",
                   absl::StrCat("no ", what));
@@ -409,7 +393,7 @@ absl::StatusOr<v1::SubsidyClaim> LoadClaimWithLines(ProjectionState& state,
 absl::StatusOr<internal::ClaimedDays> LoadClaimedDays(ProjectionState& state,
                                                       absl::string_view bank_id,
                                                       absl::string_view loan_id) {
-  absl::StatusOr<internal::ClaimedDays> days = Read<internal::ClaimedDays>(
+  absl::StatusOr<internal::ClaimedDays> days = ReadRow<internal::ClaimedDays>(
       state, ClaimedDaysKey(bank_id, loan_id),
       absl::StrCat("claimed days of ", FormatLoanName(bank_id, loan_id)));
   if (absl::IsNotFound(days.status())) return internal::ClaimedDays();

@@ -8,26 +8,13 @@
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
 #include "ledger/base/invariant.h"
+#include "ledger/store/projection_row.h"
 
 namespace ledger {
 namespace {
 
 constexpr absl::string_view kLimitsKey = "meta/repeat_loan_limits";
 constexpr absl::string_view kPersonPrefix = "person_loans/";
-
-// The stored row as `Message`, or an empty one if the row is absent.
-template <typename Message>
-absl::StatusOr<Message> ReadRow(ProjectionState& state, absl::string_view key,
-                                absl::string_view what) {
-  absl::StatusOr<std::string> row = state.Get(key);
-  Message message;
-  if (absl::IsNotFound(row.status())) return message;
-  if (!row.ok()) return row.status();
-  if (!message.ParseFromString(*row)) {
-    return absl::DataLossError(absl::StrCat("the ", what, " row does not parse"));
-  }
-  return message;
-}
 
 std::string PersonKey(absl::string_view person_key) {
   return absl::StrCat(kPersonPrefix, person_key);
@@ -38,7 +25,7 @@ std::string PersonKey(absl::string_view person_key) {
 absl::Status RecordRepeatLoanLimit(const v1::SubsidyPolicyVersion& version,
                                    ProjectionState& state) {
   absl::StatusOr<internal::RepeatLoanLimits> limits =
-      ReadRow<internal::RepeatLoanLimits>(state, kLimitsKey, "repeat-loan limits");
+      ReadRowOrEmpty<internal::RepeatLoanLimits>(state, kLimitsKey, "repeat-loan limits");
   if (!limits.ok()) return limits.status();
   internal::RepeatLoanLimit* limit = limits->add_limits();
   limit->set_effective_from(DayNumber(version.effective_from()));
@@ -53,7 +40,7 @@ absl::Status RecordRepeatLoanLimit(const v1::SubsidyPolicyVersion& version,
 
 absl::StatusOr<std::optional<int>> RepeatLoanLimitOn(ProjectionState& state, absl::CivilDay day) {
   absl::StatusOr<internal::RepeatLoanLimits> limits =
-      ReadRow<internal::RepeatLoanLimits>(state, kLimitsKey, "repeat-loan limits");
+      ReadRowOrEmpty<internal::RepeatLoanLimits>(state, kLimitsKey, "repeat-loan limits");
   if (!limits.ok()) return limits.status();
   const int wanted = DayNumber(day);
   // Newest first: the first version that starts on or before the day is the one in force.
@@ -68,7 +55,7 @@ absl::StatusOr<std::optional<int>> RepeatLoanLimitOn(ProjectionState& state, abs
 
 absl::StatusOr<internal::PersonLoans> LoadPersonLoans(ProjectionState& state,
                                                       absl::string_view person_key) {
-  return ReadRow<internal::PersonLoans>(state, PersonKey(person_key), "person's loans");
+  return ReadRowOrEmpty<internal::PersonLoans>(state, PersonKey(person_key), "person's loans");
 }
 
 absl::Status RecordPersonLoan(absl::string_view person_key, absl::string_view loan,
