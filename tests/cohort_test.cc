@@ -421,6 +421,78 @@ TEST_F(CohortTest, AnotherCountysOfficerIsRefused) {
             StatusCode::PERMISSION_DENIED);
 }
 
+// A person's loans in other counties never reach a county's cohort: not on the card, not in
+// the county view, not as a borrower at enrolment; and a refusal does not name another county's
+// cohort. A withdrawal releases the person's year.
+TEST_F(CohortTest, CountiesDoNotLeakAndAWithdrawalReleasesTheYear) {
+  SeedStory();
+  // Person 3 (mentee M03 of county 370281) also borrows in county 370282.
+  MakeLoan("X3", 60'000'00, 3, "370282", "B002");
+  v1::GetCohortCardRequest card_request;
+  card_request.set_cohort(kCohort);
+  *card_request.mutable_as_of_date() = Day(2024, 11, 5);
+  v1::CohortCard card;
+  grpc::Status s = cohorts_->GetCohortCard(Context(kOfficer).get(), card_request, &card);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(card.cohort().mentees(2).loans_size(), 1);
+  EXPECT_EQ(card.cohort().mentees(2).loans(0).loan(), LoanName("L03"));
+  EXPECT_EQ(card.performance().loan_count(), 10);
+  EXPECT_EQ(card.performance().outstanding_principal().amount_fen(), 550'000'00);
+  v1::GetCountyCohortsRequest county_request;
+  county_request.set_county_code("370281");
+  county_request.set_programme_year(2024);
+  *county_request.mutable_as_of_date() = Day(2024, 11, 5);
+  v1::CountyCohortsView view;
+  s = cohorts_->GetCountyCohorts(Context(kOfficer).get(), county_request, &view);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(view.all_cohorts().SerializeAsString(), card.performance().SerializeAsString());
+  EXPECT_EQ(view.outside_cohorts().loan_count(), 3);
+  EXPECT_FALSE(view.cohorts_truncated());
+
+  // County 370282's officer: person 3 is refused without naming 370281's cohort.
+  ASSERT_TRUE(CreateCohort("cc-x", "CX", "MENTOR-X", "officer-370282", "370282").ok());
+  const std::string other = "counties/370282/cohorts/CX";
+  s = Enrol(other, "P3", 3, /*borrower=*/true, "officer-370282");
+  EXPECT_EQ(ReasonOf(s), "MENTEE_IN_OTHER_COHORT") << s.error_message();
+  EXPECT_EQ(s.error_message().find("370281"), std::string::npos) << s.error_message();
+  EXPECT_EQ(s.error_message().find("C2024-1"), std::string::npos) << s.error_message();
+  EXPECT_NE(s.error_message().find("a cohort of another county"), std::string::npos);
+  // Person 21 borrows in 370281 only (O1): not a borrower to 370282.
+  s = Enrol(other, "P21", 21, /*borrower=*/true, "officer-370282");
+  EXPECT_EQ(ReasonOf(s), "UNKNOWN_BORROWER") << s.error_message();
+
+  // M05 was enrolled in error: withdrawn, they leave the figures and the card shows no loans of
+  // theirs; their year is free, so county 370282 may enrol them.
+  v1::WithdrawMenteeRequest withdraw;
+  withdraw.set_request_id("w-5");
+  withdraw.set_cohort(kCohort);
+  withdraw.set_mentee_id("M05");
+  withdraw.set_reason("enrolled in error");
+  *withdraw.mutable_value_date() = Day(2024, 5, 1);
+  v1::CohortResponse withdrawn;
+  s = cohorts_->WithdrawMentee(Context(kOfficer).get(), withdraw, &withdrawn);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  s = cohorts_->GetCohortCard(Context(kOfficer).get(), card_request, &card);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(card.cohort().mentees(4).state(), v1::MENTEE_WITHDRAWN);
+  EXPECT_EQ(card.cohort().mentees(4).loans_size(), 0);
+  EXPECT_EQ(card.performance().loan_count(), 9);
+  s = Enrol(other, "P5", 5, /*borrower=*/false, "officer-370282");
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  // Their loan L05 is 370281's: county 370282's card does not show it.
+  v1::GetCohortCardRequest other_request;
+  other_request.set_cohort(other);
+  v1::CohortCard other_card;
+  s = cohorts_->GetCohortCard(Context("officer-370282").get(), other_request, &other_card);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(other_card.cohort().mentees_size(), 1);
+  EXPECT_EQ(other_card.cohort().mentees(0).loans_size(), 0);
+  // Back in 370281 the person is refused while active in 370282 (not named either).
+  s = Enrol(kCohort, "M05b", 5, /*borrower=*/true);
+  EXPECT_EQ(ReasonOf(s), "MENTEE_IN_OTHER_COHORT") << s.error_message();
+  EXPECT_EQ(s.error_message().find("CX"), std::string::npos) << s.error_message();
+}
+
 TEST_F(CohortTest, RulesAreSetPerCountyByItsOfficer) {
   v1::SetCohortRulesRequest rules;
   rules.set_request_id("r-1");

@@ -131,28 +131,31 @@ std::vector<CommandSpec> CohortCommands() {
          "the 18-character resident ID; the server keeps only a keyed hash and a masked form"},
         {"name", true, "TEXT", "the mentee's display name, 1..100 characters"},
         {"borrower", false, "",
-         "the person already has a loan in the ledger (created with this resident ID)"},
+         "the person already has a loan in the cohort's county (created with this resident ID)"},
         ValueDateFlag(),
         RequestIdFlag()},
        RunEnrol,
-       "At most 10 active mentees a cohort, a person in one cohort a programme year; refused "
-       "with COHORT_FULL, MENTEE_IN_OTHER_COHORT, UNKNOWN_BORROWER or COHORT_CLOSED."});
-  commands.push_back({"cohort-withdraw",
-                      "Withdraw a mentee (CohortService.WithdrawMentee)",
-                      "--cohort=NAME --mentee_id=ID --reason=TEXT --value_date=YYYY-MM-DD "
-                      "[--request_id=ID]",
-                      "ledgerctl --principal=officer-370281 cohort-withdraw "
-                      "--cohort=counties/370281/cohorts/C2024-1 \\\n      --mentee_id=M04 "
-                      "--reason='moved to the city' --value_date=2024-07-01",
-                      {CohortFlag(),
-                       CountyFlag("with --cohort_id, instead of --cohort"),
-                       CohortIdFlag(),
-                       {"mentee_id", true, "ID", "the mentee"},
-                       {"reason", true, "TEXT", "why, 1..200 characters"},
-                       ValueDateFlag(),
-                       RequestIdFlag()},
-                      RunWithdraw,
-                      "The mentee stays on the card; their loans leave the cohort's figures."});
+       "At most 10 active mentees a cohort, a person an active mentee of one cohort a programme "
+       "year (withdrawing releases it); refused with COHORT_FULL, MENTEE_IN_OTHER_COHORT, "
+       "UNKNOWN_BORROWER or COHORT_CLOSED."});
+  commands.push_back(
+      {"cohort-withdraw",
+       "Withdraw a mentee (CohortService.WithdrawMentee)",
+       "--cohort=NAME --mentee_id=ID --reason=TEXT --value_date=YYYY-MM-DD "
+       "[--request_id=ID]",
+       "ledgerctl --principal=officer-370281 cohort-withdraw "
+       "--cohort=counties/370281/cohorts/C2024-1 \\\n      --mentee_id=M04 "
+       "--reason='moved to the city' --value_date=2024-07-01",
+       {CohortFlag(),
+        CountyFlag("with --cohort_id, instead of --cohort"),
+        CohortIdFlag(),
+        {"mentee_id", true, "ID", "the mentee"},
+        {"reason", true, "TEXT", "why, 1..200 characters"},
+        ValueDateFlag(),
+        RequestIdFlag()},
+       RunWithdraw,
+       "The mentee stays on the card, without loans and out of the cohort's figures; the "
+       "person's programme year is released (they may be enrolled again)."});
   commands.push_back(
       {"cohort-support",
        "Record support given to a cohort or a mentee (CohortService.RecordSupport)",
@@ -162,19 +165,20 @@ std::vector<CommandSpec> CohortCommands() {
        "ledgerctl --principal=officer-370281 cohort-support "
        "--cohort=counties/370281/cohorts/C2024-1 \\\n      --kind=funding --mentee_id=M01 "
        "--given_by='county league' --amount=5000 --paid_out --value_date=2024-06-01",
-       ConcatFlags({{CohortFlag(),
-                     CountyFlag("with --cohort_id, instead of --cohort"),
-                     CohortIdFlag(),
-                     {"kind", true, "KIND", "policy, funding, project, training or market-access"},
-                     {"mentee_id", true, "ID", "the mentee it went to (default: the whole cohort)"},
-                     {"given_by", true, "TEXT", "who gave it, 1..100 characters"},
-                     {"description", true, "TEXT", "at most 500 characters"}},
-                    AmountFlagSpecs("amount", "funding only: the amount"),
-                    {{"paid_out", false, "",
-                      "funding only: real money paid out; posts Dr the county's mentorship "
-                      "support paid / Cr its support fund"},
-                     ValueDateFlag(),
-                     RequestIdFlag()}}),
+       ConcatFlags(
+           {{CohortFlag(),
+             CountyFlag("with --cohort_id, instead of --cohort"),
+             CohortIdFlag(),
+             {"kind", true, "KIND", "policy, funding, project, training or market-access"},
+             {"mentee_id", true, "ID", "the active mentee it went to (default: the whole cohort)"},
+             {"given_by", true, "TEXT", "who gave it, 1..100 characters"},
+             {"description", true, "TEXT", "at most 500 characters"}},
+            AmountFlagSpecs("amount", "funding only: the amount (required with --paid_out)"),
+            {{"paid_out", false, "",
+              "funding only: real money paid out; posts Dr the county's mentorship "
+              "support paid / Cr its support fund"},
+             ValueDateFlag(),
+             RequestIdFlag()}}),
        RunSupport});
   commands.push_back(
       {"cohort-close",
@@ -206,7 +210,7 @@ std::vector<CommandSpec> CohortCommands() {
        RunRules});
   commands.push_back(
       {"cohort-card",
-       "Show a cohort: mentees, their loans now, support and performance "
+       "Show a cohort: mentees, active ones' loans in the county, support and performance "
        "(CohortService.GetCohortCard)",
        "--cohort=NAME [--as_of=YYYY-MM-DD]",
        "ledgerctl cohort-card --cohort=counties/370281/cohorts/C2024-1 --as_of=2024-11-05",

@@ -201,8 +201,10 @@ absl::StatusOr<v1::RecordSupportRequest> BuildRecordSupportRequest(const ParsedF
   absl::StatusOr<std::optional<int64_t>> amount = OptionalAmount(flags, "amount");
   if (!amount.ok()) return amount.status();
   const bool funding = *kind == v1::SUPPORT_FUNDING;
-  if (funding && !amount->has_value()) {
-    return absl::InvalidArgumentError("--kind=funding needs --amount (or --amount_fen)");
+  // Unpaid funding (a pledge, a grant not yet paid) may go without an amount; paid-out funding
+  // needs one.
+  if (funding && flags.GetBool("paid_out") && !amount->has_value()) {
+    return absl::InvalidArgumentError("--kind=funding --paid_out needs --amount (or --amount_fen)");
   }
   if (!funding && (amount->has_value() || flags.GetBool("paid_out"))) {
     return absl::InvalidArgumentError("--amount and --paid_out are for --kind=funding only");

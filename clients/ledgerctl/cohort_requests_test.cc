@@ -95,7 +95,7 @@ TEST(BuildEnrolMenteeRequest, CohortFromCountyAndId) {
   EXPECT_TRUE(Contains(std::string(no_cohort.status().message()), "--cohort"));
 }
 
-TEST(BuildRecordSupportRequest, FundingNeedsAnAmountOthersNone) {
+TEST(BuildRecordSupportRequest, PaidOutFundingNeedsAnAmountOthersNone) {
   absl::StatusOr<v1::RecordSupportRequest> funding =
       BuildRecordSupportRequest(Flags({{"cohort", "counties/370281/cohorts/C1"},
                                        {"kind", "funding"},
@@ -110,12 +110,22 @@ TEST(BuildRecordSupportRequest, FundingNeedsAnAmountOthersNone) {
   EXPECT_TRUE(funding->support().paid_out());
   EXPECT_EQ(funding->support().value_date().day(), 1);
 
-  absl::StatusOr<v1::RecordSupportRequest> no_amount =
+  // Unpaid funding may go without an amount (the server accepts it); paid-out funding may not.
+  absl::StatusOr<v1::RecordSupportRequest> pledged =
       BuildRecordSupportRequest(Flags({{"cohort", "counties/370281/cohorts/C1"},
                                        {"kind", "funding"},
                                        {"given_by", "x"},
                                        {"value_date", "2024-06-01"}}));
-  EXPECT_FALSE(no_amount.ok());
+  ASSERT_TRUE(pledged.ok()) << pledged.status();
+  EXPECT_FALSE(pledged->support().has_amount());
+  EXPECT_FALSE(pledged->support().paid_out());
+  absl::StatusOr<v1::RecordSupportRequest> paid_no_amount =
+      BuildRecordSupportRequest(Flags({{"cohort", "counties/370281/cohorts/C1"},
+                                       {"kind", "funding"},
+                                       {"given_by", "x"},
+                                       {"paid_out", "true"},
+                                       {"value_date", "2024-06-01"}}));
+  EXPECT_FALSE(paid_no_amount.ok());
   absl::StatusOr<v1::RecordSupportRequest> training_amount =
       BuildRecordSupportRequest(Flags({{"cohort", "counties/370281/cohorts/C1"},
                                        {"kind", "training"},

@@ -182,7 +182,9 @@ std::string FormatCountyCohorts(const v1::CountyCohortsView& view) {
     add(summary.cohort(), summary.mentor().mentor_id(), EnumName(summary.state()),
         absl::StrCat(summary.active_mentees()), summary.performance());
   }
-  add("ALL COHORTS", "-", "-", "-", view.all_cohorts());
+  add(view.cohorts_truncated() ? "ALL COHORTS LISTED (mentee loans bounded at 100,000)"
+                               : "ALL COHORTS",
+      "-", "-", "-", view.all_cohorts());
   add(view.outside_truncated() ? "OUTSIDE COHORTS (first 100,000 loans)" : "OUTSIDE COHORTS", "-",
       "-", "-", view.outside_cohorts());
   absl::StrAppend(&out, "\n", table.Render());
@@ -190,8 +192,10 @@ std::string FormatCountyCohorts(const v1::CountyCohortsView& view) {
 }
 
 std::string FormatMentorHistory(const v1::MentorHistory& history) {
-  std::string out = FormatKeyValues(
-      {{"mentor", history.mentor_id()}, {"cohorts", absl::StrCat(history.cohorts_size())}});
+  std::string out =
+      FormatKeyValues({{"mentor", history.mentor_id()},
+                       {"cohorts", absl::StrCat(history.cohorts_size(),
+                                                history.truncated() ? " (more not listed)" : "")}});
   if (history.cohorts_size() == 0) return out;
   Table table({{"COHORT"},
                {"STATE"},

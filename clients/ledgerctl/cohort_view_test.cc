@@ -94,6 +94,13 @@ TEST(FormatCountyCohorts, CohortsThenAllThenOutside) {
   EXPECT_TRUE(Contains(out, "30.00%")) << out;
 }
 
+TEST(FormatCountyCohorts, SaysWhenTheCohortsWereBounded) {
+  v1::CountyCohortsView view;
+  EXPECT_FALSE(Contains(FormatCountyCohorts(view), "mentee loans bounded"));
+  view.set_cohorts_truncated(true);
+  EXPECT_TRUE(Contains(FormatCountyCohorts(view), "ALL COHORTS LISTED (mentee loans bounded"));
+}
+
 TEST(FormatMentorHistory, EmptyAndRows) {
   v1::MentorHistory history;
   history.set_mentor_id("WL-01");
@@ -105,6 +112,9 @@ TEST(FormatMentorHistory, EmptyAndRows) {
   const std::string out = FormatMentorHistory(history);
   EXPECT_TRUE(Contains(out, "COHORT_CLOSED")) << out;
   EXPECT_TRUE(Contains(out, "93.33%")) << out;
+  EXPECT_FALSE(Contains(out, "more not listed")) << out;
+  history.set_truncated(true);
+  EXPECT_TRUE(Contains(FormatMentorHistory(history), "cohorts: 1 (more not listed)"));
 }
 
 }  // namespace

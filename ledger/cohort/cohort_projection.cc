@@ -1,6 +1,7 @@
 // Keys of the cohort projections (family "projections"); the grammar is in the header and in
 // docs/STORAGE.md. Ids and county codes never contain 0x00 or '/', so the separator keeps the
-// parts apart and key order is the order of the parts; year:4 is 4 ASCII digits (2016..2199),
+// parts apart and key order is the order of the parts; year:4 is 4 ASCII digits
+// (kMinProgrammeYear..kMaxProgrammeYear),
 // so it sorts as the year does. No prefix is a prefix of another's: "cohort/" differs from
 // "cohort_people/", "cohort_person/", "cohort_mentor_count/" and "cohort_rules/" at its 7th
 // byte, and those differ among themselves before their '/'; "ix/cohort_year/" and "ix/mentor/"
@@ -86,19 +87,6 @@ absl::StatusOr<v1::Cohort> NamedCohort(uint64_t sequence, absl::string_view name
   return cohort;
 }
 
-v1::Mentee* FindMentee(v1::Cohort& cohort, absl::string_view mentee_id) {
-  for (v1::Mentee& mentee : *cohort.mutable_mentees()) {
-    if (mentee.mentee_id() == mentee_id) return &mentee;
-  }
-  return nullptr;
-}
-
-int ActiveMentees(const v1::Cohort& cohort) {
-  int active = 0;
-  for (const v1::Mentee& mentee : cohort.mentees()) active += mentee.state() == v1::MENTEE_ACTIVE;
-  return active;
-}
-
 // The postings a cohort event must carry: Dr mentorship support / Cr support fund for paid-out
 // funding, nothing otherwise.
 absl::Status CheckPostings(uint64_t sequence, const v1::Event& event,
@@ -133,9 +121,9 @@ absl::Status ApplyCreated(uint64_t sequence, const v1::CohortCreated& created,
   const v1::Cohort& c = created.cohort();
   if (c.name() != CohortName(c.county_code(), c.cohort_id()) ||
       !ValidateCountyCode(c.county_code(), "").ok() || !ValidateId(c.cohort_id(), "").ok() ||
-      !ValidateId(c.mentor().mentor_id(), "").ok() || c.programme_year() < 2016 ||
-      c.programme_year() > 2199 || c.state() != v1::COHORT_OPEN || c.mentees_size() != 0 ||
-      c.support_size() != 0) {
+      !ValidateId(c.mentor().mentor_id(), "").ok() || c.programme_year() < kMinProgrammeYear ||
+      c.programme_year() > kMaxProgrammeYear || c.state() != v1::COHORT_OPEN ||
+      c.mentees_size() != 0 || c.support_size() != 0) {
     return Bad(sequence, absl::StrCat("the created cohort ", c.name(), " is malformed"));
   }
   absl::StatusOr<v1::Cohort> existing = LoadCohort(state, c.county_code(), c.cohort_id());
@@ -207,12 +195,34 @@ absl::Status ApplyWithdrawn(uint64_t sequence, const v1::MenteeWithdrawn& withdr
                             ProjectionState& state, v1::Cohort* out) {
   absl::StatusOr<v1::Cohort> cohort = NamedCohort(sequence, withdrawn.cohort(), state, true);
   if (!cohort.ok()) return cohort.status();
-  v1::Mentee* mentee = FindMentee(*cohort, withdrawn.mentee_id());
+  // The cohort is this function's own copy: changing the mentee FindMentee found is safe.
+  v1::Mentee* mentee = const_cast<v1::Mentee*>(FindMentee(*cohort, withdrawn.mentee_id()));
   if (mentee == nullptr || mentee->state() != v1::MENTEE_ACTIVE ||
       !ParseDate(withdrawn.value_date(), "").ok()) {
     return Bad(sequence, absl::StrCat("it withdraws ", withdrawn.mentee_id(), " of ",
                                       cohort->name(), ", who is not an active mentee"));
   }
+  // Withdrawal releases the person's year: they may be enrolled again that year (a mentee
+  // enrolled in error is corrected by withdrawing).
+  absl::StatusOr<internal::CohortPeople> people =
+      LoadCohortPeople(state, cohort->county_code(), cohort->cohort_id());
+  if (!people.ok()) return people.status();
+  const internal::CohortPerson* person = nullptr;
+  for (const internal::CohortPerson& p : people->people()) {
+    if (p.mentee_id() == withdrawn.mentee_id()) person = &p;
+  }
+  if (person == nullptr) {
+    return Bad(sequence, absl::StrCat(withdrawn.mentee_id(), " of ", cohort->name(),
+                                      " has no stored person key"));
+  }
+  absl::StatusOr<std::optional<std::string>> held =
+      CohortOfPersonInYear(state, person->person_key(), cohort->programme_year());
+  if (!held.ok()) return held.status();
+  if (*held != cohort->name()) {
+    return Bad(sequence, absl::StrCat("the year of ", withdrawn.mentee_id(), " of ", cohort->name(),
+                                      " is not held by that cohort"));
+  }
+  state.Delete(PersonYearKey(person->person_key(), cohort->programme_year()));
   mentee->set_state(v1::MENTEE_WITHDRAWN);
   *mentee->mutable_withdrawn_on() = withdrawn.value_date();
   mentee->set_withdrawal_reason(withdrawn.reason());
@@ -289,22 +299,29 @@ absl::Status ApplyRules(uint64_t sequence, const v1::CohortRulesSet& rules,
   return absl::OkStatus();
 }
 
-// Reads the cohorts an index scan names, in index order, at most `limit`.
-absl::StatusOr<std::vector<v1::Cohort>> CohortsOfIndex(
+// Reads the cohorts an index scan names whose county `keep` accepts, in index order, at most
+// `limit` of them (the county is parsed from the key, so the bound counts kept cohorts only);
+// `truncated` when a further kept one exists.
+absl::StatusOr<CohortListing> CohortsOfIndex(
     const Store& store, const std::string& prefix, int limit,
-    const std::function<bool(absl::string_view rest, std::string* county, std::string* id)>&
-        split) {
+    const std::function<bool(absl::string_view rest, std::string* county, std::string* id)>& split,
+    const std::function<bool(absl::string_view county_code)>& keep) {
   std::unique_ptr<ReadSnapshot> snapshot = store.NewSnapshot();
   std::vector<std::pair<std::string, std::string>> names;
+  CohortListing listing;
   absl::Status problem;
   absl::Status scan = store.Scan(
       Family::kProjections, prefix, prefix,
       [&](absl::string_view key, absl::string_view) {
-        if (static_cast<int>(names.size()) >= limit) return false;
         std::string county, id;
         if (!split(key.substr(prefix.size()), &county, &id)) {
           problem = absl::DataLossError(
               absl::StrCat("malformed cohort index key under ", absl::CHexEscape(prefix)));
+          return false;
+        }
+        if (keep != nullptr && !keep(county)) return true;
+        if (static_cast<int>(names.size()) >= limit) {
+          listing.truncated = true;
           return false;
         }
         names.emplace_back(std::move(county), std::move(id));
@@ -313,7 +330,7 @@ absl::StatusOr<std::vector<v1::Cohort>> CohortsOfIndex(
       snapshot.get());
   if (!scan.ok()) return scan;
   if (!problem.ok()) return problem;
-  std::vector<v1::Cohort> cohorts;
+  std::vector<v1::Cohort>& cohorts = listing.cohorts;
   cohorts.reserve(names.size());
   for (const auto& [county, id] : names) {
     absl::StatusOr<std::string> bytes =
@@ -330,10 +347,23 @@ absl::StatusOr<std::vector<v1::Cohort>> CohortsOfIndex(
     }
     cohorts.push_back(std::move(cohort));
   }
-  return cohorts;
+  return listing;
 }
 
 }  // namespace
+
+const v1::Mentee* FindMentee(const v1::Cohort& cohort, absl::string_view mentee_id) {
+  for (const v1::Mentee& mentee : cohort.mentees()) {
+    if (mentee.mentee_id() == mentee_id) return &mentee;
+  }
+  return nullptr;
+}
+
+int ActiveMentees(const v1::Cohort& cohort) {
+  int active = 0;
+  for (const v1::Mentee& mentee : cohort.mentees()) active += mentee.state() == v1::MENTEE_ACTIVE;
+  return active;
+}
 
 std::string CohortName(absl::string_view county_code, absl::string_view cohort_id) {
   return absl::StrCat("counties/", county_code, "/cohorts/", cohort_id);
@@ -453,38 +483,45 @@ absl::StatusOr<std::vector<v1::Cohort>> ListCountyYearCohorts(const Store& store
                                                               absl::string_view county_code,
                                                               int programme_year) {
   if (absl::Status s = ValidateCountyCode(county_code, "county_code"); !s.ok()) return s;
-  if (programme_year < 2016 || programme_year > 2199) {
-    return InvalidArgument(reason::kInvalidProgrammeYear, "programme_year",
-                           "programme_year must be 2016..2199");
+  if (programme_year < kMinProgrammeYear || programme_year > kMaxProgrammeYear) {
+    return InvalidArgument(
+        reason::kInvalidProgrammeYear, "programme_year",
+        absl::StrCat("programme_year must be ", kMinProgrammeYear, "..", kMaxProgrammeYear));
   }
   const std::string prefix =
       absl::StrCat(kYearPrefix, county_code, kSepText, Year4(programme_year), kSepText);
   const std::string county(county_code);
-  return CohortsOfIndex(store, prefix, kMaxCohortsPerCountyYear,
-                        [&](absl::string_view rest, std::string* c, std::string* id) {
-                          if (!ValidateId(rest, "").ok()) return false;
-                          *c = county;
-                          *id = std::string(rest);
-                          return true;
-                        });
+  absl::StatusOr<CohortListing> listing = CohortsOfIndex(
+      store, prefix, kMaxCohortsPerCountyYear,
+      [&](absl::string_view rest, std::string* c, std::string* id) {
+        if (!ValidateId(rest, "").ok()) return false;
+        *c = county;
+        *id = std::string(rest);
+        return true;
+      },
+      nullptr);
+  if (!listing.ok()) return listing.status();
+  return std::move(listing->cohorts);
 }
 
-absl::StatusOr<std::vector<v1::Cohort>> ListMentorCohorts(const Store& store,
-                                                          absl::string_view mentor_id) {
+absl::StatusOr<CohortListing> ListMentorCohorts(
+    const Store& store, absl::string_view mentor_id,
+    const std::function<bool(absl::string_view county_code)>& visible, int limit) {
   if (absl::Status s = ValidateId(mentor_id, "mentor_id"); !s.ok()) return s;
   const std::string prefix = absl::StrCat(kMentorPrefix, mentor_id, kSepText);
-  return CohortsOfIndex(store, prefix, kMaxMentorHistory,
-                        [](absl::string_view rest, std::string* c, std::string* id) {
-                          std::vector<absl::string_view> parts = absl::StrSplit(rest, kSep);
-                          if (parts.size() != 3 || parts[0].size() != 4 ||
-                              !ValidateCountyCode(parts[1], "").ok() ||
-                              !ValidateId(parts[2], "").ok()) {
-                            return false;
-                          }
-                          *c = std::string(parts[1]);
-                          *id = std::string(parts[2]);
-                          return true;
-                        });
+  return CohortsOfIndex(
+      store, prefix, limit,
+      [](absl::string_view rest, std::string* c, std::string* id) {
+        std::vector<absl::string_view> parts = absl::StrSplit(rest, kSep);
+        if (parts.size() != 3 || parts[0].size() != 4 || !ValidateCountyCode(parts[1], "").ok() ||
+            !ValidateId(parts[2], "").ok()) {
+          return false;
+        }
+        *c = std::string(parts[1]);
+        *id = std::string(parts[2]);
+        return true;
+      },
+      visible);
 }
 
 std::string DescribeCohortKey(absl::string_view key) {

@@ -8,16 +8,19 @@
 //   mentor_key  := "ix/mentor/" mentor_id 0x00 year:4 0x00 county_code 0x00 cohort_id -> ""
 //   mentor_count:= "cohort_mentor_count/" mentor_id 0x00 year:4 0x00 county_code -> decimal count
 //   person_year := "cohort_person/" person_key:32 year:4              -> cohort name
+//                  (while the person is an active mentee there: withdrawal deletes it)
 //   rules_key   := "cohort_rules/" county_code                        -> v1.CohortRulesSet
 // (year:4 is the programme year as 4 ASCII digits, so key order is year order.)
 //
 //   absl::StatusOr<v1::Cohort> cohort = LoadCohort(state, "370281", "C2024-1");
 //   absl::Status s = EvolveCohort(sequence, event, state, &cohort_after);   // applying an entry
 //   absl::StatusOr<std::vector<v1::Cohort>> cohorts = ListCountyYearCohorts(store, "370281", 2024);
+//   absl::StatusOr<CohortListing> led = ListMentorCohorts(store, "M1", /*visible=*/nullptr);
 #ifndef LEDGER_COHORT_COHORT_PROJECTION_H_
 #define LEDGER_COHORT_COHORT_PROJECTION_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +37,8 @@
 
 namespace ledger {
 
+inline constexpr int kMinProgrammeYear = 2016;      // year:4 in the keys below
+inline constexpr int kMaxProgrammeYear = 2199;      // within ParseDate's years
 inline constexpr int kMaxMenteesPerCohort = 10;     // active ones; "one helps ten"
 inline constexpr int kMaxEnrolmentsPerCohort = 40;  // withdrawn ones included: bounds the row
 inline constexpr int kMaxSupportRecords = 500;      // per cohort
@@ -51,6 +56,11 @@ struct CohortId {
 std::string CohortName(absl::string_view county_code, absl::string_view cohort_id);
 absl::StatusOr<CohortId> ParseCohortName(absl::string_view name, absl::string_view field);
 
+// The mentee of the cohort with `mentee_id` (active or withdrawn), or null.
+const v1::Mentee* FindMentee(const v1::Cohort& cohort, absl::string_view mentee_id);
+// How many of the cohort's mentees are active.
+int ActiveMentees(const v1::Cohort& cohort);
+
 // NOT_FOUND (COHORT_NOT_FOUND, field "cohort") if absent.
 absl::StatusOr<v1::Cohort> LoadCohort(ProjectionState& state, absl::string_view county_code,
                                       absl::string_view cohort_id);
@@ -58,8 +68,10 @@ absl::StatusOr<v1::Cohort> LoadCohort(ProjectionState& state, absl::string_view 
 absl::StatusOr<internal::CohortPeople> LoadCohortPeople(ProjectionState& state,
                                                         absl::string_view county_code,
                                                         absl::string_view cohort_id);
-// The cohort a person is enrolled in (as an active or withdrawn mentee) for a programme year,
-// or nullopt.
+// The cohort where the person is an ACTIVE mentee in a programme year, or nullopt. Enrolment
+// takes the person's year and withdrawal releases it (a mentee enrolled in error, under a
+// mistyped ID or into the wrong cohort, is corrected by withdrawing), so a person is an active
+// mentee of at most one cohort per programme year, in any county.
 absl::StatusOr<std::optional<std::string>> CohortOfPersonInYear(ProjectionState& state,
                                                                 absl::string_view person_key,
                                                                 int programme_year);
@@ -80,13 +92,23 @@ absl::Status EvolveCohort(uint64_t sequence, const v1::Event& event, ProjectionS
                           std::optional<v1::Cohort>* cohort_after);
 
 // The county's cohorts of a programme year in cohort_id order (at most
-// kMaxCohortsPerCountyYear), and every cohort a mentor led, oldest year first (at most
-// kMaxMentorHistory), read from the latest state.
+// kMaxCohortsPerCountyYear), read from the latest state.
 absl::StatusOr<std::vector<v1::Cohort>> ListCountyYearCohorts(const Store& store,
                                                               absl::string_view county_code,
                                                               int programme_year);
-absl::StatusOr<std::vector<v1::Cohort>> ListMentorCohorts(const Store& store,
-                                                          absl::string_view mentor_id);
+
+struct CohortListing {
+  std::vector<v1::Cohort> cohorts;
+  bool truncated = false;  // more cohorts passed the filter than the limit
+};
+// The cohorts the mentor led in the counties `visible` accepts (null: every county), oldest
+// year first, at most `limit`, read from the latest state. The county is parsed from each
+// index key while scanning, so other counties' cohorts neither count against the limit nor
+// are read.
+absl::StatusOr<CohortListing> ListMentorCohorts(
+    const Store& store, absl::string_view mentor_id,
+    const std::function<bool(absl::string_view county_code)>& visible,
+    int limit = kMaxMentorHistory);
 
 // Names a cohort row or index key for audit reports; "" if `key` is none of them.
 std::string DescribeCohortKey(absl::string_view key);

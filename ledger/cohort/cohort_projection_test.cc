@@ -144,6 +144,10 @@ TEST(CohortProjectionTest, EventsWriteTheRowsAndIndexes) {
   ASSERT_TRUE(EvolveCohort(8, Withdrawn("N2"), state, &after).ok());
   EXPECT_EQ(after->mentees(1).state(), v1::MENTEE_WITHDRAWN);
   EXPECT_EQ(after->mentees(1).withdrawal_reason(), "left");
+  // Withdrawal releases the person's year; the active mentee keeps theirs.
+  EXPECT_FALSE(CohortOfPersonInYear(state, std::string(32, 'q'), 2024)->has_value());
+  EXPECT_FALSE(rows.count(absl::StrCat("cohort_person/", std::string(32, 'q'), "2024")));
+  EXPECT_EQ(**CohortOfPersonInYear(state, kPerson, 2024), kName);
   ASSERT_TRUE(EvolveCohort(9, PaidFunding(100'00), state, &after).ok());
   ASSERT_EQ(after->support_size(), 1);
   EXPECT_EQ(after->support(0).sequence(), 9u);
@@ -236,14 +240,31 @@ TEST(CohortProjectionTest, ListsACountysYearAndAMentorsHistory) {
   std::vector<std::string> ids;
   for (const v1::Cohort& c : *year) ids.push_back(c.cohort_id());
   EXPECT_EQ(ids, (std::vector<std::string>{"A", "B", "Y"}));
-  absl::StatusOr<std::vector<v1::Cohort>> history = ListMentorCohorts(**store, "M1");
+  absl::StatusOr<CohortListing> history = ListMentorCohorts(**store, "M1", nullptr);
   ASSERT_TRUE(history.ok()) << history.status();
   ids.clear();
-  for (const v1::Cohort& c : *history) ids.push_back(c.name());
+  for (const v1::Cohort& c : history->cohorts) ids.push_back(c.name());
   EXPECT_EQ(ids,
             (std::vector<std::string>{"counties/370281/cohorts/Z", "counties/370281/cohorts/A",
                                       "counties/370281/cohorts/B", "counties/370282/cohorts/X"}));
-  EXPECT_TRUE(ListMentorCohorts(**store, "M9")->empty());
+  EXPECT_FALSE(history->truncated);
+  EXPECT_TRUE(ListMentorCohorts(**store, "M9", nullptr)->cohorts.empty());
+
+  // The county is filtered while scanning, before the limit counts: 370282's one cohort comes
+  // last in the index, behind three of 370281's, and still fits a limit of 1.
+  auto only = [](std::string county) {
+    return [county](absl::string_view c) { return c == county; };
+  };
+  absl::StatusOr<CohortListing> other = ListMentorCohorts(**store, "M1", only("370282"), 1);
+  ASSERT_TRUE(other.ok()) << other.status();
+  ASSERT_EQ(other->cohorts.size(), 1u);
+  EXPECT_EQ(other->cohorts[0].name(), "counties/370282/cohorts/X");
+  EXPECT_FALSE(other->truncated);
+  absl::StatusOr<CohortListing> cut = ListMentorCohorts(**store, "M1", only("370281"), 2);
+  ASSERT_TRUE(cut.ok()) << cut.status();
+  ASSERT_EQ(cut->cohorts.size(), 2u);
+  EXPECT_EQ(cut->cohorts[1].name(), "counties/370281/cohorts/A");
+  EXPECT_TRUE(cut->truncated);
   EXPECT_EQ(ReasonOf(ListCountyYearCohorts(**store, "3702", 2024).status()),
             reason::kInvalidCountyCode);
   EXPECT_EQ(ReasonOf(ListCountyYearCohorts(**store, "370281", 1999).status()),

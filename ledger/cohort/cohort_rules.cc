@@ -54,13 +54,6 @@ absl::Status CheckOpen(const v1::Cohort& cohort) {
   return absl::OkStatus();
 }
 
-const v1::Mentee* FindMentee(const v1::Cohort& cohort, absl::string_view mentee_id) {
-  for (const v1::Mentee& mentee : cohort.mentees()) {
-    if (mentee.mentee_id() == mentee_id) return &mentee;
-  }
-  return nullptr;
-}
-
 // A Money of either sign: CNY and at most kMaxAmountFen in size (ParseMoney takes no negative).
 absl::Status CheckSignedMoney(const v1::Money& money, const std::string& field) {
   if (money.amount_fen() < -kMaxAmountFen) {
@@ -160,9 +153,7 @@ absl::StatusOr<v1::Event> DecideEnrolMentee(const v1::EnrolMenteeRequest& reques
     return Refuse(absl::StatusCode::kAlreadyExists, reason::kMenteeAlreadyEnrolled, "mentee_id",
                   absl::StrCat(request.mentee_id(), " is already a mentee of ", cohort.name()));
   }
-  int active = 0;
-  for (const v1::Mentee& mentee : cohort.mentees()) active += mentee.state() == v1::MENTEE_ACTIVE;
-  if (active >= kMaxMenteesPerCohort) {
+  if (ActiveMentees(cohort) >= kMaxMenteesPerCohort) {
     return Precondition(reason::kCohortFull, "cohort",
                         absl::StrCat(cohort.name(), " has ", kMaxMenteesPerCohort,
                                      " active mentees already (one helps ten)"));
@@ -173,19 +164,27 @@ absl::StatusOr<v1::Event> DecideEnrolMentee(const v1::EnrolMenteeRequest& reques
                                      " enrolments, withdrawn ones included: the most it keeps"));
   }
   if (inputs.cohort_of_person_in_year) {
+    // Another county's cohort is not named: its officer's business, not this one's.
     const std::string& other = *inputs.cohort_of_person_in_year;
+    absl::StatusOr<CohortId> other_id = ParseCohortName(other, "");
+    std::string where;
+    if (other == cohort.name()) {
+      where = absl::StrCat("this cohort, ", other);
+    } else if (other_id.ok() && other_id->county_code == cohort.county_code()) {
+      where = other;
+    } else {
+      where = "a cohort of another county";
+    }
     return Precondition(
         reason::kMenteeInOtherCohort, "national_id",
-        absl::StrCat("the person is already enrolled in ",
-                     other == cohort.name() ? "this cohort, " : "", other, " for ",
-                     cohort.programme_year(),
-                     " (a person sits in one cohort a programme year; a withdrawn mentee still "
-                     "holds their year)"));
+        absl::StrCat("the person is an active mentee of ", where, " for ", cohort.programme_year(),
+                     " (a person is an active mentee of at most one cohort a "
+                     "programme year; withdrawing releases the year)"));
   }
-  if (request.borrower() && inputs.person_loan_count == 0) {
+  if (request.borrower() && inputs.county_loan_count == 0) {
     return Precondition(reason::kUnknownBorrower, "national_id",
-                        "borrower is set but the ledger has no loan created with this "
-                        "resident ID");
+                        absl::StrCat("borrower is set but the ledger has no loan in county ",
+                                     cohort.county_code(), " created with this resident ID"));
   }
   v1::Event event;
   v1::MenteeEnrolled* enrolled = event.mutable_mentee_enrolled();
@@ -194,7 +193,7 @@ absl::StatusOr<v1::Event> DecideEnrolMentee(const v1::EnrolMenteeRequest& reques
   v1::Mentee* mentee = enrolled->mutable_mentee();
   mentee->set_mentee_id(request.mentee_id());
   mentee->set_national_id_masked(inputs.national_id_masked);
-  mentee->set_borrower_at_enrolment(inputs.person_loan_count > 0);
+  mentee->set_borrower_at_enrolment(inputs.county_loan_count > 0);
   mentee->set_display_name(request.display_name());
   mentee->set_state(v1::MENTEE_ACTIVE);
   *mentee->mutable_enrolled_on() = ToDate(*day);
@@ -246,9 +245,15 @@ absl::StatusOr<v1::Event> DecideRecordSupport(const v1::RecordSupportRequest& re
   }
   if (!support.mentee_id().empty()) {
     if (absl::Status s = ValidateId(support.mentee_id(), "support.mentee_id"); !s.ok()) return s;
-    if (FindMentee(cohort, support.mentee_id()) == nullptr) {
+    const v1::Mentee* mentee = FindMentee(cohort, support.mentee_id());
+    if (mentee == nullptr) {
       return Refuse(absl::StatusCode::kNotFound, reason::kMenteeNotFound, "support.mentee_id",
                     absl::StrCat(cohort.name(), " has no mentee ", support.mentee_id()));
+    }
+    if (mentee->state() != v1::MENTEE_ACTIVE) {
+      return Precondition(reason::kMenteeWithdrawn, "support.mentee_id",
+                          absl::StrCat(support.mentee_id(), " was withdrawn on ",
+                                       FormatDate(mentee->withdrawn_on())));
     }
   }
   if (absl::Status s = CheckText(support.given_by(), "support.given_by", kMaxGivenByChars, true);
@@ -262,6 +267,11 @@ absl::StatusOr<v1::Event> DecideRecordSupport(const v1::RecordSupportRequest& re
   }
   absl::StatusOr<absl::CivilDay> day = PastDate(support.value_date(), "support.value_date", today);
   if (!day.ok()) return day.status();
+  if (day->year() != cohort.programme_year()) {
+    return InvalidArgument(
+        reason::kOutsideProgrammeYear, "support.value_date",
+        absl::StrCat("support.value_date is outside the programme year ", cohort.programme_year()));
+  }
   const bool funding = support.kind() == v1::SUPPORT_FUNDING;
   int64_t amount_fen = 0;
   if (!funding && (support.has_amount() || support.paid_out())) {

@@ -67,7 +67,7 @@ EnrolInputs Person(int loans = 0) {
   EnrolInputs inputs;
   inputs.person_key = kPerson;
   inputs.national_id_masked = "110105********002X";
-  inputs.person_loan_count = loans;
+  inputs.county_loan_count = loans;
   return inputs;
 }
 
@@ -173,14 +173,23 @@ TEST(CohortRulesTest, TheEleventhMenteeIsRefusedAndAWithdrawalFreesAPlace) {
       absl::StatusCode::kFailedPrecondition, reason::kCohortFull, "cohort");
 }
 
-TEST(CohortRulesTest, APersonSitsInOneCohortAYear) {
+TEST(CohortRulesTest, APersonIsAnActiveMenteeOfOneCohortAYear) {
   EnrolInputs inputs = Person();
   inputs.cohort_of_person_in_year = "counties/370281/cohorts/OTHER";
   absl::StatusOr<v1::Event> event = DecideEnrolMentee(Enrol(), Cohort(), inputs, kToday);
   ExpectRefused(event, absl::StatusCode::kFailedPrecondition, reason::kMenteeInOtherCohort,
                 "national_id");
+  // The same county's cohort is named.
   EXPECT_NE(event.status().message().find("counties/370281/cohorts/OTHER"), std::string::npos);
-  EXPECT_NE(event.status().message().find("withdrawn"), std::string::npos);
+  EXPECT_NE(event.status().message().find("withdrawing releases"), std::string::npos);
+  // Another county's is not: its name (and that it exists) is that county's business.
+  inputs.cohort_of_person_in_year = "counties/370282/cohorts/SECRET";
+  event = DecideEnrolMentee(Enrol(), Cohort(), inputs, kToday);
+  ExpectRefused(event, absl::StatusCode::kFailedPrecondition, reason::kMenteeInOtherCohort,
+                "national_id");
+  EXPECT_EQ(event.status().message().find("370282"), std::string::npos) << event.status();
+  EXPECT_EQ(event.status().message().find("SECRET"), std::string::npos) << event.status();
+  EXPECT_NE(event.status().message().find("a cohort of another county"), std::string::npos);
   // This cohort, under another mentee id (e.g. after a withdrawal), too.
   inputs.cohort_of_person_in_year = kName;
   ExpectRefused(DecideEnrolMentee(Enrol(), Cohort(), inputs, kToday),
@@ -342,6 +351,28 @@ TEST(CohortRulesTest, SupportRefusals) {
   closed.set_state(v1::COHORT_CLOSED);
   ExpectRefused(DecideRecordSupport(Support(v1::SUPPORT_TRAINING), closed, kToday),
                 absl::StatusCode::kFailedPrecondition, reason::kCohortClosed, "cohort");
+  // Support names an active mentee only.
+  r = Support(v1::SUPPORT_TRAINING);
+  r.mutable_support()->set_mentee_id("E1");
+  ExpectRefused(DecideRecordSupport(r, Cohort(1, 1), kToday), absl::StatusCode::kFailedPrecondition,
+                reason::kMenteeWithdrawn, "support.mentee_id");
+  r.mutable_support()->set_mentee_id("E0");
+  EXPECT_TRUE(DecideRecordSupport(r, Cohort(1, 1), kToday).ok());
+  // The value date falls in the programme year.
+  r = Support(v1::SUPPORT_TRAINING);
+  *r.mutable_support()->mutable_value_date() = ToDate(absl::CivilDay(2023, 12, 31));
+  ExpectRefused(DecideRecordSupport(r, Cohort(), kToday), INVALID, reason::kOutsideProgrammeYear,
+                "support.value_date");
+  ExpectRefused(DecideRecordSupport(r, Cohort(), absl::CivilDay(2025, 2, 1)), INVALID,
+                reason::kOutsideProgrammeYear, "support.value_date");
+  *r.mutable_support()->mutable_value_date() = ToDate(absl::CivilDay(2025, 1, 2));
+  ExpectRefused(DecideRecordSupport(r, Cohort(), absl::CivilDay(2025, 2, 1)), INVALID,
+                reason::kOutsideProgrammeYear, "support.value_date");
+  // Unpaid funding may go without an amount.
+  r = Support(v1::SUPPORT_FUNDING);
+  r.mutable_support()->clear_amount();
+  r.mutable_support()->set_paid_out(false);
+  EXPECT_TRUE(DecideRecordSupport(r, Cohort(), kToday).ok());
   v1::Cohort full = Cohort();
   for (int i = 0; i < kMaxSupportRecords; ++i) full.add_support();
   ExpectRefused(DecideRecordSupport(Support(v1::SUPPORT_TRAINING), full, kToday),

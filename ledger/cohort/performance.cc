@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/numeric/int128.h"
 #include "ledger/base/date.h"
+#include "ledger/base/invariant.h"
 #include "ledger/base/money.h"
 #include "ledger/loan/delinquency.h"
 
@@ -17,6 +18,8 @@ int32_t ShareBps(int64_t part, int64_t whole) {
 }
 
 void PerformanceAccumulator::Add(const v1::Loan& loan) {
+  if (loan.status() == v1::APPROVED) return;  // nothing disbursed: nothing to judge
+  Invariant(loan_count_ < kMaxPerformanceLoans, "a performance covers a bounded number of loans");
   ++loan_count_;
   absl::flat_hash_set<int32_t> marked;
   for (const v1::Arrear& arrear : loan.arrears()) marked.insert(arrear.instalment());
@@ -26,8 +29,19 @@ void PerformanceAccumulator::Add(const v1::Loan& loan) {
     if (!marked.contains(instalment.number())) ++on_time_;
   }
   const int64_t outstanding = loan.outstanding_principal().amount_fen();
-  outstanding_fen_ += outstanding;
-  if (DaysPastDue(loan, as_of_) > 30) over_30_fen_ += outstanding;
+  Invariant(outstanding >= 0 && outstanding <= kMaxAmountFen,
+            "a stored outstanding principal is 0..kMaxAmountFen");
+  // The bound of kMaxPerformanceLoans keeps the sums far below int64's limit; CheckedAdd says
+  // so again.
+  absl::StatusOr<int64_t> sum = CheckedAdd(outstanding_fen_, outstanding, "outstanding_principal");
+  Invariant(sum.ok(), "the outstanding principal of at most 10^6 loans fits int64");
+  outstanding_fen_ = *sum;
+  if (DaysPastDue(loan, as_of_) > 30) {
+    absl::StatusOr<int64_t> over =
+        CheckedAdd(over_30_fen_, outstanding, "outstanding_over_30_days");
+    Invariant(over.ok(), "the outstanding principal of at most 10^6 loans fits int64");
+    over_30_fen_ = *over;
+  }
 }
 
 v1::Performance PerformanceAccumulator::Result() const {

@@ -105,4 +105,21 @@ TEST(PerformanceTest, AccumulatorMatchesTheSpanForm) {
 }
 
 }  // namespace
+TEST(PerformanceTest, ApprovedLoansAddNoInstalments) {
+  // Nothing disbursed: no instalment of its schedule is judged, and the loan is not counted.
+  v1::Loan approved = MakeLoan({D(2024, 4, 10), D(2024, 7, 10)}, 0);
+  approved.set_status(v1::APPROVED);
+  const v1::Loan active = MakeLoan({D(2024, 4, 10), D(2024, 7, 10)}, 500'000, {{2, false}});
+  const v1::Performance p = ComputePerformance({approved, active}, absl::CivilDay(2024, 11, 5));
+  EXPECT_EQ(p.loan_count(), 1);
+  EXPECT_EQ(p.instalments_due(), 2);
+  EXPECT_EQ(p.instalments_on_time(), 1);
+  EXPECT_EQ(p.outstanding_principal().amount_fen(), 500'000);
+
+  const v1::Performance only = ComputePerformance({approved}, absl::CivilDay(2024, 11, 5));
+  EXPECT_EQ(only.loan_count(), 0);
+  EXPECT_EQ(only.instalments_due(), 0);
+  EXPECT_EQ(only.on_time_share_bps(), 0);
+}
+
 }  // namespace ledger

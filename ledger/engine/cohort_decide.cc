@@ -7,10 +7,8 @@
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/base/invariant.h"
+#include "ledger/cohort/cohort_loans.h"
 #include "ledger/cohort/cohort_projection.h"
-#include "ledger/loan/loan_projection.h"
-#include "ledger/subsidy/claim_projection.h"
-#include "ledger/subsidy/repeat_loans.h"
 
 namespace ledger {
 namespace {
@@ -55,9 +53,11 @@ absl::StatusOr<EnrolInputs> LoadEnrolInputs(const internal::LedgerCommand& comma
       CohortOfPersonInYear(state, inputs.person_key, cohort.programme_year());
   if (!other.ok()) return other.status();
   inputs.cohort_of_person_in_year = *std::move(other);
-  absl::StatusOr<internal::PersonLoans> loans = LoadPersonLoans(state, inputs.person_key);
+  // Only the person's loans in the cohort's county count (and are ever read out).
+  absl::StatusOr<std::vector<PersonLoan>> loans =
+      LoadPersonCountyLoans(state, inputs.person_key, cohort.county_code(), /*with_subsidy=*/false);
   if (!loans.ok()) return loans.status();
-  inputs.person_loan_count = loans->loans_size();
+  inputs.county_loan_count = static_cast<int>(loans->size());
   return inputs;
 }
 
@@ -67,44 +67,6 @@ bool IsCohortCommand(const internal::LedgerCommand& command) {
   return command.has_create_cohort() || command.has_enrol_mentee() ||
          command.has_withdraw_mentee() || command.has_record_support() ||
          command.has_close_cohort() || command.has_set_cohort_rules();
-}
-
-absl::StatusOr<std::map<std::string, std::vector<PersonLoan>>> LoadActiveMenteeLoans(
-    ProjectionState& state, const v1::Cohort& cohort) {
-  std::map<std::string, std::vector<PersonLoan>> out;
-  absl::StatusOr<internal::CohortPeople> people =
-      LoadCohortPeople(state, cohort.county_code(), cohort.cohort_id());
-  if (!people.ok()) return people.status();
-  if (people->people_size() != cohort.mentees_size()) {
-    return absl::DataLossError(absl::StrCat(cohort.name(), " has ", cohort.mentees_size(),
-                                            " mentees but ", people->people_size(),
-                                            " stored person keys"));
-  }
-  for (int i = 0; i < cohort.mentees_size(); ++i) {
-    const v1::Mentee& mentee = cohort.mentees(i);
-    const internal::CohortPerson& person = people->people(i);
-    if (person.mentee_id() != mentee.mentee_id()) {
-      return absl::DataLossError(
-          absl::StrCat("the person keys of ", cohort.name(), " are not in enrolment order"));
-    }
-    if (mentee.state() != v1::MENTEE_ACTIVE) continue;
-    absl::StatusOr<internal::PersonLoans> names = LoadPersonLoans(state, person.person_key());
-    if (!names.ok()) return names.status();
-    Invariant(names->loans_size() <= kMaxLoansPerPerson, "a person has a bounded loan row");
-    std::vector<PersonLoan>& loans = out[mentee.mentee_id()];
-    for (const std::string& name : names->loans()) {
-      absl::StatusOr<v1::Loan> loan = LoadLoan(state, name);
-      if (absl::IsNotFound(loan.status())) {
-        return absl::DataLossError(absl::StrCat("a person's loan ", name, " is not stored"));
-      }
-      if (!loan.ok()) return loan.status();
-      absl::StatusOr<int64_t> received_fen =
-          SubsidyReceivedFen(state, loan->bank_id(), loan->loan_id());
-      if (!received_fen.ok()) return received_fen.status();
-      loans.push_back({*std::move(loan), *received_fen});
-    }
-  }
-  return out;
 }
 
 absl::StatusOr<v1::Event> DecideCohortCommand(const internal::LedgerCommand& command,
@@ -138,10 +100,10 @@ absl::StatusOr<v1::Event> DecideCohortCommand(const internal::LedgerCommand& com
   if (!cohort.ok()) return cohort.status();
   std::map<std::string, std::vector<PersonLoan>> loans;
   if (cohort->state() == v1::COHORT_OPEN) {  // a closed one is refused before loans are read
-    absl::StatusOr<std::map<std::string, std::vector<PersonLoan>>> loaded =
-        LoadActiveMenteeLoans(state, *cohort);
+    absl::StatusOr<ActiveMenteeLoans> loaded = LoadActiveMenteeLoans(state, *cohort, {});
     if (!loaded.ok()) return loaded.status();
-    loans = *std::move(loaded);
+    Invariant(!loaded->truncated, "a closing reads every active mentee's loans");
+    loans = std::move(loaded->by_mentee);
   }
   return DecideCloseCohort(command.close_cohort(), *cohort, loans, context.today);
 }

@@ -1,7 +1,8 @@
 // The decide step of the six cohort commands (part of apply_command): loads what each concerns
 // through the DecideContext's state (the cohort, the mentor's count and the county's rule, the
-// person's cohort of the year and loans, each active mentee's loans and the subsidy they
-// received) and calls the pure rules (ledger/cohort/cohort_rules.h).
+// person's cohort of the year and loans in the cohort's county, each active mentee's loans in
+// the cohort's county and the subsidy they received: ledger/cohort/cohort_loans.h) and calls the
+// pure rules (ledger/cohort/cohort_rules.h).
 //
 //   if (IsCohortCommand(command)) return DecideCohortCommand(command, context);
 #ifndef LEDGER_ENGINE_COHORT_DECIDE_H_
@@ -30,12 +31,6 @@ bool IsCohortCommand(const internal::LedgerCommand& command);
 // command.person_key() and national_id_masked() (set by the handler from the resident ID).
 absl::StatusOr<v1::Event> DecideCohortCommand(const internal::LedgerCommand& command,
                                               const DecideContext& context);
-
-// The loans of every active mentee of the cohort, by mentee_id, each with the subsidy paid to
-// it: what a closing (and a cohort card) shows. At most kMaxMenteesPerCohort x
-// kMaxLoansPerPerson loans. DATA_LOSS if a person's loan is not stored.
-absl::StatusOr<std::map<std::string, std::vector<PersonLoan>>> LoadActiveMenteeLoans(
-    ProjectionState& state, const v1::Cohort& cohort);
 
 }  // namespace ledger
 

@@ -204,8 +204,12 @@ TEST_F(CohortEngineTest, TheWholeYearOfACohort) {
   // The 11th is refused; withdrawing one frees a place.
   ExpectRefused(Enrol("e10", "N10", 10), reason::kCohortFull);
   ASSERT_TRUE(As(kOfficer, Withdraw("w9", "N9")).ok());
-  // A withdrawn mentee still holds their year, even with a place free.
-  ExpectRefused(Enrol("e9b", "N9b", 9), reason::kMenteeInOtherCohort);
+  // An active mentee holds their year, even with a place free.
+  ExpectRefused(Enrol("e8b", "N8b", 8), reason::kMenteeInOtherCohort);
+  // Support names active mentees only.
+  internal::LedgerCommand to_withdrawn = Funding("s9", 1'00, false);
+  to_withdrawn.mutable_record_support()->mutable_support()->set_mentee_id("N9");
+  ExpectRefused(to_withdrawn, reason::kMenteeWithdrawn);
   ASSERT_TRUE(As(kOfficer, Enrol("e10", "N10", 10)).ok());
   ExpectRefused(Enrol("e11", "N11", 11), reason::kCohortFull);
   // A retried request id replays the first answer.
@@ -239,6 +243,12 @@ TEST_F(CohortEngineTest, TheWholeYearOfACohort) {
     ASSERT_FALSE(reversal.ok()) << sequence;
     EXPECT_EQ(ReasonOf(reversal.status()), reason::kNotReversible) << sequence;
   }
+
+  // Person 0 also borrows in county 370282: that loan is never read into this county's cohort.
+  internal::LedgerCommand elsewhere = Create("c0x", "B001", "L0X", 20'000'00, "370282");
+  elsewhere.set_person_key(PersonKey(0));
+  elsewhere.set_national_id_masked("370281********123X");
+  ASSERT_TRUE(ledger_.Run(elsewhere).ok());
 
   // Closing: one outcome per active mentee (N9 is withdrawn).
   internal::LedgerCommand close;
@@ -309,17 +319,38 @@ TEST_F(CohortEngineTest, MentorLimitAndOneCohortAYearPerPerson) {
   internal::LedgerCommand no_id = Enrol("e6", "P6", 6);
   no_id.clear_person_key();
   ExpectRefused(no_id, reason::kFieldRequired);
+  // Withdrawing releases the person's year: a mentee enrolled into the wrong cohort is
+  // corrected by withdrawing and enrolling them where they belong.
+  ASSERT_TRUE(As(kOfficer, Withdraw("w1", "N1")).ok());
+  absl::StatusOr<CommandOutcome> moved =
+      As(kOfficer, Enrol("e3b", "P1", 1, false, "counties/370281/cohorts/C2023-B"));
+  ASSERT_TRUE(moved.ok()) << moved.status();
+  // Now active in C2023-B, the person is refused back in C2023 under another id.
+  ExpectRefused(Enrol("e3c", "N1b", 1), reason::kMenteeInOtherCohort);
   // Person 0 has L1: enrolled as a borrower.
   absl::StatusOr<CommandOutcome> borrower =
       As(kOfficer, Enrol("e7", "P0", 0, true, "counties/370281/cohorts/C2023-B"));
   ASSERT_TRUE(borrower.ok()) << borrower.status();
-  EXPECT_TRUE(borrower->result.cohort().mentees(0).borrower_at_enrolment());
+  EXPECT_TRUE(borrower->result.cohort().mentees(1).borrower_at_enrolment());
+  // Person 8 borrows only in another county: not a borrower here.
+  internal::LedgerCommand elsewhere = Create("c8", "B001", "L8", 10'000'00, "370282");
+  elsewhere.set_person_key(PersonKey(8));
+  elsewhere.set_national_id_masked("370282********123X");
+  ASSERT_TRUE(ledger_.Run(elsewhere).ok());
+  ExpectRefused(Enrol("e8", "P8", 8, true, "counties/370281/cohorts/C2023-B"),
+                reason::kUnknownBorrower);
+  absl::StatusOr<CommandOutcome> not_borrower =
+      As(kOfficer, Enrol("e8n", "P8", 8, false, "counties/370281/cohorts/C2023-B"));
+  ASSERT_TRUE(not_borrower.ok()) << not_borrower.status();
+  EXPECT_FALSE(not_borrower->result.cohort().mentees(2).borrower_at_enrolment());
 
-  absl::StatusOr<std::vector<v1::Cohort>> history = ListMentorCohorts(*ledger_.store(), "M1");
+  absl::StatusOr<CohortListing> history =
+      ListMentorCohorts(*ledger_.store(), "M1", /*visible=*/nullptr);
   ASSERT_TRUE(history.ok()) << history.status();
-  ASSERT_EQ(history->size(), 2u);
-  EXPECT_EQ((*history)[0].cohort_id(), "C2023");
-  EXPECT_EQ((*history)[1].cohort_id(), "C2023-B");
+  ASSERT_EQ(history->cohorts.size(), 2u);
+  EXPECT_FALSE(history->truncated);
+  EXPECT_EQ(history->cohorts[0].cohort_id(), "C2023");
+  EXPECT_EQ(history->cohorts[1].cohort_id(), "C2023-B");
   ExpectReplayEqualsStore();
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "ledger/auth/authorization.h"
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
@@ -150,9 +151,11 @@ grpc::ServerUnaryReactor* CohortServiceImpl::GetCountyCohorts(
             !s.ok()) {
           return s;
         }
-        if (request->programme_year() < 2016 || request->programme_year() > 2199) {
-          return Refuse(absl::StatusCode::kInvalidArgument, reason::kInvalidProgrammeYear,
-                        "programme_year", "programme_year must be 2016..2199");
+        if (request->programme_year() < kMinProgrammeYear ||
+            request->programme_year() > kMaxProgrammeYear) {
+          return Refuse(
+              absl::StatusCode::kInvalidArgument, reason::kInvalidProgrammeYear, "programme_year",
+              absl::StrCat("programme_year must be ", kMinProgrammeYear, "..", kMaxProgrammeYear));
         }
         absl::StatusOr<absl::CivilDay> as_of = AsOf(request->as_of_date());
         if (!as_of.ok()) return as_of.status();
