@@ -42,6 +42,9 @@ inline constexpr StatusCode RULES = StatusCode::UNKNOWN;
 // "own" scope.
 const std::vector<std::pair<std::string, std::string>>& MatrixRoles();
 
+// Whether a matrix principal is a guarantee fund's ("fund-F1").
+bool IsFund(const std::string& principal);
+
 struct Target {
   std::string bank, county, loan, name;
   std::string fund;   // the fund that guarantees `loan` (its id)
