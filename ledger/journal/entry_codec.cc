@@ -101,6 +101,15 @@ absl::StatusOr<microloan::ledger::v1::JournalEntry> ToJournalEntry(const Decoded
   if (!body.ParseFromString(entry.body)) {
     return absl::DataLossError(absl::StrCat("entry ", entry.sequence, ": body does not parse"));
   }
+  // Timestamp covers years 1..9999 only, and TimeUtil aborts the process outside it: a
+  // damaged record must be refused, not crash the reader (found by fuzz/entry_decoder_fuzz).
+  using google::protobuf::util::TimeUtil;
+  constexpr int64_t kMinMicros = TimeUtil::kTimestampMinSeconds * 1'000'000;
+  constexpr int64_t kMaxMicros = (TimeUtil::kTimestampMaxSeconds + 1) * 1'000'000 - 1;
+  if (entry.commit_time_us < kMinMicros || entry.commit_time_us > kMaxMicros) {
+    return absl::DataLossError(absl::StrCat("entry ", entry.sequence, ": commit time ",
+                                            entry.commit_time_us, " us is out of range"));
+  }
   microloan::ledger::v1::JournalEntry out;
   out.set_sequence(entry.sequence);
   *out.mutable_commit_time() =
