@@ -67,6 +67,7 @@ TEST_F(AppTest, TopLevelHelpListsEveryCommand) {
                               "watch",
                               "head",
                               "checkpoint",
+                              "backup",
                               "verify"}) {
     EXPECT_TRUE(Contains(run.out, std::string("\n  ") + command + " ")) << command;
   }

@@ -200,6 +200,25 @@ int RunCheckpoint(CommandContext& ctx) {
   return PrintAnswer(ctx, checkpoint, FormatKeyValues(summary));
 }
 
+// An online backup on the server (admin only); restoring it is an operator's job on the
+// server's machine (docs/RESILIENCE.md).
+int RunBackup(CommandContext& ctx) {
+  absl::StatusOr<std::string> name = RequiredString(ctx.flags, "name");
+  if (!name.ok()) return UsageError(ctx, name.status());
+  v1::CreateBackupRequest request;
+  request.set_name(*name);
+  grpc::ClientContext call;
+  PrepareCall(ctx, &call);
+  v1::CreateBackupResponse response;
+  grpc::Status status =
+      v1::JournalService::NewStub(ctx.channel)->CreateBackup(&call, request, &response);
+  if (!status.ok()) return RpcFailure(ctx, status);
+  return PrintAnswer(ctx, response,
+                     FormatKeyValues({{"path", response.path()},
+                                      {"head_sequence", std::to_string(response.head_sequence())},
+                                      {"head_hash", HexString(response.head_hash())}}));
+}
+
 }  // namespace
 
 std::vector<CommandSpec> JournalCommands() {
@@ -242,6 +261,15 @@ std::vector<CommandSpec> JournalCommands() {
          "the server's checkpoint public key you trust: verify the signature first, and write "
          "nothing (exit 3) if it does not verify"}},
        RunCheckpoint});
+  commands.push_back(
+      {"backup",
+       "Admin: an online backup of the server's data directory, in its backup directory "
+       "(JournalService.CreateBackup)",
+       "--name=NAME",
+       "ledgerctl --principal=admin backup --name=2024-06-30",
+       {{"name", true, "NAME",
+         "the backup's directory name: 1 to 64 of A-Z a-z 0-9 . _ - (used once)"}},
+       RunBackup});
   return commands;
 }
 

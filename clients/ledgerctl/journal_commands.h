@@ -1,7 +1,7 @@
 // The subcommands that read the journal: entry, entries, head, watch and checkpoint
 // (JournalService.GetEntry, ListEntries, GetHead, StreamEntries, GetCheckpoint; a checkpoint
-// is verified with ledger/journal/checkpoint.h when --public_key is given). `verify` has
-// its own file.
+// is verified with ledger/journal/checkpoint.h when --public_key is given), and the admin's
+// backup (JournalService.CreateBackup). `verify` has its own file.
 //
 //   std::vector<CommandSpec> commands = JournalCommands();
 #ifndef CLIENTS_LEDGERCTL_JOURNAL_COMMANDS_H_

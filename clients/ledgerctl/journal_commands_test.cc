@@ -278,5 +278,22 @@ TEST_F(JournalCommandsTest, CheckpointWithoutAServerKeyFailsWithTheReason) {
       << run.err;
 }
 
+TEST_F(JournalCommandsTest, BackupPrintsWhereAndTheHeadItHolds) {
+  SeedEntries(1, 2);
+  TestRun run = RunForTest(server_, {"--principal=admin", "backup", "--name=b-1"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string path = server_.server().backup_dir() + "/b-1";
+  EXPECT_EQ(run.out, "path:          " + path + "\nhead_sequence: 2\nhead_hash:     " +
+                         Hex(ReadHead(server_).hash()) + "\n");
+  EXPECT_TRUE(std::filesystem::exists(path));
+
+  run = RunForTest(server_, {"--principal=admin", "backup", "--name=b-1"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_TRUE(Contains(run.err, "BACKUP_EXISTS")) << run.err;
+  run = RunForTest(server_, {"backup", "--name=b-2"});  // as bank:B001
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_TRUE(Contains(run.err, "PERMISSION_DENIED")) << run.err;
+}
+
 }  // namespace
 }  // namespace ledgerctl

@@ -36,6 +36,8 @@ constexpr Access A = Access::kAll;
 // - Journal entries name loans and amounts: a bank sees those about its loans (the fund's
 //   included), finance and auditors all.
 // - Head, chain verification and signed checkpoints reveal only hashes: everyone.
+// - Backups (a copy of the whole data directory, on the server) are the admin's: admin runs
+//   the service.
 // - Subsidy policy versions and LPR fixings are written by finance staff only (no scope: they
 //   are national/programme parameters, nobody's in particular). Policy is public programme
 //   information: every role that works with loans reads it; admin sees no programme data.
@@ -70,6 +72,7 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.JournalService.GetHead", {A, A, A, A, A, A}},
     {"microloan.ledger.v1.JournalService.VerifyChain", {A, A, A, A, A, A}},
     {"microloan.ledger.v1.JournalService.GetCheckpoint", {A, A, A, A, A, A}},
+    {"microloan.ledger.v1.JournalService.CreateBackup", {D, D, D, D, D, A}},
     {"microloan.ledger.v1.PolicyService.AddSubsidyPolicyVersion", {D, D, A, D, D, D}},
     {"microloan.ledger.v1.PolicyService.RecordLprFixing", {D, D, A, D, D, D}},
     {"microloan.ledger.v1.PolicyService.ListSubsidyPolicyVersions", {A, A, A, A, A, D}},

@@ -66,6 +66,8 @@ inline constexpr char kPermissionDenied[] = "PERMISSION_DENIED";
 inline constexpr char kUnknownPrincipal[] = "UNKNOWN_PRINCIPAL";
 inline constexpr char kTooManyStreams[] = "TOO_MANY_STREAMS";
 inline constexpr char kCheckpointKeyNotConfigured[] = "CHECKPOINT_KEY_NOT_CONFIGURED";
+inline constexpr char kInvalidBackupName[] = "INVALID_BACKUP_NAME";
+inline constexpr char kBackupExists[] = "BACKUP_EXISTS";
 // Schedules, arrears, extensions, write-offs.
 inline constexpr char kInvalidRepaymentMethod[] = "INVALID_REPAYMENT_METHOD";
 inline constexpr char kInvalidPaymentFrequency[] = "INVALID_PAYMENT_FREQUENCY";

@@ -1,6 +1,8 @@
 #include "ledger/server/journal_service.h"
 
+#include <filesystem>
 #include <memory>
+#include <system_error>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -23,6 +25,8 @@ constexpr char kStreamEntries[] = "microloan.ledger.v1.JournalService.StreamEntr
 constexpr char kGetHead[] = "microloan.ledger.v1.JournalService.GetHead";
 constexpr char kVerifyChain[] = "microloan.ledger.v1.JournalService.VerifyChain";
 constexpr char kGetCheckpoint[] = "microloan.ledger.v1.JournalService.GetCheckpoint";
+constexpr char kCreateBackup[] = "microloan.ledger.v1.JournalService.CreateBackup";
+constexpr size_t kMaxBackupNameLength = 64;
 
 // Streams entries in order, one write in flight at a time. When it catches up with the head
 // it registers a wake-up with the CommitNotifier and sleeps; the writer's Publish wakes it.
@@ -282,6 +286,76 @@ grpc::ServerUnaryReactor* JournalServiceImpl::GetCheckpoint(grpc::CallbackServer
         checkpoint_signer_->Sign(head.sequence, head.hash, absl::Now());
     if (!checkpoint.ok()) return checkpoint.status();
     *response = std::move(*checkpoint);
+    return absl::OkStatus();
+  });
+}
+
+bool IsValidBackupName(absl::string_view name) {
+  if (name.empty() || name.size() > kMaxBackupNameLength || name == "." || name == "..") {
+    return false;
+  }
+  for (char c : name) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+grpc::ServerUnaryReactor* JournalServiceImpl::CreateBackup(grpc::CallbackServerContext* context,
+                                                           const v1::CreateBackupRequest* request,
+                                                           v1::CreateBackupResponse* response) {
+  return AnswerRead(context, *callers_, kCreateBackup, [&](const Caller&) -> absl::Status {
+    const std::string& name = request->name();
+    if (!IsValidBackupName(name)) {
+      return InvalidArgument(reason::kInvalidBackupName, "name",
+                             "a backup name is 1 to 64 of A-Z a-z 0-9 . _ - (not . or ..)");
+    }
+    if (backup_dir_.empty()) {
+      return absl::FailedPreconditionError("this server has no backup directory");
+    }
+    std::error_code error;
+    std::filesystem::create_directories(backup_dir_, error);
+    if (error) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot create backup directory ", backup_dir_, ": ", error.message()));
+    }
+    const std::string path = (std::filesystem::path(backup_dir_) / name).string();
+    if (std::filesystem::exists(path, error)) {
+      return Refuse(absl::StatusCode::kFailedPrecondition, reason::kBackupExists, "name",
+                    absl::StrCat("backup ", name, " already exists; choose another name"));
+    }
+    if (absl::Status made = store_->Checkpoint(path); !made.ok()) {
+      if (made.code() == absl::StatusCode::kFailedPrecondition &&
+          std::filesystem::exists(path, error)) {  // a concurrent backup of the same name
+        return Refuse(absl::StatusCode::kFailedPrecondition, reason::kBackupExists, "name",
+                      absl::StrCat("backup ", name, " already exists; choose another name"));
+      }
+      return made;
+    }
+    // The one file of the data directory outside RocksDB: the identity key check
+    // (ledger/privacy/national_id.h), so that a restore refuses a different key as the
+    // original directory would.
+    const std::filesystem::path check =
+        std::filesystem::path(store_->path()) / "identity-key.check";
+    if (std::filesystem::exists(check, error)) {
+      std::filesystem::copy_file(check, std::filesystem::path(path) / "identity-key.check", error);
+      if (error) {
+        return absl::UnavailableError(
+            absl::StrCat("cannot copy ", check.string(), " into ", path, ": ", error.message()));
+      }
+    }
+    // The head as the backup holds it, read from the backup itself: writes go on meanwhile.
+    StoreOptions read_only;
+    read_only.read_only = true;
+    read_only.create_if_missing = false;
+    absl::StatusOr<std::unique_ptr<Store>> backup = Store::Open(path, read_only);
+    if (!backup.ok()) return backup.status();
+    absl::StatusOr<JournalHead> head = ReadHead(**backup);
+    if (!head.ok()) return head.status();
+    response->set_path(path);
+    response->set_head_sequence(head->sequence);
+    response->set_head_hash(head->hash);
     return absl::OkStatus();
   });
 }

@@ -8,6 +8,10 @@
 #ifndef LEDGER_SERVER_JOURNAL_SERVICE_H_
 #define LEDGER_SERVER_JOURNAL_SERVICE_H_
 
+#include <string>
+#include <utility>
+
+#include "absl/strings/string_view.h"
 #include "ledger/base/namespaces.h"
 #include "ledger/engine/ledger_engine.h"
 #include "ledger/journal/checkpoint.h"
@@ -23,9 +27,15 @@ inline constexpr int kMaxEntriesPageSize = 1000;
 class JournalServiceImpl final : public v1::JournalService::CallbackService {
  public:
   // `checkpoint_signer` may be null: GetCheckpoint then refuses (CHECKPOINT_KEY_NOT_CONFIGURED).
+  // CreateBackup writes under `backup_dir` (created when needed); empty: it refuses.
   JournalServiceImpl(LedgerEngine* engine, const Store* store, const CallerResolver* callers,
-                     const CheckpointSigner* checkpoint_signer = nullptr)
-      : engine_(engine), store_(store), callers_(callers), checkpoint_signer_(checkpoint_signer) {}
+                     const CheckpointSigner* checkpoint_signer = nullptr,
+                     std::string backup_dir = "")
+      : engine_(engine),
+        store_(store),
+        callers_(callers),
+        checkpoint_signer_(checkpoint_signer),
+        backup_dir_(std::move(backup_dir)) {}
 
   grpc::ServerUnaryReactor* GetEntry(grpc::CallbackServerContext* context,
                                      const v1::GetEntryRequest* request,
@@ -44,13 +54,21 @@ class JournalServiceImpl final : public v1::JournalService::CallbackService {
   grpc::ServerUnaryReactor* GetCheckpoint(grpc::CallbackServerContext* context,
                                           const v1::GetCheckpointRequest* request,
                                           v1::SignedCheckpoint* response) override;
+  grpc::ServerUnaryReactor* CreateBackup(grpc::CallbackServerContext* context,
+                                         const v1::CreateBackupRequest* request,
+                                         v1::CreateBackupResponse* response) override;
 
  private:
   LedgerEngine* const engine_;
   const Store* const store_;
   const CallerResolver* const callers_;
   const CheckpointSigner* const checkpoint_signer_;
+  const std::string backup_dir_;
 };
+
+// Whether `name` may name a backup: 1 to 64 of [A-Za-z0-9._-], not "." or "..", so that it is
+// one directory directly inside the backup directory.
+bool IsValidBackupName(absl::string_view name);
 
 }  // namespace ledger
 

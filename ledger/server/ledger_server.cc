@@ -46,6 +46,19 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
     if (!signer.ok()) return signer.status();
     server->checkpoint_signer_ = std::move(*signer);
   }
+  if (options.backup_dir.empty()) {
+    std::filesystem::path data = std::filesystem::absolute(options.data_dir).lexically_normal();
+    if (!data.has_filename()) data = data.parent_path();  // a trailing slash
+    server->backup_dir_ = (data.parent_path() / (data.filename().string() + "-backups")).string();
+  } else {
+    server->backup_dir_ = options.backup_dir;
+  }
+  // A backup inside the data directory would be copied into every later backup.
+  if (IsInsideDirectory(server->backup_dir_, options.data_dir)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("backup directory ", server->backup_dir_,
+                     " is inside the data directory; keep it elsewhere"));
+  }
   std::error_code error;
   std::filesystem::create_directories(options.data_dir, error);
   if (error) {
@@ -67,7 +80,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
       server->engine_.get(), server->store_.get(), server->callers_.get(), server->keyer_.get());
   server->journal_service_ = std::make_unique<JournalServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get(),
-      server->checkpoint_signer_.get());
+      server->checkpoint_signer_.get(), server->backup_dir_);
   server->guarantee_service_ = std::make_unique<GuaranteeServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get());
   server->account_service_ = std::make_unique<AccountServiceImpl>(

@@ -51,6 +51,9 @@ struct ServerOptions {
   // Ed25519 private key (PKCS#8 PEM; tools/checkpoint_key.sh) that signs GetCheckpoint's
   // answers. Without it GetCheckpoint refuses with CHECKPOINT_KEY_NOT_CONFIGURED.
   std::string checkpoint_key_file;
+  // Where CreateBackup writes backups (created when needed; outside the data directory).
+  // Empty: "<data_dir>-backups" beside the data directory.
+  std::string backup_dir;
   EngineOptions engine;
   // Largest request message (commands are far smaller; see kMaxCommandBytes) and largest
   // response (a page of 1000 journal entries fits easily). gRPC refuses larger ones.
@@ -68,6 +71,7 @@ class LedgerServer {
 
   int port() const { return port_; }
   const std::string& data_dir() const { return store_->path(); }
+  const std::string& backup_dir() const { return backup_dir_; }
 
   // Re-reads the policy file (SIGHUP). Calls in flight keep the policy they started with; on
   // error the current policy stays and the error says why.
@@ -96,6 +100,7 @@ class LedgerServer {
   std::unique_ptr<CohortServiceImpl> cohort_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
+  std::string backup_dir_;
   absl::Mutex mu_;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
 };

@@ -47,6 +47,8 @@ Access:
   --queue_capacity=N   commands waiting for the writer before RESOURCE_EXHAUSTED (16384)
   --checkpoint_key_file=FILE  Ed25519 private key (PEM) signing GetCheckpoint's answers;
                        tools/checkpoint_key.sh DIR makes one (docs/AUDIT.md)
+  --backup_dir=DIR     where the admin's CreateBackup RPC writes backups (default: DIR-backups
+                       beside --data_dir DIR); outside the data directory (docs/RESILIENCE.md)
   --help               this text
 
 Stops cleanly on SIGINT (Ctrl-C) or SIGTERM: journal streams end, in-flight calls finish,
@@ -63,6 +65,7 @@ struct Flags {
   std::string policy_file;
   std::string identity_key_file;
   std::string checkpoint_key_file;
+  std::string backup_dir;
 };
 
 bool ParseFlags(int argc, char** argv, Flags* flags) {
@@ -87,7 +90,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
                value_of("tls_client_ca", &flags->tls.client_ca_file) ||
                value_of("policy_file", &flags->policy_file) ||
                value_of("identity_key_file", &flags->identity_key_file) ||
-               value_of("checkpoint_key_file", &flags->checkpoint_key_file)) {
+               value_of("checkpoint_key_file", &flags->checkpoint_key_file) ||
+               value_of("backup_dir", &flags->backup_dir)) {
     } else if (value_of("queue_capacity", &number)) {
       if (!absl::SimpleAtoi(number, &flags->queue_capacity) || flags->queue_capacity == 0) {
         std::fprintf(stderr, "ledgerd: --queue_capacity must be a positive number\n");
@@ -161,6 +165,7 @@ int main(int argc, char** argv) {
   options.policy_file = flags.policy_file;
   options.identity_key_file = flags.identity_key_file;
   options.checkpoint_key_file = flags.checkpoint_key_file;
+  options.backup_dir = flags.backup_dir;
   options.engine.queue_capacity = flags.queue_capacity;
   absl::StatusOr<std::unique_ptr<ledger::LedgerServer>> server =
       ledger::LedgerServer::Start(options);

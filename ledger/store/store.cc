@@ -3,6 +3,8 @@
 #include <cassert>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <system_error>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +14,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
 
 namespace ledger {
@@ -176,6 +179,35 @@ absl::Status Store::Write(const WriteSet& writes) {
   if (!s.ok()) return FromRocks(s, "writing");
   if (writes.last_sequence() != 0) {
     last_sequence_.store(writes.last_sequence(), std::memory_order_release);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Store::Checkpoint(const std::string& dir) const {
+  if (read_only_) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot checkpoint ", path_, ": the store is open read-only"));
+  }
+  std::error_code error;
+  if (std::filesystem::exists(dir, error) || error) {
+    return absl::FailedPreconditionError(
+        error ? absl::StrCat("cannot check ", dir, ": ", error.message())
+              : absl::StrCat(dir, " already exists; a checkpoint goes into a new directory"));
+  }
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status s = rocksdb::Checkpoint::Create(db_.get(), &raw);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("checkpointing ", path_));
+  // log_size_for_flush = 0: always flush the memtables first, so the copy's SST files hold
+  // everything written so far; the WAL written meanwhile is copied too. Each Write is one
+  // batch, so the copy holds whole batches only: a consistent journal and projections.
+  s = checkpoint->CreateCheckpoint(dir, /*log_size_for_flush=*/0);
+  if (!s.ok()) {
+    if (std::filesystem::exists(dir, error)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(dir, " already exists; a checkpoint goes into a new directory"));
+    }
+    return FromRocks(s, absl::StrCat("checkpointing ", path_, " to ", dir));
   }
   return absl::OkStatus();
 }

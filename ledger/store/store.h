@@ -127,6 +127,13 @@ class Store {
   // REQUIRES: one writer at a time (the ledger's single commit thread).
   absl::Status Write(const WriteSet& writes);
 
+  // An online backup: an openable copy of the whole database as of one point in time, made
+  // while writes go on (RocksDB's Checkpoint: memtables are flushed first, SST files are hard
+  // linked when on the same file system and copied otherwise, the live WAL is copied). `dir`
+  // must not exist (FAILED_PRECONDITION if it does); its parent must. Open the copy with
+  // Store::Open like any data directory.
+  absl::Status Checkpoint(const std::string& dir) const;
+
   // The highest journal sequence stored (0 for an empty journal).
   uint64_t last_sequence() const { return last_sequence_.load(std::memory_order_acquire); }
 

@@ -113,5 +113,45 @@ TEST(StoreDeathTest, JournalIsAppendOnly) {
   EXPECT_EQ(*(*store)->Get(Family::kJournal, JournalKey(1)), "one");
 }
 
+TEST(Store, CheckpointIsAnOpenableCopyAsOfItsCreation) {
+  const std::string base = FreshTempDir("checkpoint");
+  const std::string copy = FreshTempDir("checkpoint_copy");
+  auto store = Store::Open(base, {});
+  ASSERT_TRUE(store.ok()) << store.status();
+  WriteSet writes = (*store)->NewWriteSet();
+  writes.AppendEntry(1, "first");
+  writes.AppendEntry(2, "second");
+  writes.Put(Family::kProjections, "p", "projection");
+  writes.Put(Family::kRequests, "r", "request");
+  ASSERT_TRUE((*store)->Write(writes).ok());
+  ASSERT_TRUE((*store)->Checkpoint(copy).ok());
+  // Later writes stay out of the copy.
+  WriteSet later = (*store)->NewWriteSet();
+  later.AppendEntry(3, "third");
+  later.Put(Family::kProjections, "p", "changed");
+  ASSERT_TRUE((*store)->Write(later).ok());
+
+  // The live store is still open: the copy is a database of its own.
+  auto opened = Store::Open(copy, {});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_EQ((*opened)->last_sequence(), 2u);
+  EXPECT_EQ(*(*opened)->Get(Family::kJournal, JournalKey(1)), "first");
+  EXPECT_EQ(*(*opened)->Get(Family::kJournal, JournalKey(2)), "second");
+  EXPECT_TRUE(absl::IsNotFound((*opened)->Get(Family::kJournal, JournalKey(3)).status()));
+  EXPECT_EQ(*(*opened)->Get(Family::kProjections, "p"), "projection");
+  EXPECT_EQ(*(*opened)->Get(Family::kRequests, "r"), "request");
+}
+
+TEST(Store, CheckpointRefusesAnExistingDirectory) {
+  const std::string base = FreshTempDir("checkpoint_exists");
+  auto store = Store::Open(base, {});
+  ASSERT_TRUE(store.ok()) << store.status();
+  const std::string copy = FreshTempDir("checkpoint_exists_copy");
+  ASSERT_TRUE((*store)->Checkpoint(copy).ok());
+  absl::Status again = (*store)->Checkpoint(copy);
+  EXPECT_EQ(again.code(), absl::StatusCode::kFailedPrecondition) << again;
+  EXPECT_EQ((*store)->Checkpoint(base).code(), absl::StatusCode::kFailedPrecondition);
+}
+
 }  // namespace
 }  // namespace ledger
