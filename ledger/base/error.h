@@ -53,6 +53,7 @@ inline constexpr char kEntryNotFound[] = "ENTRY_NOT_FOUND";
 inline constexpr char kQueueFull[] = "COMMIT_QUEUE_FULL";
 inline constexpr char kShuttingDown[] = "SHUTTING_DOWN";
 inline constexpr char kStorageFailed[] = "STORAGE_FAILED";
+inline constexpr char kDeadlinePassed[] = "DEADLINE_PASSED_IN_QUEUE";
 inline constexpr char kCommandTooLarge[] = "COMMAND_TOO_LARGE";
 inline constexpr char kOutOfRange[] = "OUT_OF_RANGE";
 inline constexpr char kInvalidStatus[] = "INVALID_STATUS";

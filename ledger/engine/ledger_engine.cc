@@ -87,34 +87,50 @@ absl::CivilDay LedgerEngine::Today(absl::Time now) {
   return absl::ToCivilDay(now, absl::FixedTimeZone(8 * 60 * 60));
 }
 
-absl::StatusOr<std::unique_ptr<LedgerEngine>> LedgerEngine::Start(Store* store,
-                                                                  EngineOptions options) {
-  JournalHead head{0, GenesisHash()};
+namespace {
+
+struct StoredHead {
+  JournalHead head;
   absl::Time last_commit = absl::InfinitePast();
-  absl::StatusOr<std::string> head_bytes = store->Get(Family::kProjections, kJournalHeadKey);
+};
+
+// The journal head as the store holds it, checked against the journal's last entry.
+absl::StatusOr<StoredHead> LoadHead(const Store& store) {
+  StoredHead stored{JournalHead{0, GenesisHash()}, absl::InfinitePast()};
+  absl::StatusOr<std::string> head_bytes = store.Get(Family::kProjections, kJournalHeadKey);
   if (head_bytes.ok()) {
     absl::StatusOr<JournalHead> decoded = DecodeHead(*head_bytes);
     if (!decoded.ok()) return decoded.status();
-    head = *decoded;
+    stored.head = *decoded;
   } else if (!absl::IsNotFound(head_bytes.status())) {
     return head_bytes.status();
   }
-  if (head.sequence != store->last_sequence()) {
-    return absl::DataLossError(absl::StrCat("journal head record says ", head.sequence,
-                                            " but the journal ends at ", store->last_sequence()));
+  if (stored.head.sequence != store.last_sequence()) {
+    return absl::DataLossError(absl::StrCat("journal head record says ", stored.head.sequence,
+                                            " but the journal ends at ", store.last_sequence()));
   }
-  if (head.sequence > 0) {
-    absl::StatusOr<std::string> record = store->Get(Family::kJournal, JournalKey(head.sequence));
+  if (stored.head.sequence > 0) {
+    absl::StatusOr<std::string> record =
+        store.Get(Family::kJournal, JournalKey(stored.head.sequence));
     if (!record.ok()) return record.status();
     absl::StatusOr<DecodedEntry> last = DecodeEntry(*record);
     if (!last.ok()) return last.status();
-    if (last->hash != head.hash) {
+    if (last->hash != stored.head.hash) {
       return absl::DataLossError("journal head hash differs from the last entry's hash");
     }
-    last_commit = absl::FromUnixMicros(last->commit_time_us);
+    stored.last_commit = absl::FromUnixMicros(last->commit_time_us);
   }
+  return stored;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<LedgerEngine>> LedgerEngine::Start(Store* store,
+                                                                  EngineOptions options) {
+  absl::StatusOr<StoredHead> stored = LoadHead(*store);
+  if (!stored.ok()) return stored.status();
   return std::unique_ptr<LedgerEngine>(
-      new LedgerEngine(store, std::move(options), std::move(head), last_commit));
+      new LedgerEngine(store, std::move(options), std::move(stored->head), stored->last_commit));
 }
 
 LedgerEngine::LedgerEngine(Store* store, EngineOptions options, JournalHead head,
@@ -148,8 +164,57 @@ bool LedgerEngine::failed() const {
   return failed_;
 }
 
+int64_t LedgerEngine::write_failures() const {
+  absl::MutexLock lock(&mu_);
+  return write_failures_;
+}
+
+int64_t LedgerEngine::recoveries() const {
+  absl::MutexLock lock(&mu_);
+  return recoveries_;
+}
+
+void LedgerEngine::SetFailed(bool failed) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (failed_ == failed) return;
+    failed_ = failed;
+    if (failed) {
+      ++write_failures_;
+    } else {
+      ++recoveries_;
+    }
+  }
+  if (options_.on_writable_changed) options_.on_writable_changed(!failed);
+}
+
+bool LedgerEngine::TryRecover() {
+  absl::Status resumed = store_->Resume();
+  if (!resumed.ok()) {
+    std::fprintf(stderr, "ledger still read-only, will retry: %s\n", resumed.ToString().c_str());
+    return false;
+  }
+  // Store::Resume guarantees the failed batch is not in the store and never will be, so the
+  // store must end exactly at the last batch acknowledged; anything else needs a restart
+  // (and its checks) rather than writes on top of it.
+  absl::StatusOr<StoredHead> stored = LoadHead(*store_);
+  const JournalHead expected = head();
+  if (!stored.ok() || stored->head.sequence != expected.sequence ||
+      stored->head.hash != expected.hash) {
+    std::fprintf(stderr, "ERROR: after resuming, the store does not end at the last durable "
+                         "entry %llu; staying read-only until a restart: %s\n",
+                 static_cast<unsigned long long>(expected.sequence),
+                 stored.ok() ? "head differs" : stored.status().ToString().c_str());
+    return false;
+  }
+  std::fprintf(stderr, "storage recovered: writes resume after entry %llu\n",
+               static_cast<unsigned long long>(expected.sequence));
+  SetFailed(false);
+  return true;
+}
+
 absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand command,
-                                  CommandCallback done) {
+                                  CommandCallback done, absl::Time deadline) {
   if (absl::Status s = ValidateRequestId(RequestIdOf(command)); !s.ok()) return s;
   // Unknown fields would otherwise be copied into the journal, hashed and served back.
   command.DiscardUnknownFields();
@@ -167,7 +232,7 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
                            absl::StrCat("the command is ", bytes, " bytes; at most ", max_bytes));
   }
   // Hashing the command here keeps it off the writer thread.
-  Pending pending{std::move(principal), std::move(command), "", bytes, std::move(done)};
+  Pending pending{std::move(principal), std::move(command), "", bytes, std::move(done), deadline};
   pending.fingerprint = Fingerprint(pending.command);
   absl::MutexLock lock(&mu_);
   if (failed_) return StorageFailed();
@@ -189,19 +254,43 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
 void LedgerEngine::WriterLoop() {
   std::deque<Pending> batch;
   while (true) {
+    bool recover = false;
     {
       absl::MutexLock lock(&mu_);
-      while (queue_.empty() && !stopping_) queue_changed_.Wait(&mu_);
-      if (queue_.empty()) return;  // stopping, and everything queued is committed
-      const size_t take = std::min(queue_.size(), options_.max_batch_commands);
-      for (size_t i = 0; i < take; ++i) {
-        queued_bytes_ -= queue_.front().bytes;
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
+      if (failed_ && queue_.empty() && !stopping_) {
+        // Read-only: nothing can queue (Submit refuses), so wait, then try to resume.
+        queue_changed_.WaitWithTimeout(&mu_, options_.recovery_interval);
+        recover = failed_ && queue_.empty() && !stopping_;
+      } else {
+        while (queue_.empty() && !stopping_) queue_changed_.Wait(&mu_);
+        if (queue_.empty()) return;  // stopping, and everything queued is committed
+        const size_t take = std::min(queue_.size(), options_.max_batch_commands);
+        for (size_t i = 0; i < take; ++i) {
+          queued_bytes_ -= queue_.front().bytes;
+          batch.push_back(std::move(queue_.front()));
+          queue_.pop_front();
+        }
       }
     }
-    CommitBatch(batch);
+    if (recover) {
+      TryRecover();
+      continue;
+    }
+    // A caller whose deadline passed while queued has gone; applying its command would only
+    // spend the batch's time. It retries with the same request id.
+    const absl::Time now = absl::Now();
+    std::deque<Pending> live;
+    for (Pending& pending : batch) {
+      if (pending.deadline < now) {
+        pending.done(Refuse(absl::StatusCode::kDeadlineExceeded, reason::kDeadlinePassed, "",
+                            "the deadline passed while the command waited for the writer; it "
+                            "was not applied: retry with the same request_id"));
+      } else {
+        live.push_back(std::move(pending));
+      }
+    }
     batch.clear();
+    if (!live.empty()) CommitBatch(live);
   }
 }
 
@@ -230,15 +319,13 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
     if (!written.ok()) {
       // The batch may or may not be in the WAL (RocksDB can fail the fsync after the append,
       // and replays the WAL at the next start). Writing on would risk reusing its sequence
-      // numbers, so the engine stops writing for good; a restart recovers a consistent state.
+      // numbers, so the engine stops writing until Store::Resume has retired that WAL
+      // (TryRecover); a restart recovers a consistent state too.
       // Every answer computed in the batch may rest on state that is not durable (a refusal
       // too), so only replays of earlier batches stand; the rest retry with the same id.
       std::fprintf(stderr, "ERROR: durable write failed, ledger is now read-only: %s\n",
                    written.ToString().c_str());
-      {
-        absl::MutexLock lock(&mu_);
-        failed_ = true;
-      }
+      SetFailed(true);
       for (auto& outcome : outcomes) {
         const bool earlier_replay =
             outcome.ok() && outcome->replayed && outcome->result.sequence() <= before.sequence;

@@ -57,6 +57,12 @@ struct EngineOptions {
   size_t max_stream_waiters = 1024;
   // The clock; tests pin it. Commit times never go backwards even if it does.
   std::function<absl::Time()> now = [] { return absl::Now(); };
+  // After a durable write failed, how often the writer asks the store to resume writing
+  // (Store::Resume) while the ledger is read-only.
+  absl::Duration recovery_interval = absl::Seconds(1);
+  // Called on the writer thread when writes stop working (false) or work again (true); the
+  // server flips its health status with it. Must not block or call back into the engine.
+  std::function<void(bool writable)> on_writable_changed;
 };
 
 // The largest command accepted. Every field of a command is bounded far below this; the bound
@@ -82,16 +88,24 @@ class LedgerEngine {
   // thread, after the command is durable or refused; it must not block. On error `done` is
   // never called: the request id is malformed, the command is too large, the queue is full,
   // the engine is stopping, or it stopped writing after a storage failure.
-  absl::Status Submit(std::string principal, internal::LedgerCommand command, CommandCallback done);
+  // A command still queued when `deadline` passes (real time, not options.now) is answered
+  // DEADLINE_EXCEEDED (DEADLINE_PASSED_IN_QUEUE) and not applied: its caller has gone.
+  absl::Status Submit(std::string principal, internal::LedgerCommand command, CommandCallback done,
+                      absl::Time deadline = absl::InfiniteFuture());
 
   // Refuses new commands, commits everything already queued, and joins the writer.
   void Stop();
 
   JournalHead head() const;
-  // True once a durable write failed: from then on every command is refused with
-  // UNAVAILABLE (STORAGE_FAILED) and reads keep working. The outcome of the failed batch is
-  // unknown until a restart recovers the WAL; callers retry with the same request ids.
+  // True while the ledger is read-only after a durable write failed (a failed fsync, a full
+  // disk): every command is refused with UNAVAILABLE (STORAGE_FAILED) and reads keep working.
+  // Every options.recovery_interval the writer asks the store to resume; once it does, the
+  // failed batch is known not to be applied (Store::Resume), writes are accepted again, and
+  // callers retry with the same request ids.
   bool failed() const;
+  // Durable write failures and recoveries since start.
+  int64_t write_failures() const;
+  int64_t recoveries() const;
   CommitNotifier& notifier() { return notifier_; }
 
   // The ledger's "today" for a point in time: the civil date in China Standard Time (UTC+8),
@@ -105,11 +119,15 @@ class LedgerEngine {
     std::string fingerprint;
     size_t bytes = 0;
     CommandCallback done;
+    absl::Time deadline = absl::InfiniteFuture();
   };
   class BatchView;
 
   LedgerEngine(Store* store, EngineOptions options, JournalHead head, absl::Time last_commit);
   void WriterLoop();
+  // While failed: one attempt to resume writing. True when writes work again.
+  bool TryRecover();
+  void SetFailed(bool failed);
   void CommitBatch(std::deque<Pending>& batch);
   absl::StatusOr<CommandOutcome> ApplyOne(const Pending& pending, absl::Time commit_time,
                                           JournalHead* head, BatchView& view, WriteSet* writes);
@@ -124,6 +142,8 @@ class LedgerEngine {
   size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
+  int64_t write_failures_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t recoveries_ ABSL_GUARDED_BY(mu_) = 0;
   JournalHead head_ ABSL_GUARDED_BY(mu_);  // last durable entry
 
   // Writer-thread state.

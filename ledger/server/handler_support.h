@@ -167,7 +167,8 @@ grpc::ServerUnaryReactor* SubmitPreparedCommand(LedgerEngine* engine,
                                          }
                                          FillCommandResponse(*outcome, response);
                                          reactor->Finish(grpc::Status::OK);
-                                       });
+                                       },
+                                       absl::FromChrono(context->deadline()));
   if (!queued.ok()) reactor->Finish(ToGrpcStatus(queued));
   return reactor;
 }

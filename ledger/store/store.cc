@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <system_error>
 
 #include "absl/strings/match.h"
@@ -14,6 +15,7 @@
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
+#include "rocksdb/transaction_log.h"
 #include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
 
@@ -72,7 +74,8 @@ void WriteSet::Delete(Family family, absl::string_view key) {
 bool WriteSet::empty() const { return batch_->Count() == 0; }
 size_t WriteSet::byte_size() const { return batch_->GetDataSize(); }
 
-Store::Store(std::string path, bool read_only) : path_(std::move(path)), read_only_(read_only) {}
+Store::Store(std::string path, bool read_only, bool sync_writes)
+    : path_(std::move(path)), read_only_(read_only), sync_writes_(sync_writes) {}
 
 Store::~Store() {
   for (rocksdb::ColumnFamilyHandle* handle : families_) {
@@ -92,14 +95,19 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   // refuses the open instead of silently dropping acknowledged writes after it.
   db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   db_options.max_background_jobs = 2;
+  // A failed write leaves the store refusing writes until Resume (not RocksDB's own retries,
+  // which would race the commit thread's view of what is durable).
+  db_options.max_bgerror_resume_count = 0;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  rocksdb::ColumnFamilyOptions family_options;
+  if (options.write_buffer_bytes > 0) family_options.write_buffer_size = options.write_buffer_bytes;
   for (const char* name : kFamilyNames) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    descriptors.emplace_back(name, family_options);
   }
 
-  std::unique_ptr<Store> store(new Store(path, options.read_only));
+  std::unique_ptr<Store> store(new Store(path, options.read_only, options.sync_writes));
   if (options.file_system != nullptr) {
     store->env_ = rocksdb::NewCompositeEnv(options.file_system);
     db_options.env = store->env_.get();
@@ -174,12 +182,57 @@ absl::Status Store::Write(const WriteSet& writes) {
   }
   Invariant(writes.families_ == &families_, "write set made by this store");
   rocksdb::WriteOptions write_options;
-  write_options.sync = true;  // acknowledged means fsync'd
+  write_options.sync = sync_writes_;  // acknowledged means fsync'd
   rocksdb::Status s = db_->Write(write_options, writes.batch_.get());
-  if (!s.ok()) return FromRocks(s, "writing");
+  if (!s.ok()) {
+    // The batch may be (partly) in the current WAL; Resume must retire that WAL.
+    std::unique_ptr<rocksdb::LogFile> wal;
+    if (db_->GetCurrentWalFile(&wal).ok() && wal != nullptr) {
+      failed_wal_.store(wal->LogNumber(), std::memory_order_release);
+    } else {
+      failed_wal_.store(std::numeric_limits<uint64_t>::max() - 1, std::memory_order_release);
+    }
+    return FromRocks(s, "writing");
+  }
   if (writes.last_sequence() != 0) {
     last_sequence_.store(writes.last_sequence(), std::memory_order_release);
   }
+  return absl::OkStatus();
+}
+
+absl::Status Store::Resume() {
+  if (read_only_) return absl::FailedPreconditionError("store is open read-only");
+  if (absl::Status s = FromRocks(db_->Resume(), "resuming writes"); !s.ok()) return s;
+  // RocksDB's Resume flushes only memtables that hold data; when they are all empty (a failure
+  // right after a flush) the WAL holding the failed batch stays live, and a later restart
+  // would replay that batch under sequence numbers reused since. So force a WAL switch: a
+  // WAL-less marker in the unused default family makes a memtable to flush.
+  rocksdb::WriteOptions no_wal;
+  no_wal.disableWAL = true;
+  if (absl::Status s = FromRocks(db_->Put(no_wal, db_->DefaultColumnFamily(), "resumed", ""),
+                                 "resuming writes");
+      !s.ok()) {
+    return s;
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> all = families_;
+  all.push_back(db_->DefaultColumnFamily());
+  rocksdb::FlushOptions flush;
+  flush.allow_write_stall = true;
+  if (absl::Status s = FromRocks(db_->Flush(flush, all), "flushing to resume writes"); !s.ok()) {
+    return s;
+  }
+  // A WAL below this number is never replayed at the next open.
+  uint64_t min_wal_kept = 0;
+  if (!db_->GetIntProperty(rocksdb::DB::Properties::kMinLogNumberToKeep, &min_wal_kept)) {
+    return absl::UnavailableError("cannot read which WAL files a restart would replay");
+  }
+  const uint64_t failed_wal = failed_wal_.load(std::memory_order_acquire);
+  if (failed_wal != 0 && min_wal_kept <= failed_wal) {
+    return absl::UnavailableError(absl::StrCat(
+        "the WAL of the failed write (", failed_wal, ") would still be replayed at a restart (",
+        min_wal_kept, " is the oldest kept); still read-only"));
+  }
+  failed_wal_.store(0, std::memory_order_release);
   return absl::OkStatus();
 }
 

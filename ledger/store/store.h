@@ -80,6 +80,12 @@ struct StoreOptions {
   // The file system RocksDB writes through; null means the real one. Tests pass a wrapper
   // that injects faults (ledger/testing/faulty_file_system.h).
   std::shared_ptr<rocksdb::FileSystem> file_system;
+  // Whether Write fsyncs the WAL before it returns. Always true in ledgerd; false exists only
+  // so the power-loss test can prove it catches a server that acknowledges before fsync.
+  bool sync_writes = true;
+  // The memtable size before a flush to an SST file; 0 keeps RocksDB's default (64 MiB).
+  // Tests make it small so that flushes and manifest updates happen within a short run.
+  size_t write_buffer_bytes = 0;
 };
 
 // A consistent point-in-time view for reads that must agree with each other (e.g. the journal
@@ -127,6 +133,14 @@ class Store {
   // REQUIRES: one writer at a time (the ledger's single commit thread).
   absl::Status Write(const WriteSet& writes);
 
+  // After a Write failed (a failed fsync, a full disk), RocksDB refuses every write until
+  // the cause is gone. Resume tries to clear that: it flushes the memtables into SST files and
+  // starts a new WAL, so the failed batch (never in the memtables, possibly half in the old
+  // WAL) is gone for good and the next write continues from last_sequence(). OK when writes
+  // work again; the cause's error (e.g. RESOURCE_EXHAUSTED for a full disk) while it lasts.
+  // Reads work throughout. REQUIRES: no concurrent Write (the commit thread calls it).
+  absl::Status Resume();
+
   // An online backup: an openable copy of the whole database as of one point in time, made
   // while writes go on (RocksDB's Checkpoint: memtables are flushed first, SST files are hard
   // linked when on the same file system and copied otherwise, the live WAL is copied). `dir`
@@ -140,15 +154,18 @@ class Store {
   const std::string& path() const { return path_; }
 
  private:
-  Store(std::string path, bool read_only);
+  Store(std::string path, bool read_only, bool sync_writes);
   static rocksdb::ReadOptions ReadAt(const ReadSnapshot* at);
 
   std::string path_;
   bool read_only_;
+  bool sync_writes_;
   std::unique_ptr<rocksdb::Env> env_;  // only with StoreOptions::file_system
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> families_;  // indexed by Family
   std::atomic<uint64_t> last_sequence_{0};
+  // The WAL file the last failed Write went to (0: none since the last Resume).
+  std::atomic<uint64_t> failed_wal_{0};
 };
 
 }  // namespace ledger
