@@ -194,21 +194,35 @@ bool LedgerEngine::TryRecover() {
     std::fprintf(stderr, "ledger still read-only, will retry: %s\n", resumed.ToString().c_str());
     return false;
   }
-  // Store::Resume guarantees the failed batch is not in the store and never will be, so the
-  // store must end exactly at the last batch acknowledged; anything else needs a restart
-  // (and its checks) rather than writes on top of it.
+  // The reopen recovered the WAL as a restart would: the failed batch is now either wholly in
+  // the store or not at all. Either way the store's head is consistent (LoadHead checks the
+  // head record against the journal); its callers were told UNAVAILABLE and their retries
+  // with the same request ids find it replayed or apply it once.
   absl::StatusOr<StoredHead> stored = LoadHead(*store_);
   const JournalHead expected = head();
-  if (!stored.ok() || stored->head.sequence != expected.sequence ||
-      stored->head.hash != expected.hash) {
-    std::fprintf(stderr, "ERROR: after resuming, the store does not end at the last durable "
-                         "entry %llu; staying read-only until a restart: %s\n",
+  if (!stored.ok() || stored->head.sequence < expected.sequence) {
+    std::fprintf(stderr,
+                 "ERROR: after reopening, the store does not hold the last durable entry %llu; "
+                 "staying read-only: %s\n",
                  static_cast<unsigned long long>(expected.sequence),
-                 stored.ok() ? "head differs" : stored.status().ToString().c_str());
+                 stored.ok() ? "the journal is shorter" : stored.status().ToString().c_str());
     return false;
   }
+  if (stored->head.sequence > expected.sequence) {
+    std::fprintf(stderr,
+                 "storage recovered: the failed batch was durable after all (entries "
+                 "%llu..%llu)\n",
+                 static_cast<unsigned long long>(expected.sequence + 1),
+                 static_cast<unsigned long long>(stored->head.sequence));
+    last_commit_time_ = std::max(last_commit_time_, stored->last_commit);
+    {
+      absl::MutexLock lock(&mu_);
+      head_ = stored->head;
+    }
+    notifier_.Publish(stored->head.sequence);
+  }
   std::fprintf(stderr, "storage recovered: writes resume after entry %llu\n",
-               static_cast<unsigned long long>(expected.sequence));
+               static_cast<unsigned long long>(stored->head.sequence));
   SetFailed(false);
   return true;
 }
@@ -319,8 +333,8 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
     if (!written.ok()) {
       // The batch may or may not be in the WAL (RocksDB can fail the fsync after the append,
       // and replays the WAL at the next start). Writing on would risk reusing its sequence
-      // numbers, so the engine stops writing until Store::Resume has retired that WAL
-      // (TryRecover); a restart recovers a consistent state too.
+      // numbers, so the engine stops writing until Store::Resume has reopened the store
+      // and recovered that WAL as a restart would (TryRecover).
       // Every answer computed in the batch may rest on state that is not durable (a refusal
       // too), so only replays of earlier batches stand; the rest retry with the same id.
       std::fprintf(stderr, "ERROR: durable write failed, ledger is now read-only: %s\n",

@@ -99,9 +99,10 @@ class LedgerEngine {
   JournalHead head() const;
   // True while the ledger is read-only after a durable write failed (a failed fsync, a full
   // disk): every command is refused with UNAVAILABLE (STORAGE_FAILED) and reads keep working.
-  // Every options.recovery_interval the writer asks the store to resume; once it does, the
-  // failed batch is known not to be applied (Store::Resume), writes are accepted again, and
-  // callers retry with the same request ids.
+  // Every options.recovery_interval the writer asks the store to resume (Store::Resume
+  // reopens RocksDB in place, recovering the WAL as a restart would); once it can, the head
+  // is re-read (the failed batch is then wholly applied or not at all), writes are accepted
+  // again, and callers retry with the same request ids.
   bool failed() const;
   // Durable write failures and recoveries since start.
   int64_t write_failures() const;

@@ -4,18 +4,18 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <limits>
 #include <system_error>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "ledger/base/invariant.h"
 #include "ledger/journal/entry_codec.h"
 #include "rocksdb/db.h"
 #include "rocksdb/env.h"
 #include "rocksdb/file_system.h"
 #include "rocksdb/options.h"
-#include "rocksdb/transaction_log.h"
 #include "rocksdb/utilities/checkpoint.h"
 #include "rocksdb/write_batch.h"
 
@@ -74,18 +74,42 @@ void WriteSet::Delete(Family family, absl::string_view key) {
 bool WriteSet::empty() const { return batch_->Count() == 0; }
 size_t WriteSet::byte_size() const { return batch_->GetDataSize(); }
 
-Store::Store(std::string path, bool read_only, bool sync_writes)
-    : path_(std::move(path)), read_only_(read_only), sync_writes_(sync_writes) {}
+// One open RocksDB instance and its family handles. Store swaps it on Resume; readers and
+// snapshots hold it by shared_ptr, so the swap waits until they let go.
+struct ReadSnapshot::Db {
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> families;  // indexed by Family
+  bool read_only = false;
+
+  ~Db() {
+    for (rocksdb::ColumnFamilyHandle* handle : families) {
+      if (handle != nullptr) db->DestroyColumnFamilyHandle(handle);
+    }
+    if (db != nullptr) db->Close();
+  }
+  rocksdb::ColumnFamilyHandle* family(Family f) const { return families[static_cast<int>(f)]; }
+};
+
+namespace {
+// How long a reader waits for Resume to swap the instance, and how long Resume waits for
+// readers of the old one to finish before it gives up (and tries again later).
+constexpr absl::Duration kSwapWait = absl::Seconds(5);
+constexpr absl::Duration kDrainWait = absl::Seconds(2);
+constexpr char kProbeFile[] = "RESUME-PROBE";
+constexpr size_t kProbeBytes = 64 << 10;
+}  // namespace
+
+Store::Store(std::string path, StoreOptions options)
+    : path_(std::move(path)), options_(std::move(options)) {}
 
 Store::~Store() {
-  for (rocksdb::ColumnFamilyHandle* handle : families_) {
-    if (handle != nullptr) db_->DestroyColumnFamilyHandle(handle);
-  }
-  if (db_ != nullptr) db_->Close();
+  absl::MutexLock lock(&mu_);
+  db_.reset();
 }
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
-                                                   const StoreOptions& options) {
+absl::StatusOr<std::shared_ptr<ReadSnapshot::Db>> Store::OpenDb(const std::string& path,
+                                                                const StoreOptions& options,
+                                                                rocksdb::Env* env, bool read_only) {
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = options.create_if_missing;
@@ -95,53 +119,86 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   // refuses the open instead of silently dropping acknowledged writes after it.
   db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   db_options.max_background_jobs = 2;
-  // A failed write leaves the store refusing writes until Resume (not RocksDB's own retries,
-  // which would race the commit thread's view of what is durable).
+  // Recovery from a failed write is Resume's (a reopen), not RocksDB's own retries, which
+  // would race the commit thread's view of what is durable.
   db_options.max_bgerror_resume_count = 0;
+  if (env != nullptr) db_options.env = env;
 
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   rocksdb::ColumnFamilyOptions family_options;
   if (options.write_buffer_bytes > 0) family_options.write_buffer_size = options.write_buffer_bytes;
-  for (const char* name : kFamilyNames) {
-    descriptors.emplace_back(name, family_options);
-  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (const char* name : kFamilyNames) descriptors.emplace_back(name, family_options);
 
-  std::unique_ptr<Store> store(new Store(path, options.read_only, options.sync_writes));
-  if (options.file_system != nullptr) {
-    store->env_ = rocksdb::NewCompositeEnv(options.file_system);
-    db_options.env = store->env_.get();
-  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
+  rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
-      options.read_only ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &db)
-                        : rocksdb::DB::Open(db_options, path, descriptors, &handles, &db);
+      read_only ? rocksdb::DB::OpenForReadOnly(db_options, path, descriptors, &handles, &raw)
+                : rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
   if (!s.ok()) return FromRocks(s, absl::StrCat("opening ", path));
-  store->db_.reset(db);
+  auto db = std::make_shared<Db>();
+  db->db.reset(raw);
+  db->read_only = read_only;
   // handles[0] is the unused default family.
-  db->DestroyColumnFamilyHandle(handles[0]);
-  store->families_.assign(handles.begin() + 1, handles.end());
-  Invariant(store->families_.size() == kFamilyCount, "every family opened");
+  raw->DestroyColumnFamilyHandle(handles[0]);
+  db->families.assign(handles.begin() + 1, handles.end());
+  Invariant(db->families.size() == kFamilyCount, "every family opened");
+  return db;
+}
 
+absl::Status Store::ReadLastSequence(const Db& db) {
   std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(rocksdb::ReadOptions(), store->families_[0]));
+      db.db->NewIterator(rocksdb::ReadOptions(), db.family(Family::kJournal)));
   it->SeekToLast();
-  if (it->Valid()) {
-    uint64_t last = 0;
-    if (!ParseJournalKey(ToView(it->key()), &last)) {
-      return absl::DataLossError("journal family holds a key that is not a sequence number");
-    }
-    store->last_sequence_.store(last, std::memory_order_release);
+  uint64_t last = 0;
+  if (it->Valid() && !ParseJournalKey(ToView(it->key()), &last)) {
+    return absl::DataLossError("journal family holds a key that is not a sequence number");
   }
   if (!it->status().ok()) return FromRocks(it->status(), "reading the journal's end");
+  last_sequence_.store(last, std::memory_order_release);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
+                                                   const StoreOptions& options) {
+  std::unique_ptr<Store> store(new Store(path, options));
+  if (options.file_system != nullptr) store->env_ = rocksdb::NewCompositeEnv(options.file_system);
+  absl::StatusOr<std::shared_ptr<Db>> db =
+      OpenDb(path, options, store->env_.get(), options.read_only);
+  if (!db.ok()) return db.status();
+  if (absl::Status s = store->ReadLastSequence(**db); !s.ok()) return s;
+  absl::MutexLock lock(&store->mu_);
+  store->db_ = std::move(*db);
   return store;
 }
 
-ReadSnapshot::~ReadSnapshot() { db_->ReleaseSnapshot(snapshot_); }
+absl::StatusOr<std::shared_ptr<ReadSnapshot::Db>> Store::Current() const {
+  absl::MutexLock lock(&mu_);
+  auto present = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return db_ != nullptr; };
+  if (!mu_.AwaitWithTimeout(absl::Condition(&present), kSwapWait)) {
+    return absl::UnavailableError("the store is being reopened after a storage failure");
+  }
+  return db_;
+}
+
+WriteSet Store::NewWriteSet() const {
+  absl::StatusOr<std::shared_ptr<Db>> db = Current();
+  // Only the commit thread writes, and it alone swaps the instance (Resume), so the instance
+  // it makes a write set for is the one it writes to.
+  Invariant(db.ok(), "the commit thread's store instance is present");
+  return WriteSet(&(*db)->families);
+}
+
+ReadSnapshot::ReadSnapshot(std::shared_ptr<Db> db, const rocksdb::Snapshot* snapshot)
+    : db_(std::move(db)), snapshot_(snapshot) {}
+
+ReadSnapshot::~ReadSnapshot() { db_->db->ReleaseSnapshot(snapshot_); }
 
 std::unique_ptr<ReadSnapshot> Store::NewSnapshot() const {
-  return std::unique_ptr<ReadSnapshot>(new ReadSnapshot(db_.get(), db_->GetSnapshot()));
+  absl::StatusOr<std::shared_ptr<Db>> db = Current();
+  Invariant(db.ok(), "the store instance is back within the swap wait");
+  const rocksdb::Snapshot* snapshot = (*db)->db->GetSnapshot();
+  return std::unique_ptr<ReadSnapshot>(new ReadSnapshot(std::move(*db), snapshot));
 }
 
 rocksdb::ReadOptions Store::ReadAt(const ReadSnapshot* at) {
@@ -152,9 +209,16 @@ rocksdb::ReadOptions Store::ReadAt(const ReadSnapshot* at) {
 
 absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key,
                                        const ReadSnapshot* at) const {
+  std::shared_ptr<Db> db;
+  if (at != nullptr) {
+    db = at->db_;
+  } else {
+    absl::StatusOr<std::shared_ptr<Db>> current = Current();
+    if (!current.ok()) return current.status();
+    db = std::move(*current);
+  }
   std::string value;
-  rocksdb::Status s =
-      db_->Get(ReadAt(at), families_[static_cast<int>(family)], ToSlice(key), &value);
+  rocksdb::Status s = db->db->Get(ReadAt(at), db->family(family), ToSlice(key), &value);
   if (s.IsNotFound()) return absl::NotFoundError("not found");
   if (!s.ok()) return FromRocks(s, "reading");
   return value;
@@ -163,8 +227,15 @@ absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key,
 absl::Status Store::Scan(Family family, absl::string_view start, absl::string_view prefix,
                          const std::function<bool(absl::string_view, absl::string_view)>& visit,
                          const ReadSnapshot* at) const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(ReadAt(at), families_[static_cast<int>(family)]));
+  std::shared_ptr<Db> db;
+  if (at != nullptr) {
+    db = at->db_;
+  } else {
+    absl::StatusOr<std::shared_ptr<Db>> current = Current();
+    if (!current.ok()) return current.status();
+    db = std::move(*current);
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db->db->NewIterator(ReadAt(at), db->family(family)));
   for (it->Seek(ToSlice(start.empty() ? prefix : start)); it->Valid(); it->Next()) {
     const absl::string_view key = ToView(it->key());
     if (!absl::StartsWith(key, prefix)) break;
@@ -174,26 +245,22 @@ absl::Status Store::Scan(Family family, absl::string_view start, absl::string_vi
 }
 
 absl::Status Store::Write(const WriteSet& writes) {
-  if (read_only_) return absl::FailedPreconditionError("store is open read-only");
+  if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
   if (writes.empty()) return absl::OkStatus();
+  absl::StatusOr<std::shared_ptr<Db>> db = Current();
+  if (!db.ok()) return db.status();
+  if ((*db)->read_only) {
+    return absl::UnavailableError("the store reopened read-only after a storage failure");
+  }
   const uint64_t last = last_sequence();
   if (writes.first_sequence() != 0) {
     Invariant(writes.first_sequence() == last + 1, "journal is appended without gaps");
   }
-  Invariant(writes.families_ == &families_, "write set made by this store");
+  Invariant(writes.families_ == &(*db)->families, "write set made by this store instance");
   rocksdb::WriteOptions write_options;
-  write_options.sync = sync_writes_;  // acknowledged means fsync'd
-  rocksdb::Status s = db_->Write(write_options, writes.batch_.get());
-  if (!s.ok()) {
-    // The batch may be (partly) in the current WAL; Resume must retire that WAL.
-    std::unique_ptr<rocksdb::LogFile> wal;
-    if (db_->GetCurrentWalFile(&wal).ok() && wal != nullptr) {
-      failed_wal_.store(wal->LogNumber(), std::memory_order_release);
-    } else {
-      failed_wal_.store(std::numeric_limits<uint64_t>::max() - 1, std::memory_order_release);
-    }
-    return FromRocks(s, "writing");
-  }
+  write_options.sync = options_.sync_writes;  // acknowledged means fsync'd
+  rocksdb::Status s = (*db)->db->Write(write_options, writes.batch_.get());
+  if (!s.ok()) return FromRocks(s, "writing");
   if (writes.last_sequence() != 0) {
     last_sequence_.store(writes.last_sequence(), std::memory_order_release);
   }
@@ -201,43 +268,60 @@ absl::Status Store::Write(const WriteSet& writes) {
 }
 
 absl::Status Store::Resume() {
-  if (read_only_) return absl::FailedPreconditionError("store is open read-only");
-  if (absl::Status s = FromRocks(db_->Resume(), "resuming writes"); !s.ok()) return s;
-  // RocksDB's Resume flushes only memtables that hold data; when they are all empty (a failure
-  // right after a flush) the WAL holding the failed batch stays live, and a later restart
-  // would replay that batch under sequence numbers reused since. So force a WAL switch: a
-  // WAL-less marker in the unused default family makes a memtable to flush.
-  rocksdb::WriteOptions no_wal;
-  no_wal.disableWAL = true;
-  if (absl::Status s = FromRocks(db_->Put(no_wal, db_->DefaultColumnFamily(), "resumed", ""),
-                                 "resuming writes");
-      !s.ok()) {
-    return s;
+  if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
+  // Reopening onto a disk that still fails would leave only a read-only instance; a synced
+  // probe write through the same file system says whether it is worth trying.
+  rocksdb::FileSystem* fs = options_.file_system != nullptr ? options_.file_system.get()
+                                                            : rocksdb::FileSystem::Default().get();
+  const std::string probe = absl::StrCat(path_, "/", kProbeFile);
+  {
+    std::unique_ptr<rocksdb::FSWritableFile> file;
+    rocksdb::IOOptions io;
+    rocksdb::IOStatus s = fs->NewWritableFile(probe, rocksdb::FileOptions(), &file, nullptr);
+    if (s.ok()) s = file->Append(rocksdb::Slice(std::string(kProbeBytes, '\0')), io, nullptr);
+    if (s.ok()) s = file->Sync(io, nullptr);
+    if (file != nullptr) file->Close(io, nullptr).PermitUncheckedError();
+    fs->DeleteFile(probe, io, nullptr).PermitUncheckedError();
+    if (!s.ok()) return FromRocks(s, "probing the data directory");
   }
-  std::vector<rocksdb::ColumnFamilyHandle*> all = families_;
-  all.push_back(db_->DefaultColumnFamily());
-  rocksdb::FlushOptions flush;
-  flush.allow_write_stall = true;
-  if (absl::Status s = FromRocks(db_->Flush(flush, all), "flushing to resume writes"); !s.ok()) {
-    return s;
+
+  std::shared_ptr<Db> old;
+  {
+    absl::MutexLock lock(&mu_);
+    old = std::move(db_);  // readers now wait in Current()
   }
-  // A WAL below this number is never replayed at the next open.
-  uint64_t min_wal_kept = 0;
-  if (!db_->GetIntProperty(rocksdb::DB::Properties::kMinLogNumberToKeep, &min_wal_kept)) {
-    return absl::UnavailableError("cannot read which WAL files a restart would replay");
+  Invariant(old != nullptr, "only the commit thread swaps the instance");
+  // Readers that took the old instance before the swap finish with it first; RocksDB allows
+  // one open instance per directory.
+  const absl::Time drain_deadline = absl::Now() + kDrainWait;
+  while (old.use_count() > 1 && absl::Now() < drain_deadline) absl::SleepFor(absl::Milliseconds(1));
+  if (old.use_count() > 1) {
+    absl::MutexLock lock(&mu_);
+    db_ = std::move(old);
+    return absl::UnavailableError("readers still hold the store; reopening later");
   }
-  const uint64_t failed_wal = failed_wal_.load(std::memory_order_acquire);
-  if (failed_wal != 0 && min_wal_kept <= failed_wal) {
-    return absl::UnavailableError(absl::StrCat(
-        "the WAL of the failed write (", failed_wal, ") would still be replayed at a restart (",
-        min_wal_kept, " is the oldest kept); still read-only"));
+  old.reset();  // closes it
+
+  absl::StatusOr<std::shared_ptr<Db>> reopened =
+      OpenDb(path_, options_, env_.get(), /*read_only=*/false);
+  absl::Status result = reopened.ok() ? ReadLastSequence(**reopened) : reopened.status();
+  if (!result.ok()) {
+    // Reads must go on: fall back to a read-only instance and try again later.
+    absl::StatusOr<std::shared_ptr<Db>> fallback =
+        OpenDb(path_, options_, env_.get(), /*read_only=*/true);
+    Invariant(fallback.ok(), "a directory that was just open opens read-only");
+    absl::Status last = ReadLastSequence(**fallback);
+    absl::MutexLock lock(&mu_);
+    db_ = std::move(*fallback);
+    return last.ok() ? result : last;
   }
-  failed_wal_.store(0, std::memory_order_release);
+  absl::MutexLock lock(&mu_);
+  db_ = std::move(*reopened);
   return absl::OkStatus();
 }
 
 absl::Status Store::Checkpoint(const std::string& dir) const {
-  if (read_only_) {
+  if (options_.read_only) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot checkpoint ", path_, ": the store is open read-only"));
   }
@@ -247,8 +331,10 @@ absl::Status Store::Checkpoint(const std::string& dir) const {
         error ? absl::StrCat("cannot check ", dir, ": ", error.message())
               : absl::StrCat(dir, " already exists; a checkpoint goes into a new directory"));
   }
+  absl::StatusOr<std::shared_ptr<Db>> db = Current();
+  if (!db.ok()) return db.status();
   rocksdb::Checkpoint* raw = nullptr;
-  rocksdb::Status s = rocksdb::Checkpoint::Create(db_.get(), &raw);
+  rocksdb::Status s = rocksdb::Checkpoint::Create((*db)->db.get(), &raw);
   std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
   if (!s.ok()) return FromRocks(s, absl::StrCat("checkpointing ", path_));
   // log_size_for_flush = 0: always flush the memtables first, so the copy's SST files hold

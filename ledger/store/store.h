@@ -24,6 +24,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 
 namespace rocksdb {
 struct ReadOptions;
@@ -67,7 +68,7 @@ class WriteSet {
   explicit WriteSet(const std::vector<rocksdb::ColumnFamilyHandle*>* families);
   rocksdb::ColumnFamilyHandle* handle(Family family) const;
 
-  const std::vector<rocksdb::ColumnFamilyHandle*>* families_;
+  const std::vector<rocksdb::ColumnFamilyHandle*>* families_;  // of the instance that made it
   std::unique_ptr<rocksdb::WriteBatch> batch_;
   uint64_t first_sequence_ = 0;
   uint64_t last_sequence_ = 0;
@@ -89,7 +90,8 @@ struct StoreOptions {
 };
 
 // A consistent point-in-time view for reads that must agree with each other (e.g. the journal
-// head and the entries verified against it). Released when destroyed.
+// head and the entries verified against it). Released when destroyed. It pins the RocksDB
+// instance it was taken from, so a Store::Resume waits (boundedly) for it to go.
 class ReadSnapshot {
  public:
   ~ReadSnapshot();
@@ -98,8 +100,9 @@ class ReadSnapshot {
 
  private:
   friend class Store;
-  ReadSnapshot(rocksdb::DB* db, const rocksdb::Snapshot* snapshot) : db_(db), snapshot_(snapshot) {}
-  rocksdb::DB* db_;
+  struct Db;
+  ReadSnapshot(std::shared_ptr<Db> db, const rocksdb::Snapshot* snapshot);
+  std::shared_ptr<Db> db_;
   const rocksdb::Snapshot* snapshot_;
 };
 
@@ -113,7 +116,7 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  WriteSet NewWriteSet() const { return WriteSet(&families_); }
+  WriteSet NewWriteSet() const;
 
   std::unique_ptr<ReadSnapshot> NewSnapshot() const;
 
@@ -133,12 +136,16 @@ class Store {
   // REQUIRES: one writer at a time (the ledger's single commit thread).
   absl::Status Write(const WriteSet& writes);
 
-  // After a Write failed (a failed fsync, a full disk), RocksDB refuses every write until
-  // the cause is gone. Resume tries to clear that: it flushes the memtables into SST files and
-  // starts a new WAL, so the failed batch (never in the memtables, possibly half in the old
-  // WAL) is gone for good and the next write continues from last_sequence(). OK when writes
-  // work again; the cause's error (e.g. RESOURCE_EXHAUSTED for a full disk) while it lasts.
-  // Reads work throughout. REQUIRES: no concurrent Write (the commit thread calls it).
+  // After a Write failed (a failed fsync, a full disk), RocksDB refuses every write for good
+  // (a WAL error is fatal to the open instance). Resume does what a restart would, in place:
+  // it first checks that the data directory takes a synced write again, then closes RocksDB
+  // and opens it anew, which recovers the WAL exactly as a restart does. The failed batch is
+  // then either wholly in the store (its WAL record was complete) or not at all; the caller
+  // re-reads where the journal ends (last_sequence()). OK when writes work again; an error
+  // (e.g. RESOURCE_EXHAUSTED while the disk is full) otherwise, and the store stays as it
+  // was. Reads work throughout, except that they wait (at most a few seconds) while the
+  // instance is swapped; it waits for open ReadSnapshots and scans to finish, and gives up
+  // after a bound if they do not. REQUIRES: no concurrent Write (the commit thread calls it).
   absl::Status Resume();
 
   // An online backup: an openable copy of the whole database as of one point in time, made
@@ -154,18 +161,24 @@ class Store {
   const std::string& path() const { return path_; }
 
  private:
-  Store(std::string path, bool read_only, bool sync_writes);
+  using Db = ReadSnapshot::Db;
+  Store(std::string path, StoreOptions options);
+  static absl::StatusOr<std::shared_ptr<Db>> OpenDb(const std::string& path,
+                                                    const StoreOptions& options, rocksdb::Env* env,
+                                                    bool read_only);
+  // The open instance; waits (boundedly) while Resume swaps it. UNAVAILABLE if none.
+  absl::StatusOr<std::shared_ptr<Db>> Current() const;
+  absl::Status ReadLastSequence(const Db& db);
   static rocksdb::ReadOptions ReadAt(const ReadSnapshot* at);
 
   std::string path_;
-  bool read_only_;
-  bool sync_writes_;
+  StoreOptions options_;
   std::unique_ptr<rocksdb::Env> env_;  // only with StoreOptions::file_system
-  std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> families_;  // indexed by Family
+  mutable absl::Mutex mu_;
+  std::shared_ptr<Db> db_ ABSL_GUARDED_BY(mu_);  // null only while Resume swaps it
+  // False after a Resume reopened RocksDB only read-only (the read-write open failed).
+  bool writable_ ABSL_GUARDED_BY(mu_) = true;
   std::atomic<uint64_t> last_sequence_{0};
-  // The WAL file the last failed Write went to (0: none since the last Resume).
-  std::atomic<uint64_t> failed_wal_{0};
 };
 
 }  // namespace ledger
