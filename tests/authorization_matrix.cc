@@ -462,6 +462,28 @@ grpc::Status AuthorizationMatrixTest::CallJournal(const std::string& name,
     v1::CreateBackupResponse r;
     return journal->CreateBackup(context.get(), request, &r);
   }
+  if (name == "ReplicateJournal") {
+    // Like StreamEntries: an allowed feed stays open, so it ends at the deadline.
+    context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
+    v1::ReplicateJournalRequest request;
+    request.set_from_sequence(1);
+    auto reader = journal->ReplicateJournal(context.get(), request);
+    v1::ReplicationBatch batch;
+    while (reader->Read(&batch)) {
+    }
+    grpc::Status status = reader->Finish();
+    if (status.error_code() == StatusCode::DEADLINE_EXCEEDED) return grpc::Status::OK;
+    return status;
+  }
+  if (name == "GetReplicationStatus") {
+    v1::ReplicationStatus r;
+    return journal->GetReplicationStatus(context.get(), v1::GetReplicationStatusRequest(), &r);
+  }
+  if (name == "PromoteToPrimary") {
+    // This server is a primary: an allowed call only answers its head (already_primary).
+    v1::PromoteToPrimaryResponse r;
+    return journal->PromoteToPrimary(context.get(), v1::PromoteToPrimaryRequest(), &r);
+  }
   ADD_FAILURE() << "the matrix test does not know how to call JournalService." << name;
   return grpc::Status(StatusCode::UNIMPLEMENTED, "");
 }

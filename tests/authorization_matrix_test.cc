@@ -52,13 +52,18 @@ Expectations Expected() {
        Row(checkpoint, checkpoint, checkpoint, checkpoint, checkpoint, checkpoint)},
       // Backups are the admin's (who runs the service), in any scope.
       {journal + "CreateBackup", Row(kDenied, kDenied, kDenied, kDenied, kDenied, kBothOk)},
+      // A follower's feed is every entry unredacted: the unscoped readers of the whole journal.
+      {journal + "ReplicateJournal", Row(kDenied, kDenied, kDenied, kDenied, kBothOk, kBothOk)},
+      {journal + "GetReplicationStatus", Row(kDenied, kDenied, kDenied, kDenied, kBothOk, kBothOk)},
+      // Promotion is the operator's; on this primary it changes nothing.
+      {journal + "PromoteToPrimary", Row(kDenied, kDenied, kDenied, kDenied, kDenied, kBothOk)},
   };
 }
 
 TEST_F(AuthorizationMatrixTest, EveryRoleEveryLoanAndJournalRpcOwnAndOtherScope) {
   const int checked = CheckEveryRole(
       Expected(), {"microloan.ledger.v1.LoanService", "microloan.ledger.v1.JournalService"});
-  EXPECT_GE(checked, 17 * 6 * 2);
+  EXPECT_GE(checked, 20 * 6 * 2);
 }
 
 TEST_F(AuthorizationMatrixTest, UnknownPrincipalsAreRefusedAndEntriesRecordTheCaller) {

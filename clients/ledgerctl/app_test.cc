@@ -68,6 +68,8 @@ TEST_F(AppTest, TopLevelHelpListsEveryCommand) {
                               "head",
                               "checkpoint",
                               "backup",
+                              "replication-status",
+                              "promote",
                               "verify"}) {
     EXPECT_TRUE(Contains(run.out, std::string("\n  ") + command + " ")) << command;
   }

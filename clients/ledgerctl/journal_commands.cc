@@ -219,6 +219,46 @@ int RunBackup(CommandContext& ctx) {
                                       {"head_hash", HexString(response.head_hash())}}));
 }
 
+// Whether the server is a primary or a follower, and how far a follower has got.
+int RunReplicationStatus(CommandContext& ctx) {
+  grpc::ClientContext call;
+  PrepareCall(ctx, &call);
+  v1::ReplicationStatus status;
+  grpc::Status rpc = v1::JournalService::NewStub(ctx.channel)
+                         ->GetReplicationStatus(&call, v1::GetReplicationStatusRequest(), &status);
+  if (!rpc.ok()) return RpcFailure(ctx, rpc);
+  std::vector<std::pair<std::string, std::string>> summary = {
+      {"role", v1::ReplicationStatus::Role_Name(status.role())},
+      {"head_sequence", std::to_string(status.head_sequence())},
+      {"head_hash", HexString(status.head_hash())}};
+  if (!status.primary().empty()) {
+    summary.emplace_back("state", v1::ReplicationStatus::State_Name(status.state()));
+    summary.emplace_back("primary", status.primary());
+    summary.emplace_back("primary_head_sequence",
+                         status.primary_head_sequence() == 0
+                             ? "unknown"
+                             : std::to_string(status.primary_head_sequence()));
+    summary.emplace_back("reconnects", std::to_string(status.reconnects()));
+    summary.emplace_back("last_error", status.last_error().empty() ? "-" : status.last_error());
+  }
+  return PrintAnswer(ctx, status, FormatKeyValues(summary));
+}
+
+// Admin: makes a follower the primary. The operator stops the old primary first.
+int RunPromote(CommandContext& ctx) {
+  grpc::ClientContext call;
+  PrepareCall(ctx, &call);
+  v1::PromoteToPrimaryResponse response;
+  grpc::Status status = v1::JournalService::NewStub(ctx.channel)
+                            ->PromoteToPrimary(&call, v1::PromoteToPrimaryRequest(), &response);
+  if (!status.ok()) return RpcFailure(ctx, status);
+  return PrintAnswer(
+      ctx, response,
+      FormatKeyValues({{"promoted_at_sequence", std::to_string(response.head_sequence())},
+                       {"head_hash", HexString(response.head_hash())},
+                       {"already_primary", response.already_primary() ? "yes" : "no"}}));
+}
+
 }  // namespace
 
 std::vector<CommandSpec> JournalCommands() {
@@ -270,6 +310,22 @@ std::vector<CommandSpec> JournalCommands() {
        {{"name", true, "NAME",
          "the backup's directory name: 1 to 64 of A-Z a-z 0-9 . _ - (used once)"}},
        RunBackup});
+  commands.push_back(
+      {"replication-status",
+       "Auditor, admin: primary or follower; a follower's state, heads and last error "
+       "(JournalService.GetReplicationStatus)",
+       "",
+       "ledgerctl --server=follower:50051 --principal=auditor replication-status",
+       {},
+       RunReplicationStatus});
+  commands.push_back(
+      {"promote",
+       "Admin: make this follower the primary (JournalService.PromoteToPrimary). Stop the old "
+       "primary first: entries it had not sent are not on the new one",
+       "",
+       "ledgerctl --server=follower:50051 --principal=admin promote",
+       {},
+       RunPromote});
   return commands;
 }
 

@@ -295,5 +295,20 @@ TEST_F(JournalCommandsTest, BackupPrintsWhereAndTheHeadItHolds) {
   EXPECT_TRUE(Contains(run.err, "PERMISSION_DENIED")) << run.err;
 }
 
+TEST_F(JournalCommandsTest, ReplicationStatusAndPromoteOnAPrimary) {
+  SeedEntries(1, 2);
+  TestRun run = RunForTest(server_, {"--principal=auditor", "replication-status"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "role:          PRIMARY\nhead_sequence: 2\n")) << run.out;
+
+  run = RunForTest(server_, {"--principal=auditor", "promote"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_TRUE(Contains(run.err, "PERMISSION_DENIED")) << run.err;
+  run = RunForTest(server_, {"--principal=admin", "promote"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "promoted_at_sequence: 2\n")) << run.out;
+  EXPECT_TRUE(Contains(run.out, "already_primary:      yes\n")) << run.out;
+}
+
 }  // namespace
 }  // namespace ledgerctl

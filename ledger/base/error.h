@@ -69,6 +69,9 @@ inline constexpr char kTooManyStreams[] = "TOO_MANY_STREAMS";
 inline constexpr char kCheckpointKeyNotConfigured[] = "CHECKPOINT_KEY_NOT_CONFIGURED";
 inline constexpr char kInvalidBackupName[] = "INVALID_BACKUP_NAME";
 inline constexpr char kBackupExists[] = "BACKUP_EXISTS";
+// Replication (ledger/replica).
+inline constexpr char kNotPrimary[] = "NOT_PRIMARY";
+inline constexpr char kReplicaDiverged[] = "REPLICA_DIVERGED";
 // Schedules, arrears, extensions, write-offs.
 inline constexpr char kInvalidRepaymentMethod[] = "INVALID_REPAYMENT_METHOD";
 inline constexpr char kInvalidPaymentFrequency[] = "INVALID_PAYMENT_FREQUENCY";

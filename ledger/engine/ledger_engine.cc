@@ -1,19 +1,17 @@
 #include "ledger/engine/ledger_engine.h"
 
 #include <cstdio>
-#include <map>
-#include <optional>
 #include <utility>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/base/invariant.h"
 #include "ledger/engine/apply_command.h"
+#include "ledger/engine/batch_view.h"
+#include "ledger/engine/replicated_apply.h"
 #include "ledger/journal/journal_reader.h"
-#include "ledger/model/entry_apply.h"
 #include "ledger/store/projection_state.h"
 #include "ledger/store/request_key.h"
 
@@ -27,61 +25,6 @@ absl::Status StorageFailed() {
 }
 
 }  // namespace
-
-// The projections, journal events and request records as the batch being built sees them: its
-// own earlier writes first, then the store. Every Put and Delete also goes into the batch's
-// WriteSet, so the view and what will be written cannot drift apart.
-class LedgerEngine::BatchView : public ProjectionState {
- public:
-  BatchView(const Store* store, WriteSet* writes) : store_(store), writes_(writes) {}
-
-  absl::StatusOr<std::string> Get(absl::string_view key) override {
-    auto it = rows_.find(key);
-    if (it == rows_.end()) return store_->Get(Family::kProjections, key);
-    if (!it->second.has_value()) return absl::NotFoundError("deleted in this batch");
-    return *it->second;
-  }
-  void Put(absl::string_view key, absl::string_view value) override {
-    rows_[std::string(key)] = std::string(value);
-    writes_->Put(Family::kProjections, key, value);
-  }
-  void Delete(absl::string_view key) override {
-    rows_[std::string(key)] = std::nullopt;
-    writes_->Delete(Family::kProjections, key);
-  }
-
-  // The event of entry `sequence`, from this batch or the journal. NOT_FOUND past the head.
-  absl::StatusOr<v1::Event> EntryEvent(uint64_t sequence) {
-    auto it = events_.find(sequence);
-    if (it != events_.end()) return it->second;
-    absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, sequence);
-    if (!entry.ok()) return entry.status();
-    return std::move(*entry->mutable_event());
-  }
-  void PutEvent(uint64_t sequence, v1::Event event) { events_[sequence] = std::move(event); }
-
-  // NOT_FOUND if the request id is new.
-  absl::StatusOr<internal::RequestRecord> FindRequest(const std::string& key) {
-    auto it = pending_requests_.find(key);
-    if (it != pending_requests_.end()) return it->second;
-    absl::StatusOr<std::string> bytes = store_->Get(Family::kRequests, key);
-    if (!bytes.ok()) return bytes.status();
-    internal::RequestRecord record;
-    if (!record.ParseFromString(*bytes)) return absl::DataLossError("request record corrupt");
-    return record;
-  }
-  void PutRequest(const std::string& key, internal::RequestRecord record) {
-    writes_->Put(Family::kRequests, key, record.SerializeAsString());
-    pending_requests_[key] = std::move(record);
-  }
-
- private:
-  const Store* store_;
-  WriteSet* writes_;
-  std::map<std::string, std::optional<std::string>, std::less<>> rows_;
-  absl::flat_hash_map<uint64_t, v1::Event> events_;
-  absl::flat_hash_map<std::string, internal::RequestRecord> pending_requests_;
-};
 
 absl::CivilDay LedgerEngine::Today(absl::Time now) {
   return absl::ToCivilDay(now, absl::FixedTimeZone(8 * 60 * 60));
@@ -138,6 +81,7 @@ LedgerEngine::LedgerEngine(Store* store, EngineOptions options, JournalHead head
     : store_(store),
       options_(std::move(options)),
       notifier_(head.sequence, options_.max_stream_waiters),
+      follower_(options_.follower),
       head_(std::move(head)),
       last_commit_time_(last_commit) {
   writer_ = std::thread([this] { WriterLoop(); });
@@ -249,6 +193,11 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
   Pending pending{std::move(principal), std::move(command), "", bytes, std::move(done), deadline};
   pending.fingerprint = Fingerprint(pending.command);
   absl::MutexLock lock(&mu_);
+  if (follower_) {
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
+                  "this server is a read-only follower of the primary; send writes to the "
+                  "primary");
+  }
   if (failed_) return StorageFailed();
   if (stopping_) {
     return Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
@@ -265,6 +214,57 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
   return absl::OkStatus();
 }
 
+absl::Status LedgerEngine::SubmitReplicated(std::vector<v1::ReplicatedEntry> entries,
+                                            ReplicatedCallback done) {
+  if (entries.empty() || entries.size() > kMaxReplicatedEntries) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a replicated batch has 1 to ", kMaxReplicatedEntries, " entries, not ", entries.size()));
+  }
+  size_t bytes = 0;
+  for (const v1::ReplicatedEntry& entry : entries) bytes += entry.ByteSizeLong();
+  Pending pending;
+  pending.bytes = bytes;
+  pending.replicated = std::move(entries);
+  pending.replicated_done = std::move(done);
+  absl::MutexLock lock(&mu_);
+  if (!follower_) {
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
+                  "this server is a primary (or was promoted): it no longer follows");
+  }
+  if (failed_) return StorageFailed();
+  if (stopping_) {
+    return Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
+                  "the ledger is shutting down");
+  }
+  // The follower keeps one batch in flight, so only the byte bound can matter here.
+  if (queue_.size() >= options_.queue_capacity ||
+      queued_bytes_ + bytes > options_.queue_bytes_capacity) {
+    return Refuse(absl::StatusCode::kResourceExhausted, reason::kQueueFull, "",
+                  "the commit queue is full");
+  }
+  queued_bytes_ += bytes;
+  queue_.push_back(std::move(pending));
+  queue_changed_.Signal();
+  return absl::OkStatus();
+}
+
+void LedgerEngine::Promote() {
+  bool writable = false;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!follower_) return;
+    follower_ = false;
+    writable = !failed_;
+  }
+  // Commands are accepted from now on: the server's health says so.
+  if (options_.on_writable_changed) options_.on_writable_changed(writable);
+}
+
+bool LedgerEngine::is_follower() const {
+  absl::MutexLock lock(&mu_);
+  return follower_;
+}
+
 void LedgerEngine::WriterLoop() {
   std::deque<Pending> batch;
   while (true) {
@@ -278,11 +278,15 @@ void LedgerEngine::WriterLoop() {
       } else {
         while (queue_.empty() && !stopping_) queue_changed_.Wait(&mu_);
         if (queue_.empty()) return;  // stopping, and everything queued is committed
+        // A replicated batch is committed on its own; commands are never mixed with it.
         const size_t take = std::min(queue_.size(), options_.max_batch_commands);
         for (size_t i = 0; i < take; ++i) {
+          const bool replicated = queue_.front().replicated_done != nullptr;
+          if (replicated && !batch.empty()) break;
           queued_bytes_ -= queue_.front().bytes;
           batch.push_back(std::move(queue_.front()));
           queue_.pop_front();
+          if (replicated) break;
         }
       }
     }
@@ -292,6 +296,11 @@ void LedgerEngine::WriterLoop() {
     }
     // A caller whose deadline passed while queued has gone; applying its command would only
     // spend the batch's time. It retries with the same request id.
+    if (batch.front().replicated_done != nullptr) {
+      CommitReplicated(batch.front());
+      batch.clear();
+      continue;
+    }
     const absl::Time now = absl::Now();
     std::deque<Pending> live;
     for (Pending& pending : batch) {
@@ -358,6 +367,40 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
   if (committed) notifier_.Publish(head.sequence);
 }
 
+void LedgerEngine::CommitReplicated(Pending& pending) {
+  if (failed()) {
+    pending.replicated_done(StorageFailed());
+    return;
+  }
+  WriteSet writes = store_->NewWriteSet();
+  BatchView view(store_, &writes);
+  absl::StatusOr<ReplicatedBatch> applied =
+      ApplyReplicatedBatch(pending.replicated, head(), view, &writes);
+  if (!applied.ok()) {  // `writes` is dropped: nothing of the batch is written
+    pending.replicated_done(applied.status());
+    return;
+  }
+  writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(applied->head));
+  if (absl::Status written = store_->Write(writes); !written.ok()) {
+    // As in CommitBatch: stop writing until the store has settled the batch's fate.
+    std::fprintf(stderr, "ERROR: durable write of replicated entries failed, read-only: %s\n",
+                 written.ToString().c_str());
+    SetFailed(true);
+    pending.replicated_done(StorageFailed());
+    return;
+  }
+  Invariant(store_->last_sequence() == applied->head.sequence, "store and head agree");
+  // After a promotion, new commit times continue from the primary's, never earlier.
+  last_commit_time_ =
+      std::max(last_commit_time_, absl::FromUnixMicros(applied->last_commit_time_us));
+  {
+    absl::MutexLock lock(&mu_);
+    head_ = applied->head;
+  }
+  pending.replicated_done(absl::OkStatus());
+  notifier_.Publish(applied->head.sequence);
+}
+
 absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
                                                       absl::Time commit_time, JournalHead* head,
                                                       BatchView& view, WriteSet* writes) {
@@ -383,11 +426,9 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   absl::StatusOr<v1::Event> event = DecideCommand(pending.command, context);
   if (!event.ok()) return event.status();
 
-  // Staged, so that an entry that does not apply leaves nothing behind in the batch. It always
-  // should apply: the rules decided it against this very state.
-  StagedState staged(&view);
+  // It always should apply: the rules decided it against this very state.
   absl::StatusOr<internal::CommandResult> result =
-      ApplyEntry(sequence, commit_time_us, *event, staged);
+      ApplyEntryToBatch(sequence, commit_time_us, *event, view);
   if (!result.ok()) {
     std::fprintf(stderr, "ERROR: a decided event does not apply (a bug; nothing written): %s\n",
                  result.status().ToString().c_str());
@@ -397,22 +438,13 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   internal::EntryBody body;
   body.set_principal(pending.principal);
   body.set_request_id(std::string(request_id));
-  *body.mutable_event() = *event;
+  *body.mutable_event() = std::move(*event);
   const std::string body_bytes = SerializeEntryBody(body);
   Invariant(body_bytes.size() <= kMaxEntryBodyBytes, "entry body is bounded");
   EncodedEntry entry = EncodeEntry(sequence, commit_time_us, head->hash, body_bytes, hasher_);
-  writes->AppendEntry(sequence, entry.record);
-  staged.Commit();
-  view.PutEvent(sequence, std::move(*event));
-
-  internal::RequestRecord record;
-  record.set_fingerprint(pending.fingerprint);
-  *record.mutable_result() = std::move(*result);
-  record.mutable_result()->set_sequence(sequence);
-  *record.mutable_result()->mutable_commit_time() =
-      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(commit_time_us);
-  CommandOutcome outcome{record.result(), /*replayed=*/false};
-  view.PutRequest(request_key, std::move(record));
+  CommandOutcome outcome{*result, /*replayed=*/false};
+  RecordEntry(sequence, entry.record, request_key, pending.fingerprint, std::move(*result), view,
+              writes);
   *head = JournalHead{sequence, std::move(entry.hash)};
   return outcome;
 }

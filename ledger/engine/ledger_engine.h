@@ -14,6 +14,12 @@
 //   absl::Status queued = (*engine)->Submit("bank:B001", std::move(command),
 //       [](absl::StatusOr<CommandOutcome> outcome) { /* durable or refused */ });
 //   if (!queued.ok()) { /* never queued: bad request id, queue full, shutting down */ }
+//
+// A follower (EngineOptions::follower) refuses Submit (NOT_PRIMARY) and instead applies the
+// primary's journal records, verified, through SubmitReplicated, on the same writer thread;
+// Promote() makes it a primary:
+//   (*follower)->SubmitReplicated(std::move(batch), [](absl::Status applied) { ... });
+//   (*follower)->Promote();
 #ifndef LEDGER_ENGINE_LEDGER_ENGINE_H_
 #define LEDGER_ENGINE_LEDGER_ENGINE_H_
 
@@ -23,6 +29,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -34,8 +41,11 @@
 #include "ledger/journal/entry_codec.h"
 #include "ledger/store/store.h"
 #include "microloan/ledger/internal/storage.pb.h"
+#include "microloan/ledger/v1/journal.pb.h"
 
 namespace ledger {
+
+class BatchView;  // batch_view.h
 
 struct CommandOutcome {
   internal::CommandResult result;
@@ -43,6 +53,7 @@ struct CommandOutcome {
 };
 
 using CommandCallback = std::function<void(absl::StatusOr<CommandOutcome>)>;
+using ReplicatedCallback = std::function<void(absl::Status)>;
 
 struct EngineOptions {
   // Commands waiting for the writer. Beyond it Submit refuses with RESOURCE_EXHAUSTED
@@ -60,9 +71,14 @@ struct EngineOptions {
   // After a durable write failed, how often the writer asks the store to resume writing
   // (Store::Resume) while the ledger is read-only.
   absl::Duration recovery_interval = absl::Seconds(1);
-  // Called on the writer thread when writes stop working (false) or work again (true); the
-  // server flips its health status with it. Must not block or call back into the engine.
+  // Called on the writer thread when writes stop working (false) or work again (true), and
+  // on the caller's thread by Promote; the server flips its health status with it. Must not
+  // block; it may read is_follower() but not call anything that queues.
   std::function<void(bool writable)> on_writable_changed;
+  // A read-only follower of a primary (ledger/replica/follower.h): Submit refuses with
+  // FAILED_PRECONDITION (NOT_PRIMARY); the journal grows only through SubmitReplicated until
+  // Promote().
+  bool follower = false;
 };
 
 // The largest command accepted. Every field of a command is bounded far below this; the bound
@@ -93,6 +109,21 @@ class LedgerEngine {
   absl::Status Submit(std::string principal, internal::LedgerCommand command, CommandCallback done,
                       absl::Time deadline = absl::InfiniteFuture());
 
+  // A follower's: queues a batch of the primary's journal records (consecutive, from
+  // head().sequence + 1; at most kMaxReplicatedEntries) for the writer, which verifies and
+  // applies them in one durable write (replicated_apply.h) and then calls `done` on the writer
+  // thread: OK once durable, DATA_LOSS (REPLICA_DIVERGED) if they do not continue this
+  // ledger's chain or do not apply (nothing of the batch written), UNAVAILABLE
+  // (STORAGE_FAILED) if the write failed. On error `done` is never called: not a follower
+  // (NOT_PRIMARY's counterpart, FAILED_PRECONDITION), stopping, or read-only.
+  absl::Status SubmitReplicated(std::vector<v1::ReplicatedEntry> entries, ReplicatedCallback done);
+
+  // Turns a follower into a primary: Submit is accepted from now on and SubmitReplicated
+  // refused; new entries continue the chain from the replicated head. The caller stops
+  // feeding it first. Idempotent; a primary stays one.
+  void Promote();
+  bool is_follower() const;
+
   // Refuses new commands, commits everything already queued, and joins the writer.
   void Stop();
 
@@ -121,8 +152,10 @@ class LedgerEngine {
     size_t bytes = 0;
     CommandCallback done;
     absl::Time deadline = absl::InfiniteFuture();
+    // A follower's replicated batch instead of a command (committed alone).
+    std::vector<v1::ReplicatedEntry> replicated;
+    ReplicatedCallback replicated_done;
   };
-  class BatchView;
 
   LedgerEngine(Store* store, EngineOptions options, JournalHead head, absl::Time last_commit);
   void WriterLoop();
@@ -130,6 +163,7 @@ class LedgerEngine {
   bool TryRecover();
   void SetFailed(bool failed);
   void CommitBatch(std::deque<Pending>& batch);
+  void CommitReplicated(Pending& pending);
   absl::StatusOr<CommandOutcome> ApplyOne(const Pending& pending, absl::Time commit_time,
                                           JournalHead* head, BatchView& view, WriteSet* writes);
 
@@ -143,6 +177,7 @@ class LedgerEngine {
   size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
+  bool follower_ ABSL_GUARDED_BY(mu_) = false;
   int64_t write_failures_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t recoveries_ ABSL_GUARDED_BY(mu_) = 0;
   JournalHead head_ ABSL_GUARDED_BY(mu_);  // last durable entry

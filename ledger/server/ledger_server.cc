@@ -1,15 +1,83 @@
 #include "ledger/server/ledger_server.h"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "grpcpp/create_channel.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 #include "ledger/base/paths.h"
+#include "ledger/server/principal.h"
 
 namespace ledger {
+namespace {
+
+absl::StatusOr<std::string> ReadPemFile(const std::string& path, const char* what) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    return absl::FailedPreconditionError(absl::StrCat("cannot read ", what, " ", path));
+  }
+  if (text.str().find("-----BEGIN") == std::string::npos) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(what, " ", path, " cannot be read or is not PEM"));
+  }
+  return text.str();
+}
+
+// The follower's side of the connection to its primary: mutual TLS when this server serves
+// TLS, plaintext (dev) only to a loopback primary.
+absl::StatusOr<FollowerOptions> FollowerOptionsFor(const ServerOptions& options) {
+  const FollowOptions& follow = options.follow;
+  FollowerOptions follower;
+  follower.primary_address = follow.primary_address;
+  grpc::ChannelArguments arguments;
+  // Batches are bounded at about 1 MiB of records, one record at 1 MiB of body.
+  arguments.SetMaxReceiveMessageSize(8 << 20);
+  if (options.dev_plaintext) {
+    if (!IsLoopbackAddress(follow.primary_address)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--follow=", follow.primary_address,
+          " is not a loopback address: a development (plaintext) follower only follows a "
+          "primary on this machine; serve mutual TLS and give --follow_tls_cert/_key"));
+    }
+    follower.channel = grpc::CreateCustomChannel(follow.primary_address,
+                                                 grpc::InsecureChannelCredentials(), arguments);
+    const std::string principal = follow.principal;
+    follower.prepare_call = [principal](grpc::ClientContext* call) {
+      call->AddMetadata(kPrincipalHeader, principal);
+    };
+    return follower;
+  }
+  if (follow.tls_cert_file.empty() || follow.tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "a TLS follower needs a client certificate for its primary: --follow_tls_cert and "
+        "--follow_tls_key (a principal with the auditor or admin role there)");
+  }
+  grpc::SslCredentialsOptions ssl;
+  const std::string ca =
+      follow.tls_ca_file.empty() ? options.tls.client_ca_file : follow.tls_ca_file;
+  absl::StatusOr<std::string> roots = ReadPemFile(ca, "primary's CA file");
+  if (!roots.ok()) return roots.status();
+  absl::StatusOr<std::string> cert = ReadPemFile(follow.tls_cert_file, "--follow_tls_cert");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadPemFile(follow.tls_key_file, "--follow_tls_key");
+  if (!key.ok()) return key.status();
+  ssl.pem_root_certs = std::move(*roots);
+  ssl.pem_cert_chain = std::move(*cert);
+  ssl.pem_private_key = std::move(*key);
+  follower.channel =
+      grpc::CreateCustomChannel(follow.primary_address, grpc::SslCredentials(ssl), arguments);
+  return follower;
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOptions& options) {
   if (options.data_dir.empty()) return absl::InvalidArgumentError("data_dir is required");
@@ -18,6 +86,12 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
       ServerCredentialsFor(options.tls, options.dev_plaintext, options.listen_address);
   if (!credentials.ok()) return credentials.status();
   std::unique_ptr<LedgerServer> server(new LedgerServer());
+  const bool following = !options.follow.primary_address.empty();
+  absl::StatusOr<FollowerOptions> follower_options = FollowerOptions();
+  if (following) {
+    follower_options = FollowerOptionsFor(options);
+    if (!follower_options.ok()) return follower_options.status();
+  }
   if (!options.policy_file.empty()) {
     absl::StatusOr<Policy> policy = Policy::Load(options.policy_file);
     if (!policy.ok()) return policy.status();
@@ -65,22 +139,34 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
     return absl::FailedPreconditionError(
         absl::StrCat("cannot create data directory ", options.data_dir, ": ", error.message()));
   }
-  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options.data_dir, {});
+  absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(options.data_dir, options.store);
   if (!store.ok()) return store.status();
   server->store_ = std::move(*store);
   if (server->keyer_ != nullptr) {
     // After the store's lock is held, so two servers cannot both write the check.
     if (absl::Status bound = server->keyer_->BindTo(options.data_dir); !bound.ok()) return bound;
   }
+  EngineOptions engine_options = options.engine;
+  engine_options.follower = engine_options.follower || following;
+  // The server owns the engine, so the engine never calls back into a destroyed server.
+  engine_options.on_writable_changed = [self = server.get(),
+                                        also = options.engine.on_writable_changed](bool writable) {
+    self->SetWritable(writable);
+    if (also) also(writable);
+  };
   absl::StatusOr<std::unique_ptr<LedgerEngine>> engine =
-      LedgerEngine::Start(server->store_.get(), options.engine);
+      LedgerEngine::Start(server->store_.get(), std::move(engine_options));
   if (!engine.ok()) return engine.status();
   server->engine_ = std::move(*engine);
+  if (following) {
+    server->follower_ =
+        std::make_unique<Follower>(server->engine_.get(), std::move(*follower_options));
+  }
   server->loan_service_ = std::make_unique<LoanServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get(), server->keyer_.get());
   server->journal_service_ = std::make_unique<JournalServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get(),
-      server->checkpoint_signer_.get(), server->backup_dir_);
+      server->checkpoint_signer_.get(), server->backup_dir_, server->follower_.get());
   server->guarantee_service_ = std::make_unique<GuaranteeServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get());
   server->account_service_ = std::make_unique<AccountServiceImpl>(
@@ -109,7 +195,33 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address,
                                                " (port taken, or not a local address?)"));
   }
+  // Only now: reads are served from the first replicated batch on.
+  if (server->follower_ != nullptr) server->follower_->Start();
+  {
+    absl::MutexLock lock(&server->health_mu_);
+    server->health_live_ = true;
+    server->ApplyHealthLocked();
+  }
   return server;
+}
+
+void LedgerServer::SetWritable(bool writable) {
+  absl::MutexLock lock(&health_mu_);
+  writable_ = writable;
+  ApplyHealthLocked();
+}
+
+void LedgerServer::ApplyHealthLocked() {
+  if (!health_live_) return;
+  grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService();
+  if (health == nullptr) return;
+  // While the ledger is read-only the whole server reports NOT_SERVING, not only the writes
+  // service: a load balancer or orchestrator checking "" then stops sending this instance
+  // commands that would only be refused, and operators see the fault in one place. Reads
+  // still work for callers that reach the server anyway (auditors, dashboards).
+  health->SetServingStatus("", writable_);
+  // A follower serves reads only until it is promoted.
+  health->SetServingStatus(kWritesHealthService, writable_ && !engine_->is_follower());
 }
 
 LedgerServer::~LedgerServer() { Shutdown(); }
@@ -126,6 +238,14 @@ void LedgerServer::Shutdown(absl::Duration grace) {
     absl::MutexLock lock(&mu_);
     if (shut_down_) return;
     shut_down_ = true;
+  }
+  // First, so that no replicated batch is queued while the writer drains.
+  if (follower_ != nullptr) follower_->Stop();
+  {
+    // The writer runs until engine_->Stop below; its flips must not reach a server that is
+    // shutting down (gRPC reports NOT_SERVING for everything from Shutdown on).
+    absl::MutexLock lock(&health_mu_);
+    health_live_ = false;
   }
   if (grpc_server_ != nullptr) {
     // Streams would otherwise hold Shutdown for the whole grace period.

@@ -21,6 +21,7 @@
 #include "ledger/engine/ledger_engine.h"
 #include "ledger/journal/checkpoint.h"
 #include "ledger/privacy/national_id.h"
+#include "ledger/replica/follower.h"
 #include "ledger/server/account_service.h"
 #include "ledger/server/caller.h"
 #include "ledger/server/cohort_service.h"
@@ -33,6 +34,21 @@
 #include "ledger/store/store.h"
 
 namespace ledger {
+
+// A follower's primary (ledgerd --follow; docs/RESILIENCE.md). With an empty address the
+// server is a primary.
+struct FollowOptions {
+  std::string primary_address;  // HOST:PORT
+  // Development mode: the principal header sent to the primary (its grant must allow
+  // ReplicateJournal: auditor or admin). Plaintext only to a loopback primary.
+  std::string principal = "auditor";
+  // Mutual TLS: the client certificate and key presented to the primary (its CN needs the
+  // auditor or admin role there) and the CA the primary's certificate must chain to (empty:
+  // the server's own tls.client_ca_file).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_ca_file;
+};
 
 struct ServerOptions {
   std::string listen_address = "127.0.0.1:50051";
@@ -55,6 +71,11 @@ struct ServerOptions {
   // Empty: "<data_dir>-backups" beside the data directory.
   std::string backup_dir;
   EngineOptions engine;
+  // The RocksDB store's options. Start uses them as given (tests set file_system to inject
+  // faults, ledger/testing/faulty_file_system.h); ledgerd leaves the defaults.
+  StoreOptions store;
+  // Set: a read-only follower of that primary (the engine starts as a follower).
+  FollowOptions follow;
   // Largest request message (commands are far smaller; see kMaxCommandBytes) and largest
   // response (a page of 1000 journal entries fits easily). gRPC refuses larger ones.
   int max_receive_message_bytes = 1 << 20;
@@ -63,6 +84,13 @@ struct ServerOptions {
 
 class LedgerServer {
  public:
+  // The health service (grpc.health.v1.Health, gRPC's built-in one) answers for "" (the
+  // server as a whole) and for this name (whether commands are accepted). Both are SERVING,
+  // and both NOT_SERVING while the ledger is read-only after a storage failure (reads keep
+  // working then); they return to SERVING when writes work again. On a follower this name is
+  // NOT_SERVING until it is promoted.
+  static constexpr char kWritesHealthService[] = "microloan.ledger.v1.Writes";
+
   // Opens the store, starts the writer and listens. Errors say what to do: no transport
   // security chosen, plaintext on a non-loopback address, a TLS file that cannot be read (named),
   // the data directory is locked by another server, the port is taken, the journal is damaged.
@@ -77,16 +105,25 @@ class LedgerServer {
   // error the current policy stays and the error says why.
   absl::Status ReloadPolicy();
 
-  // Ends journal streams (clients resume from their next sequence), lets in-flight calls
+  // Null on a primary started as one.
+  Follower* follower() { return follower_.get(); }
+
+  // Stops the follower thread (if any), ends journal streams (clients resume from their next
+  // sequence), lets in-flight calls
   // finish for up to `grace`, commits every queued command, and closes the store.
   // Idempotent.
   void Shutdown(absl::Duration grace = absl::Seconds(10));
 
  private:
   LedgerServer() = default;
+  // From the engine's writer thread (EngineOptions::on_writable_changed): records the state
+  // and shows it in the health service once (and while) the gRPC server runs.
+  void SetWritable(bool writable);
+  void ApplyHealthLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(health_mu_);
 
   std::unique_ptr<Store> store_;
   std::unique_ptr<LedgerEngine> engine_;
+  std::unique_ptr<Follower> follower_;    // null unless started as a follower
   std::unique_ptr<PolicyHolder> policy_;  // null in development mode without a policy file
   std::unique_ptr<CallerResolver> callers_;
   std::unique_ptr<CheckpointSigner> checkpoint_signer_;  // null without a checkpoint key
@@ -103,6 +140,11 @@ class LedgerServer {
   std::string backup_dir_;
   absl::Mutex mu_;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+  // The engine may report a flip before grpc_server_ exists or after it shut down; the last
+  // state is kept and applied while health_live_ (between BuildAndStart and Shutdown).
+  absl::Mutex health_mu_;
+  bool writable_ ABSL_GUARDED_BY(health_mu_) = true;
+  bool health_live_ ABSL_GUARDED_BY(health_mu_) = false;
 };
 
 }  // namespace ledger

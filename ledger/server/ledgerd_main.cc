@@ -49,6 +49,19 @@ Access:
                        tools/checkpoint_key.sh DIR makes one (docs/AUDIT.md)
   --backup_dir=DIR     where the admin's CreateBackup RPC writes backups (default: DIR-backups
                        beside --data_dir DIR); outside the data directory (docs/RESILIENCE.md)
+
+Follower (read-only replica; docs/RESILIENCE.md):
+  --follow=HOST:PORT   follow that primary: tail its journal (JournalService.ReplicateJournal),
+                       verify the chain, keep own projections, serve reads; writes are refused
+                       (FAILED_PRECONDITION / NOT_PRIMARY) until an admin promotes it
+                       (ledgerctl promote). Seed --data_dir from a backup of the primary, or
+                       start empty to copy everything
+  --follow_principal=P --dev_plaintext only: the principal header sent to the primary
+                       (default auditor); the primary must be on a loopback address
+  --follow_tls_cert=FILE  with TLS: the client certificate (PEM) presented to the primary;
+                       its CN needs the auditor or admin role there. The primary's certificate
+                       must chain to --tls_client_ca
+  --follow_tls_key=FILE   its private key (PEM)
   --help               this text
 
 Stops cleanly on SIGINT (Ctrl-C) or SIGTERM: journal streams end, in-flight calls finish,
@@ -66,6 +79,7 @@ struct Flags {
   std::string identity_key_file;
   std::string checkpoint_key_file;
   std::string backup_dir;
+  ledger::FollowOptions follow;
 };
 
 bool ParseFlags(int argc, char** argv, Flags* flags) {
@@ -91,7 +105,11 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
                value_of("policy_file", &flags->policy_file) ||
                value_of("identity_key_file", &flags->identity_key_file) ||
                value_of("checkpoint_key_file", &flags->checkpoint_key_file) ||
-               value_of("backup_dir", &flags->backup_dir)) {
+               value_of("backup_dir", &flags->backup_dir) ||
+               value_of("follow", &flags->follow.primary_address) ||
+               value_of("follow_principal", &flags->follow.principal) ||
+               value_of("follow_tls_cert", &flags->follow.tls_cert_file) ||
+               value_of("follow_tls_key", &flags->follow.tls_key_file)) {
     } else if (value_of("queue_capacity", &number)) {
       if (!absl::SimpleAtoi(number, &flags->queue_capacity) || flags->queue_capacity == 0) {
         std::fprintf(stderr, "ledgerd: --queue_capacity must be a positive number\n");
@@ -166,6 +184,7 @@ int main(int argc, char** argv) {
   options.identity_key_file = flags.identity_key_file;
   options.checkpoint_key_file = flags.checkpoint_key_file;
   options.backup_dir = flags.backup_dir;
+  options.follow = flags.follow;
   options.engine.queue_capacity = flags.queue_capacity;
   absl::StatusOr<std::unique_ptr<ledger::LedgerServer>> server =
       ledger::LedgerServer::Start(options);
@@ -185,6 +204,9 @@ int main(int argc, char** argv) {
   const std::string host = flags.listen.substr(0, flags.listen.rfind(':'));
   std::printf("ledgerd listening on %s:%d\nledgerd data directory %s\n", host.c_str(),
               (*server)->port(), (*server)->data_dir().c_str());
+  if (!flags.follow.primary_address.empty()) {
+    std::printf("ledgerd read-only follower of %s\n", flags.follow.primary_address.c_str());
+  }
   std::fflush(stdout);
   if (!flags.port_file.empty()) {
     // Write then rename, so a reader never sees a half-written port.

@@ -70,7 +70,12 @@ stranger bank B001
 )";
 
 TestServer::TestServer(const std::string& name, Transport transport, const std::string& policy_text)
-    : data_dir_(FreshTempDir(name)), transport_(transport) {
+    : TestServer(name, TestServerOptions{transport, policy_text}) {}
+
+TestServer::TestServer(const std::string& name, TestServerOptions options)
+    : data_dir_(FreshTempDir(name)), transport_(options.transport), options_(std::move(options)) {
+  const Transport transport = transport_;
+  const std::string& policy_text = options_.policy_text;
   const std::string policy = !policy_text.empty()
                                  ? policy_text
                                  : (transport == Transport::kMutualTls ? kDevCertsPolicy : "");
@@ -97,6 +102,11 @@ void TestServer::Start() {
   }
   options.policy_file = policy_file_;
   options.identity_key_file = identity_key_file_;
+  options.store.file_system = options_.file_system;
+  options.engine = options_.engine;
+  if (options_.max_receive_message_bytes > 0) {
+    options.max_receive_message_bytes = options_.max_receive_message_bytes;
+  }
   absl::StatusOr<std::unique_ptr<LedgerServer>> server = LedgerServer::Start(options);
   if (!server.ok()) {
     std::fprintf(stderr, "test server failed to start: %s\n", server.status().ToString().c_str());

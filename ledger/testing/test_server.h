@@ -27,6 +27,23 @@ namespace ledger {
 
 enum class Transport { kDevPlaintext, kMutualTls };
 
+// What a test changes in the server it starts (kept across Restart):
+//
+//   TestServerOptions options;
+//   options.file_system = std::make_shared<FaultyFileSystem>();  // faulty_file_system.h
+//   options.engine.recovery_interval = absl::Milliseconds(50);
+//   options.engine.queue_capacity = 8;
+//   TestServer server("disk_fault", options);
+struct TestServerOptions {
+  Transport transport = Transport::kDevPlaintext;
+  std::string policy_text;
+  // The file system RocksDB writes through; null: the real one.
+  std::shared_ptr<rocksdb::FileSystem> file_system;
+  EngineOptions engine;
+  // 0 keeps ServerOptions' default.
+  int max_receive_message_bytes = 0;
+};
+
 class TestServer {
  public:
   // `policy_text` (ledger/auth/policy.h format) becomes the server's policy file. Without it a
@@ -34,6 +51,7 @@ class TestServer {
   // kMutualTls server gets a policy for the tools/dev_certs.sh principals.
   explicit TestServer(const std::string& name, Transport transport = Transport::kDevPlaintext,
                       const std::string& policy_text = "");
+  TestServer(const std::string& name, TestServerOptions options);
   ~TestServer();
 
   void Stop();
@@ -66,6 +84,7 @@ class TestServer {
  private:
   std::string data_dir_;
   Transport transport_;
+  TestServerOptions options_;
   std::string policy_file_;
   std::string identity_key_file_;
   std::unique_ptr<LedgerServer> server_;

@@ -1,0 +1,76 @@
+#include "ledger/engine/batch_view.h"
+
+#include <utility>
+
+#include "google/protobuf/util/time_util.h"
+#include "ledger/journal/journal_reader.h"
+#include "ledger/model/entry_apply.h"
+
+namespace ledger {
+
+absl::StatusOr<std::string> BatchView::Get(absl::string_view key) {
+  auto it = rows_.find(key);
+  if (it == rows_.end()) return store_->Get(Family::kProjections, key);
+  if (!it->second.has_value()) return absl::NotFoundError("deleted in this batch");
+  return *it->second;
+}
+
+void BatchView::Put(absl::string_view key, absl::string_view value) {
+  rows_[std::string(key)] = std::string(value);
+  writes_->Put(Family::kProjections, key, value);
+}
+
+void BatchView::Delete(absl::string_view key) {
+  rows_[std::string(key)] = std::nullopt;
+  writes_->Delete(Family::kProjections, key);
+}
+
+absl::StatusOr<v1::Event> BatchView::EntryEvent(uint64_t sequence) {
+  auto it = events_.find(sequence);
+  if (it != events_.end()) return it->second;
+  absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, sequence);
+  if (!entry.ok()) return entry.status();
+  return std::move(*entry->mutable_event());
+}
+
+absl::StatusOr<internal::RequestRecord> BatchView::FindRequest(const std::string& key) {
+  auto it = pending_requests_.find(key);
+  if (it != pending_requests_.end()) return it->second;
+  absl::StatusOr<std::string> bytes = store_->Get(Family::kRequests, key);
+  if (!bytes.ok()) return bytes.status();
+  internal::RequestRecord record;
+  if (!record.ParseFromString(*bytes)) return absl::DataLossError("request record corrupt");
+  return record;
+}
+
+void BatchView::PutRequest(const std::string& key, internal::RequestRecord record) {
+  writes_->Put(Family::kRequests, key, record.SerializeAsString());
+  pending_requests_[key] = std::move(record);
+}
+
+absl::StatusOr<internal::CommandResult> ApplyEntryToBatch(uint64_t sequence, int64_t commit_time_us,
+                                                          const v1::Event& event, BatchView& view) {
+  // Staged, so that an entry that does not apply leaves nothing behind in the batch.
+  StagedState staged(&view);
+  absl::StatusOr<internal::CommandResult> result =
+      ApplyEntry(sequence, commit_time_us, event, staged);
+  if (!result.ok()) return result.status();
+  staged.Commit();
+  view.PutEvent(sequence, event);
+  result->set_sequence(sequence);
+  *result->mutable_commit_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(commit_time_us);
+  return result;
+}
+
+void RecordEntry(uint64_t sequence, absl::string_view record, const std::string& request_key,
+                 std::string fingerprint, internal::CommandResult result, BatchView& view,
+                 WriteSet* writes) {
+  writes->AppendEntry(sequence, record);
+  internal::RequestRecord request;
+  request.set_fingerprint(std::move(fingerprint));
+  *request.mutable_result() = std::move(result);
+  view.PutRequest(request_key, std::move(request));
+}
+
+}  // namespace ledger

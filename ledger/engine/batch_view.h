@@ -1,0 +1,74 @@
+// The state a commit batch is built against, and the steps every journal entry goes through
+// on its way into a batch, whether the writer decided it (LedgerEngine::ApplyOne) or a
+// follower received it from the primary (replicated_apply.h). Sharing them is what keeps a
+// follower's projections and request records identical to the primary's.
+//
+//   WriteSet writes = store->NewWriteSet();
+//   BatchView view(store, &writes);
+//   absl::StatusOr<internal::CommandResult> result =
+//       ApplyEntryToBatch(sequence, commit_time_us, event, view);   // all of it, or nothing
+//   if (result.ok()) {
+//     RecordEntry(sequence, record, request_key, fingerprint, *result, view, &writes);
+//   }
+#ifndef LEDGER_ENGINE_BATCH_VIEW_H_
+#define LEDGER_ENGINE_BATCH_VIEW_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "ledger/base/namespaces.h"
+#include "ledger/store/projection_state.h"
+#include "ledger/store/store.h"
+#include "microloan/ledger/internal/storage.pb.h"
+#include "microloan/ledger/v1/journal.pb.h"
+
+namespace ledger {
+
+// The projections, journal events and request records as the batch being built sees them: its
+// own earlier writes first, then the store. Every Put and Delete also goes into the batch's
+// WriteSet, so the view and what will be written cannot drift apart.
+class BatchView : public ProjectionState {
+ public:
+  BatchView(const Store* store, WriteSet* writes) : store_(store), writes_(writes) {}
+
+  absl::StatusOr<std::string> Get(absl::string_view key) override;
+  void Put(absl::string_view key, absl::string_view value) override;
+  void Delete(absl::string_view key) override;
+
+  // The event of entry `sequence`, from this batch or the journal. NOT_FOUND past the head.
+  absl::StatusOr<v1::Event> EntryEvent(uint64_t sequence);
+  void PutEvent(uint64_t sequence, v1::Event event) { events_[sequence] = std::move(event); }
+
+  // NOT_FOUND if the request id is new.
+  absl::StatusOr<internal::RequestRecord> FindRequest(const std::string& key);
+  void PutRequest(const std::string& key, internal::RequestRecord record);
+
+ private:
+  const Store* store_;
+  WriteSet* writes_;
+  std::map<std::string, std::optional<std::string>, std::less<>> rows_;
+  absl::flat_hash_map<uint64_t, v1::Event> events_;
+  absl::flat_hash_map<std::string, internal::RequestRecord> pending_requests_;
+};
+
+// Applies `event` as entry `sequence` to the batch's projections with ApplyEntry, all of its
+// rows or none, and remembers the event for later entries of the batch. Returns the request
+// result as it is stored: ApplyEntry's, with the sequence and commit time set. On error
+// nothing of the entry is in the view (ApplyEntry's DATA_LOSS, unchanged).
+absl::StatusOr<internal::CommandResult> ApplyEntryToBatch(uint64_t sequence, int64_t commit_time_us,
+                                                          const v1::Event& event, BatchView& view);
+
+// Appends the journal record of entry `sequence` and its request record (the request's
+// fingerprint and the result ApplyEntryToBatch returned) to the batch.
+void RecordEntry(uint64_t sequence, absl::string_view record, const std::string& request_key,
+                 std::string fingerprint, internal::CommandResult result, BatchView& view,
+                 WriteSet* writes);
+
+}  // namespace ledger
+
+#endif  // LEDGER_ENGINE_BATCH_VIEW_H_

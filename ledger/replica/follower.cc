@@ -1,0 +1,217 @@
+#include "ledger/replica/follower.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "ledger/base/error.h"
+#include "microloan/ledger/v1/journal.grpc.pb.h"
+
+namespace ledger {
+namespace {
+
+// The primary's refusal as an absl::Status, keeping its ErrorInfo reason so that the follower
+// can tell a divergence from a transient failure.
+absl::Status FromGrpc(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  const auto code = static_cast<absl::StatusCode>(status.error_code());
+  google::rpc::Status details;
+  if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
+    for (const auto& any : details.details()) {
+      google::rpc::ErrorInfo info;
+      if (any.UnpackTo(&info)) return Refuse(code, info.reason(), "", status.error_message());
+    }
+  }
+  return absl::Status(code, status.error_message());
+}
+
+// Whether the histories differ: the follower then must not retry (each retry would fail the
+// same way) but wait for an operator.
+bool IsDivergence(const absl::Status& status) {
+  // The primary says the follower's head is not its entry, or the follower is ahead of it.
+  return ReasonOf(status) == reason::kReplicaDiverged ||
+         (status.code() == absl::StatusCode::kOutOfRange &&
+          ReasonOf(status) == reason::kOutOfRange);
+}
+
+}  // namespace
+
+const char* FollowerStateName(FollowerState state) {
+  switch (state) {
+    case FollowerState::kConnecting:
+      return "CONNECTING";
+    case FollowerState::kStreaming:
+      return "STREAMING";
+    case FollowerState::kDiverged:
+      return "DIVERGED";
+    case FollowerState::kStopped:
+      return "STOPPED";
+    case FollowerState::kPromoted:
+      return "PROMOTED";
+  }
+  return "UNKNOWN";
+}
+
+Follower::Follower(LedgerEngine* engine, FollowerOptions options)
+    : engine_(engine), options_(std::move(options)) {
+  status_.primary_address = options_.primary_address;
+}
+
+Follower::~Follower() { Stop(); }
+
+void Follower::Start() {
+  absl::MutexLock join(&join_mu_);
+  if (thread_.joinable()) return;
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) return;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+void Follower::Stop() { StopAs(FollowerState::kStopped); }
+
+void Follower::StopForPromotion() { StopAs(FollowerState::kPromoted); }
+
+void Follower::StopAs(FollowerState final_state) {
+  absl::MutexLock join(&join_mu_);
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+    if (call_ != nullptr) call_->TryCancel();
+    stop_requested_.SignalAll();
+  }
+  if (thread_.joinable()) thread_.join();
+  absl::MutexLock lock(&mu_);
+  // A divergence stays visible: that is what the operator must act on (promotion included).
+  if (status_.state != FollowerState::kDiverged || final_state == FollowerState::kPromoted) {
+    status_.state = final_state;
+  }
+}
+
+FollowerStatus Follower::status() const {
+  FollowerStatus status;
+  {
+    absl::MutexLock lock(&mu_);
+    status = status_;
+  }
+  status.applied_sequence = engine_->head().sequence;
+  return status;
+}
+
+void Follower::SetError(FollowerState state, const absl::Status& error) {
+  absl::MutexLock lock(&mu_);
+  status_.state = state;
+  status_.last_error = error.ToString();
+}
+
+void Follower::Run() {
+  absl::Duration backoff = options_.initial_backoff;
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
+      status_.state = FollowerState::kConnecting;
+    }
+    bool progressed = false;
+    absl::Status ended = StreamOnce(&progressed);
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return;
+    }
+    if (IsDivergence(ended)) {
+      std::fprintf(stderr,
+                   "ERROR: follower stopped: this ledger's history differs from the primary's "
+                   "(%s); reads go on, an operator must re-seed it (docs/RESILIENCE.md): %s\n",
+                   options_.primary_address.c_str(), ended.ToString().c_str());
+      SetError(FollowerState::kDiverged, ended);
+      return;
+    }
+    if (progressed) backoff = options_.initial_backoff;
+    {
+      absl::MutexLock lock(&mu_);
+      status_.state = FollowerState::kConnecting;
+      status_.last_error = ended.ok() ? "the primary ended the stream" : ended.ToString();
+      ++status_.reconnects;
+      // Woken early by Stop; otherwise retries after the backoff.
+      stop_requested_.WaitWithTimeout(&mu_, backoff);
+    }
+    backoff = std::min(backoff * 2, options_.max_backoff);
+  }
+}
+
+absl::Status Follower::StreamOnce(bool* progressed) {
+  grpc::ClientContext call;
+  if (options_.prepare_call) options_.prepare_call(&call);
+  {
+    absl::MutexLock lock(&mu_);
+    if (stopping_) return absl::CancelledError("stopping");
+    call_ = &call;
+  }
+  const JournalHead head = engine_->head();
+  v1::ReplicateJournalRequest request;
+  request.set_from_sequence(head.sequence + 1);
+  if (head.sequence > 0) request.set_expected_prev_hash(head.hash);
+  std::unique_ptr<v1::JournalService::Stub> stub = v1::JournalService::NewStub(options_.channel);
+  std::unique_ptr<grpc::ClientReader<v1::ReplicationBatch>> reader =
+      stub->ReplicateJournal(&call, request);
+  absl::Status result = absl::OkStatus();
+  v1::ReplicationBatch batch;
+  // Each Read either delivers a batch or ends the stream (error, primary shutdown, or
+  // TryCancel from Stop), so the loop is bounded by the stream's life.
+  while (reader->Read(&batch)) {
+    {
+      absl::MutexLock lock(&mu_);
+      status_.state = FollowerState::kStreaming;
+      status_.primary_head_sequence =
+          std::max(batch.primary_head_sequence(),
+                   batch.entries_size() > 0 ? batch.entries().rbegin()->sequence() : 0);
+    }
+    if (batch.entries_size() == 0) continue;
+    std::vector<v1::ReplicatedEntry> entries(
+        std::make_move_iterator(batch.mutable_entries()->begin()),
+        std::make_move_iterator(batch.mutable_entries()->end()));
+    absl::Status applied = Apply(std::move(entries));
+    if (!applied.ok()) {
+      result = applied;
+      call.TryCancel();
+      break;
+    }
+    *progressed = true;
+  }
+  grpc::Status finished = reader->Finish();
+  {
+    absl::MutexLock lock(&mu_);
+    call_ = nullptr;
+  }
+  if (!result.ok()) return result;
+  return FromGrpc(finished);
+}
+
+absl::Status Follower::Apply(std::vector<v1::ReplicatedEntry> entries) {
+  // Shared with the engine's callback, which may outlive this call if the wait times out.
+  struct Outcome {
+    absl::Mutex mu;
+    bool done ABSL_GUARDED_BY(mu) = false;
+    absl::Status status ABSL_GUARDED_BY(mu);
+  };
+  auto outcome = std::make_shared<Outcome>();
+  absl::Status queued =
+      engine_->SubmitReplicated(std::move(entries), [outcome](absl::Status applied) {
+        absl::MutexLock lock(&outcome->mu);
+        outcome->status = std::move(applied);
+        outcome->done = true;
+      });
+  if (!queued.ok()) return queued;
+  absl::MutexLock lock(&outcome->mu);
+  if (!outcome->mu.AwaitWithTimeout(absl::Condition(&outcome->done), options_.apply_timeout)) {
+    return absl::DeadlineExceededError("a replicated batch took too long to apply");
+  }
+  return outcome->status;
+}
+
+}  // namespace ledger

@@ -1,0 +1,122 @@
+// A full disk over real gRPC: the write that hits it answers UNAVAILABLE / STORAGE_FAILED,
+// health turns NOT_SERVING ("" and microloan.ledger.v1.Writes), reads keep working and show
+// nothing of the failed write; once space returns health is SERVING again without a restart,
+// the same request id applies exactly once, and after a restart the offline audit passes.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "ledger/audit/audit.h"
+#include "ledger/testing/faulty_file_system.h"
+#include "ledger/testing/health_check.h"
+#include "ledger/testing/requests.h"
+#include "ledger/testing/test_server.h"
+
+namespace ledger {
+namespace {
+
+using grpc::health::v1::HealthCheckResponse;
+
+// Request id -> how often it occurs in the journal (read as the auditor).
+std::map<std::string, int> JournalRequestIds(TestServer& server, uint64_t* head = nullptr) {
+  std::map<std::string, int> seen;
+  v1::ListEntriesRequest request;
+  request.set_start_sequence(1);
+  request.set_page_size(1000);
+  v1::ListEntriesResponse response;
+  grpc::Status status = server.Journal()->ListEntries(Context("auditor").get(), request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  for (const v1::JournalEntry& entry : response.entries()) ++seen[entry.request_id()];
+  if (head != nullptr) *head = response.head_sequence();
+  return seen;
+}
+
+grpc::Status CreateLoan(TestServer& server, const std::string& request_id,
+                        const std::string& loan_id) {
+  v1::CreateLoanResponse created;
+  return server.Loans()->CreateLoan(Context().get(), CreateRequest(request_id, loan_id, 100'000'00),
+                                    &created);
+}
+
+TEST(DiskFault, FullDiskTurnsReadOnlyAndRecoversWhenSpaceReturns) {
+  auto fs = std::make_shared<FaultyFileSystem>();
+  TestServerOptions options;
+  options.file_system = fs;
+  options.engine.recovery_interval = absl::Milliseconds(100);
+  TestServer server("disk_fault", options);
+  const std::string writes = LedgerServer::kWritesHealthService;
+
+  ASSERT_TRUE(CreateLoan(server, "c0", "L0").ok());
+  EXPECT_EQ(HealthOf(server.NewChannel(), ""), HealthCheckResponse::SERVING);
+  EXPECT_EQ(HealthOf(server.NewChannel(), writes), HealthCheckResponse::SERVING);
+
+  fs->SetDiskFull(true);
+  grpc::Status failed = CreateLoan(server, "c1", "L1");
+  EXPECT_EQ(failed.error_code(), grpc::StatusCode::UNAVAILABLE) << failed.error_message();
+  EXPECT_EQ(ReasonOf(failed), "STORAGE_FAILED");
+  EXPECT_TRUE(HealthBecomes(server.NewChannel(), "", HealthCheckResponse::NOT_SERVING));
+  EXPECT_EQ(HealthOf(server.NewChannel(), writes), HealthCheckResponse::NOT_SERVING);
+  // Further writes are refused at once while read-only.
+  EXPECT_EQ(ReasonOf(CreateLoan(server, "c2", "L2")), "STORAGE_FAILED");
+
+  // Reads keep working and show nothing of the failed write.
+  v1::GetLoanRequest get;
+  get.set_name(LoanName("L0"));
+  v1::Loan loan;
+  EXPECT_TRUE(server.Loans()->GetLoan(Context().get(), get, &loan).ok());
+  get.set_name(LoanName("L1"));
+  EXPECT_EQ(server.Loans()->GetLoan(Context().get(), get, &loan).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  uint64_t head = 0;
+  EXPECT_EQ(JournalRequestIds(server, &head), (std::map<std::string, int>{{"c0", 1}}));
+  EXPECT_EQ(head, 1u);
+  v1::VerifyChainResponse verified;
+  ASSERT_TRUE(server.Journal()->VerifyChain(Context().get(), {}, &verified).ok());
+  EXPECT_TRUE(verified.ok()) << verified.problem();
+  EXPECT_TRUE(verified.complete());
+  EXPECT_EQ(verified.head_sequence(), 1u);
+
+  fs->SetDiskFull(false);
+  ASSERT_TRUE(HealthBecomes(server.NewChannel(), "", HealthCheckResponse::SERVING))
+      << "still NOT_SERVING 10 s after space returned";
+  EXPECT_EQ(HealthOf(server.NewChannel(), writes), HealthCheckResponse::SERVING);
+
+  // The caller retries with the same request id: applied once, then replayed.
+  grpc::Status retried = CreateLoan(server, "c1", "L1");
+  ASSERT_TRUE(retried.ok()) << retried.error_message();
+  ASSERT_TRUE(CreateLoan(server, "c1", "L1").ok());
+  EXPECT_EQ(JournalRequestIds(server, &head), (std::map<std::string, int>{{"c0", 1}, {"c1", 1}}));
+  EXPECT_EQ(head, 2u);
+
+  server.Restart();
+  EXPECT_EQ(JournalRequestIds(server, &head), (std::map<std::string, int>{{"c0", 1}, {"c1", 1}}));
+  EXPECT_EQ(HealthOf(server.NewChannel(), ""), HealthCheckResponse::SERVING);
+  server.Stop();
+
+  StoreOptions read_only;
+  read_only.read_only = true;
+  read_only.create_if_missing = false;
+  auto store = Store::Open(server.data_dir(), read_only);
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<AuditReport> report = RunAudit(**store, AuditOptions{});
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_TRUE(report->ok()) << FormatReport(*report);
+  EXPECT_EQ(report->entries, 2u);
+}
+
+TEST(DiskFault, HealthAnswersWithoutAPrincipal) {
+  TestServer server("health_anonymous");
+  auto health = grpc::health::v1::Health::NewStub(server.NewChannel());
+  grpc::ClientContext context;  // no x-ledger-principal header
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::health::v1::HealthCheckRequest request;
+  HealthCheckResponse response;
+  ASSERT_TRUE(health->Check(&context, request, &response).ok());
+  EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
+}
+
+}  // namespace
+}  // namespace ledger
