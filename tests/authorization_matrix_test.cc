@@ -52,8 +52,9 @@ Expectations Expected() {
        Row(checkpoint, checkpoint, checkpoint, checkpoint, checkpoint, checkpoint)},
       // Backups are the admin's (who runs the service), in any scope.
       {journal + "CreateBackup", Row(kDenied, kDenied, kDenied, kDenied, kDenied, kBothOk)},
-      // A follower's feed is every entry unredacted: the unscoped readers of the whole journal.
-      {journal + "ReplicateJournal", Row(kDenied, kDenied, kDenied, kDenied, kBothOk, kBothOk)},
+      // A follower's feed is every entry unredacted: the auditor's only (the admin sees no
+      // programme data; GetEntry and ListEntries are refused to it too).
+      {journal + "ReplicateJournal", Row(kDenied, kDenied, kDenied, kDenied, kBothOk, kDenied)},
       {journal + "GetReplicationStatus", Row(kDenied, kDenied, kDenied, kDenied, kBothOk, kBothOk)},
       // Promotion is the operator's; on this primary it changes nothing.
       {journal + "PromoteToPrimary", Row(kDenied, kDenied, kDenied, kDenied, kDenied, kBothOk)},

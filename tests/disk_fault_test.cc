@@ -20,20 +20,6 @@ namespace {
 
 using grpc::health::v1::HealthCheckResponse;
 
-// Request id -> how often it occurs in the journal (read as the auditor).
-std::map<std::string, int> JournalRequestIds(TestServer& server, uint64_t* head = nullptr) {
-  std::map<std::string, int> seen;
-  v1::ListEntriesRequest request;
-  request.set_start_sequence(1);
-  request.set_page_size(1000);
-  v1::ListEntriesResponse response;
-  grpc::Status status = server.Journal()->ListEntries(Context("auditor").get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  for (const v1::JournalEntry& entry : response.entries()) ++seen[entry.request_id()];
-  if (head != nullptr) *head = response.head_sequence();
-  return seen;
-}
-
 grpc::Status CreateLoan(TestServer& server, const std::string& request_id,
                         const std::string& loan_id) {
   v1::CreateLoanResponse created;

@@ -1,9 +1,9 @@
 // A read-only follower over real gRPC on 127.0.0.1: a primary and a follower, each a real
 // LedgerServer with its own RocksDB directory. Writes on the primary appear on the follower
 // and read back the same; the follower refuses writes (NOT_PRIMARY); it rides out a restart of
-// the primary; a follower with another history stops (DIVERGED) and writes nothing; an
-// admin's PromoteToPrimary turns it into a primary that continues the chain; and its data
-// directory passes the offline audit.
+// the primary; a follower with another history stops (DIVERGED), writes nothing and is
+// promoted only when forced (its error kept); an admin's PromoteToPrimary turns a follower
+// into a primary that continues the chain; and its data directory passes the offline audit.
 #include <memory>
 #include <string>
 
@@ -246,6 +246,32 @@ TEST(FollowerTest, AFollowerWithAnotherHistoryStopsDivergedAndWritesNothing) {
   EXPECT_NE(status.last_error().find("REPLICA_DIVERGED"), std::string::npos) << status.last_error();
   EXPECT_EQ(follower.Head(), 1u);  // nothing written; reads still served
   EXPECT_EQ(GetLoan(follower, "OTHER").loan_id(), "OTHER");
+
+  // A diverged follower is not promoted unless the admin forces it: its history is a fork.
+  v1::PromoteToPrimaryResponse promoted;
+  grpc::Status s = follower.Journal()->PromoteToPrimary(Context("admin").get(),
+                                                        v1::PromoteToPrimaryRequest(), &promoted);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_EQ(ReasonOf(s), "REPLICA_DIVERGED");
+  EXPECT_EQ(follower.Status().state(), v1::ReplicationStatus::DIVERGED);
+  EXPECT_EQ(follower.Status().role(), v1::ReplicationStatus::FOLLOWER);
+  EXPECT_EQ(ReasonOf(follower.Create("REFUSED")), "NOT_PRIMARY");
+
+  v1::PromoteToPrimaryRequest force;
+  force.set_force(true);
+  s = follower.Journal()->PromoteToPrimary(Context("admin").get(), force, &promoted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(promoted.already_primary());
+  EXPECT_EQ(promoted.head_sequence(), 1u);
+  // Promoted, and the divergence it carries stays on record.
+  const v1::ReplicationStatus after = follower.Status();
+  EXPECT_EQ(after.role(), v1::ReplicationStatus::PRIMARY);
+  EXPECT_EQ(after.state(), v1::ReplicationStatus::PROMOTED);
+  EXPECT_NE(after.last_error().find("REPLICA_DIVERGED"), std::string::npos) << after.last_error();
+  v1::CreateLoanResponse created;
+  s = follower.Create("AFTER", &created);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(created.commit().sequence(), 2u);
   follower.Stop();
   ExpectAuditOk(follower.data_dir());
 }

@@ -30,18 +30,6 @@ using grpc::health::v1::HealthCheckResponse;
 constexpr size_t kQueueCapacity = 8;
 constexpr int kFlood = 24;
 
-std::map<std::string, int> JournalRequestIds(TestServer& server) {
-  std::map<std::string, int> seen;
-  v1::ListEntriesRequest request;
-  request.set_start_sequence(1);
-  request.set_page_size(1000);
-  v1::ListEntriesResponse response;
-  grpc::Status status = server.Journal()->ListEntries(Context("auditor").get(), request, &response);
-  EXPECT_TRUE(status.ok()) << status.error_message();
-  for (const v1::JournalEntry& entry : response.entries()) ++seen[entry.request_id()];
-  return seen;
-}
-
 template <typename Predicate>
 bool WaitFor(Predicate done, absl::Duration limit = absl::Seconds(10)) {
   const absl::Time give_up = absl::Now() + limit;

@@ -244,13 +244,16 @@ int RunReplicationStatus(CommandContext& ctx) {
   return PrintAnswer(ctx, status, FormatKeyValues(summary));
 }
 
-// Admin: makes a follower the primary. The operator stops the old primary first.
+// Admin: makes a follower the primary. The operator stops the old primary first. A DIVERGED
+// follower is refused unless --force: its history is a fork of the primary's.
 int RunPromote(CommandContext& ctx) {
+  v1::PromoteToPrimaryRequest request;
+  request.set_force(ctx.flags.GetBool("force"));
   grpc::ClientContext call;
   PrepareCall(ctx, &call);
   v1::PromoteToPrimaryResponse response;
-  grpc::Status status = v1::JournalService::NewStub(ctx.channel)
-                            ->PromoteToPrimary(&call, v1::PromoteToPrimaryRequest(), &response);
+  grpc::Status status =
+      v1::JournalService::NewStub(ctx.channel)->PromoteToPrimary(&call, request, &response);
   if (!status.ok()) return RpcFailure(ctx, status);
   return PrintAnswer(
       ctx, response,
@@ -321,10 +324,13 @@ std::vector<CommandSpec> JournalCommands() {
   commands.push_back(
       {"promote",
        "Admin: make this follower the primary (JournalService.PromoteToPrimary). Stop the old "
-       "primary first: entries it had not sent are not on the new one",
-       "",
+       "primary first: entries it had not sent are not on the new one. A DIVERGED follower "
+       "is refused (REPLICA_DIVERGED) unless --force",
+       "[--force]",
        "ledgerctl --server=follower:50051 --principal=admin promote",
-       {},
+       {{"force", false, "",
+         "promote even a DIVERGED follower: its forked history becomes the primary's; the old "
+         "primary's entries past the fork are not in it"}},
        RunPromote});
   return commands;
 }

@@ -308,6 +308,10 @@ TEST_F(JournalCommandsTest, ReplicationStatusAndPromoteOnAPrimary) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(Contains(run.out, "promoted_at_sequence: 2\n")) << run.out;
   EXPECT_TRUE(Contains(run.out, "already_primary:      yes\n")) << run.out;
+  // --force changes nothing on a primary either.
+  run = RunForTest(server_, {"--principal=admin", "promote", "--force"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "already_primary:      yes\n")) << run.out;
 }
 
 }  // namespace

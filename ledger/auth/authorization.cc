@@ -73,9 +73,11 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.JournalService.VerifyChain", {A, A, A, A, A, A}},
     {"microloan.ledger.v1.JournalService.GetCheckpoint", {A, A, A, A, A, A}},
     {"microloan.ledger.v1.JournalService.CreateBackup", {D, D, D, D, D, A}},
-    // Replication: a follower needs every entry unredacted, so only the unscoped roles that
-    // may read the whole journal feed one; promoting a follower is the admin's (operator's).
-    {"microloan.ledger.v1.JournalService.ReplicateJournal", {D, D, D, D, A, A}},
+    // Replication: a follower needs every entry unredacted, i.e. all programme data, so only
+    // the auditor (who reads the whole journal) feeds one; not the admin, who by design sees
+    // no programme data (GetEntry/ListEntries are refused to it). The admin operates
+    // followers: their status, and promotion.
+    {"microloan.ledger.v1.JournalService.ReplicateJournal", {D, D, D, D, A, D}},
     {"microloan.ledger.v1.JournalService.GetReplicationStatus", {D, D, D, D, A, A}},
     {"microloan.ledger.v1.JournalService.PromoteToPrimary", {D, D, D, D, D, A}},
     {"microloan.ledger.v1.PolicyService.AddSubsidyPolicyVersion", {D, D, A, D, D, D}},

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "google/protobuf/util/time_util.h"
+#include "ledger/journal/entry_codec.h"
 #include "ledger/journal/journal_reader.h"
 #include "ledger/model/entry_apply.h"
 
@@ -31,6 +32,10 @@ absl::StatusOr<v1::Event> BatchView::EntryEvent(uint64_t sequence) {
   absl::StatusOr<v1::JournalEntry> entry = ReadEntry(*store_, sequence);
   if (!entry.ok()) return entry.status();
   return std::move(*entry->mutable_event());
+}
+
+absl::StatusOr<std::string> BatchView::StoredRecord(uint64_t sequence) const {
+  return store_->Get(Family::kJournal, JournalKey(sequence));
 }
 
 absl::StatusOr<internal::RequestRecord> BatchView::FindRequest(const std::string& key) {

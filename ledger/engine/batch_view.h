@@ -44,6 +44,10 @@ class BatchView : public ProjectionState {
   absl::StatusOr<v1::Event> EntryEvent(uint64_t sequence);
   void PutEvent(uint64_t sequence, v1::Event event) { events_[sequence] = std::move(event); }
 
+  // The stored journal record of entry `sequence`, byte for byte (entries of this batch are
+  // not included: they are not stored yet). NOT_FOUND past the stored journal.
+  absl::StatusOr<std::string> StoredRecord(uint64_t sequence) const;
+
   // NOT_FOUND if the request id is new.
   absl::StatusOr<internal::RequestRecord> FindRequest(const std::string& key);
   void PutRequest(const std::string& key, internal::RequestRecord record);

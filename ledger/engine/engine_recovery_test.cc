@@ -26,6 +26,7 @@
 #include "ledger/loan/loan_projection.h"
 #include "ledger/store/request_key.h"
 #include "ledger/testing/faulty_file_system.h"
+#include "ledger/testing/power_loss_file_system.h"
 #include "ledger/testing/temp_dir.h"
 
 namespace ledger {
@@ -286,6 +287,31 @@ TEST_F(EngineRecoveryTest, FullDiskRightAfterAFlushLeavesNoTornRecordBehind) {
   std::map<std::string, int> seen = ReopenAndAudit();
   EXPECT_EQ(seen, (std::map<std::string, int>{{"c0", 1}, {"y1", 1}}));
   EXPECT_EQ(last_reopened_sequence_, 2u);
+}
+
+// A batch whose fsync failed but whose bytes were still in the page cache is found whole by
+// the reopen, and its retry is answered as replayed: an acknowledgement. That is only honest
+// if the reopen made it durable (RocksDB flushes what it recovered to a synced SST file at
+// open). A power cut right after the acknowledgement must not lose it.
+TEST_F(EngineRecoveryTest, ABatchRecoveredByTheReopenSurvivesAPowerCut) {
+  auto power = std::make_shared<PowerLossFileSystem>();
+  fs_ = std::make_shared<FaultyFileSystem>(power);
+  Open();
+  ASSERT_TRUE(Run(Create("c0", "L0")).ok());
+
+  fs_->FailWalSyncs(true);
+  EXPECT_EQ(ReasonOf(Run(Create("c1", "L1")).status()), reason::kStorageFailed);
+  fs_->FailWalSyncs(false);
+  ASSERT_TRUE(WaitFor([&] { return !engine_->failed(); })) << "never recovered";
+  absl::StatusOr<CommandOutcome> retried = Run(Create("c1", "L1"));
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_TRUE(retried->replayed);  // acknowledged now
+
+  power->CutPower();
+  Close();
+  ASSERT_TRUE(power->DropUnsyncedData().ok());
+  std::map<std::string, int> seen = ReopenAndAudit();
+  EXPECT_EQ(seen, (std::map<std::string, int>{{"c0", 1}, {"c1", 1}}));
 }
 
 TEST_F(EngineRecoveryTest, ACommandWhoseDeadlinePassesInTheQueueIsNotApplied) {

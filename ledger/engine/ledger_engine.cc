@@ -20,8 +20,9 @@ namespace {
 
 absl::Status StorageFailed() {
   return Refuse(absl::StatusCode::kUnavailable, reason::kStorageFailed, "",
-                "a durable write failed and the ledger stopped accepting writes; whether this "
-                "command was applied is known after a restart: retry with the same request_id");
+                "a durable write failed and the ledger is read-only until its storage recovers "
+                "(it retries by itself); retry with the same request_id: it is then replayed if "
+                "it was applied, or applied once");
 }
 
 }  // namespace
@@ -135,9 +136,16 @@ void LedgerEngine::SetFailed(bool failed) {
 bool LedgerEngine::TryRecover() {
   absl::Status resumed = store_->Resume();
   if (!resumed.ok()) {
-    std::fprintf(stderr, "ledger still read-only, will retry: %s\n", resumed.ToString().c_str());
+    // Once a second for as long as the disk stays full would bury everything else in the log.
+    if (failed_recovery_attempts_ % kRecoveryLogEvery == 0) {
+      std::fprintf(stderr, "ledger still read-only (attempt %lld), will retry: %s\n",
+                   static_cast<long long>(failed_recovery_attempts_ + 1),
+                   resumed.ToString().c_str());
+    }
+    ++failed_recovery_attempts_;
     return false;
   }
+  failed_recovery_attempts_ = 0;
   // The reopen recovered the WAL as a restart would: the failed batch is now either wholly in
   // the store or not at all. Either way the store's head is consistent (LoadHead checks the
   // head record against the journal); its callers were told UNAVAILABLE and their retries
@@ -253,6 +261,10 @@ void LedgerEngine::Promote() {
   {
     absl::MutexLock lock(&mu_);
     if (!follower_) return;
+    // A replicated batch being committed lands first (bounded by one durable write), so the
+    // head a promotion reports is the head new commands continue from.
+    auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !replicating_; };
+    mu_.Await(absl::Condition(&idle));
     follower_ = false;
     writable = !failed_;
   }
@@ -294,13 +306,13 @@ void LedgerEngine::WriterLoop() {
       TryRecover();
       continue;
     }
-    // A caller whose deadline passed while queued has gone; applying its command would only
-    // spend the batch's time. It retries with the same request id.
     if (batch.front().replicated_done != nullptr) {
       CommitReplicated(batch.front());
       batch.clear();
       continue;
     }
+    // A caller whose deadline passed while queued has gone; applying its command would only
+    // spend the batch's time. It retries with the same request id.
     const absl::Time now = absl::Now();
     std::deque<Pending> live;
     for (Pending& pending : batch) {
@@ -368,26 +380,45 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
 }
 
 void LedgerEngine::CommitReplicated(Pending& pending) {
-  if (failed()) {
-    pending.replicated_done(StorageFailed());
-    return;
+  // A batch queued before Promote() (a follower that gave up waiting for it) must not land
+  // after the promotion: the new primary's history continues from the head it was promoted
+  // at, which the operator was told. Promote waits while a batch is being committed
+  // (replicating_), so the check and the commit are one step as far as it can see; the
+  // answer and the notification come after, so a callback may promote.
+  {
+    absl::MutexLock lock(&mu_);
+    if (follower_) replicating_ = true;
   }
+  uint64_t published = 0;
+  absl::Status outcome = WriteReplicated(pending, &published);
+  {
+    absl::MutexLock lock(&mu_);
+    replicating_ = false;
+  }
+  pending.replicated_done(std::move(outcome));
+  if (published != 0) notifier_.Publish(published);
+}
+
+absl::Status LedgerEngine::WriteReplicated(const Pending& pending, uint64_t* published) {
+  if (!is_follower()) {
+    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
+                  "this server was promoted to primary: replicated entries are no longer applied");
+  }
+  if (failed()) return StorageFailed();
   WriteSet writes = store_->NewWriteSet();
   BatchView view(store_, &writes);
   absl::StatusOr<ReplicatedBatch> applied =
       ApplyReplicatedBatch(pending.replicated, head(), view, &writes);
-  if (!applied.ok()) {  // `writes` is dropped: nothing of the batch is written
-    pending.replicated_done(applied.status());
-    return;
-  }
+  // On error `writes` is dropped: nothing of the batch is written.
+  if (!applied.ok()) return applied.status();
+  if (applied->applied_entries == 0) return absl::OkStatus();  // a re-delivery of held entries
   writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(applied->head));
   if (absl::Status written = store_->Write(writes); !written.ok()) {
     // As in CommitBatch: stop writing until the store has settled the batch's fate.
     std::fprintf(stderr, "ERROR: durable write of replicated entries failed, read-only: %s\n",
                  written.ToString().c_str());
     SetFailed(true);
-    pending.replicated_done(StorageFailed());
-    return;
+    return StorageFailed();
   }
   Invariant(store_->last_sequence() == applied->head.sequence, "store and head agree");
   // After a promotion, new commit times continue from the primary's, never earlier.
@@ -397,8 +428,8 @@ void LedgerEngine::CommitReplicated(Pending& pending) {
     absl::MutexLock lock(&mu_);
     head_ = applied->head;
   }
-  pending.replicated_done(absl::OkStatus());
-  notifier_.Publish(applied->head.sequence);
+  *published = applied->head.sequence;
+  return absl::OkStatus();
 }
 
 absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,

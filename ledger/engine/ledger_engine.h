@@ -73,7 +73,7 @@ struct EngineOptions {
   absl::Duration recovery_interval = absl::Seconds(1);
   // Called on the writer thread when writes stop working (false) or work again (true), and
   // on the caller's thread by Promote; the server flips its health status with it. Must not
-  // block; it may read is_follower() but not call anything that queues.
+  // block; it may read failed() and is_follower() but not call anything that queues.
   std::function<void(bool writable)> on_writable_changed;
   // A read-only follower of a primary (ledger/replica/follower.h): Submit refuses with
   // FAILED_PRECONDITION (NOT_PRIMARY); the journal grows only through SubmitReplicated until
@@ -109,18 +109,24 @@ class LedgerEngine {
   absl::Status Submit(std::string principal, internal::LedgerCommand command, CommandCallback done,
                       absl::Time deadline = absl::InfiniteFuture());
 
-  // A follower's: queues a batch of the primary's journal records (consecutive, from
-  // head().sequence + 1; at most kMaxReplicatedEntries) for the writer, which verifies and
-  // applies them in one durable write (replicated_apply.h) and then calls `done` on the writer
-  // thread: OK once durable, DATA_LOSS (REPLICA_DIVERGED) if they do not continue this
+  // A follower's: queues a batch of the primary's journal records (consecutive, at most
+  // kMaxReplicatedEntries, continuing head() when the writer reaches it) for the writer,
+  // which verifies and applies them in one durable write (replicated_apply.h) and then calls
+  // `done` on the writer thread: OK once durable (also when every entry was held already, a
+  // re-delivery: nothing written), DATA_LOSS (REPLICA_DIVERGED) if they do not continue this
   // ledger's chain or do not apply (nothing of the batch written), UNAVAILABLE
-  // (STORAGE_FAILED) if the write failed. On error `done` is never called: not a follower
-  // (NOT_PRIMARY's counterpart, FAILED_PRECONDITION), stopping, or read-only.
+  // (STORAGE_FAILED) if the write failed, FAILED_PRECONDITION (NOT_PRIMARY) if the engine was
+  // promoted while the batch was queued (nothing written), or a store read's own error
+  // (retryable). On error `done` is never called: not a follower (FAILED_PRECONDITION /
+  // NOT_PRIMARY), stopping, or read-only. The caller keeps at most one batch queued (the
+  // Follower waits for a batch's outcome before it sends another, even after giving up on
+  // its stream), so each batch is checked against the head the previous one left.
   absl::Status SubmitReplicated(std::vector<v1::ReplicatedEntry> entries, ReplicatedCallback done);
 
   // Turns a follower into a primary: Submit is accepted from now on and SubmitReplicated
   // refused; new entries continue the chain from the replicated head. The caller stops
-  // feeding it first. Idempotent; a primary stays one.
+  // feeding it first; a replicated batch still queued is refused (NOT_PRIMARY) when the
+  // writer reaches it, never applied after the promotion. Idempotent; a primary stays one.
   void Promote();
   bool is_follower() const;
 
@@ -164,6 +170,8 @@ class LedgerEngine {
   void SetFailed(bool failed);
   void CommitBatch(std::deque<Pending>& batch);
   void CommitReplicated(Pending& pending);
+  // CommitReplicated's check, apply and durable write; the head to publish in *published.
+  absl::Status WriteReplicated(const Pending& pending, uint64_t* published);
   absl::StatusOr<CommandOutcome> ApplyOne(const Pending& pending, absl::Time commit_time,
                                           JournalHead* head, BatchView& view, WriteSet* writes);
 
@@ -178,11 +186,14 @@ class LedgerEngine {
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
   bool follower_ ABSL_GUARDED_BY(mu_) = false;
+  bool replicating_ ABSL_GUARDED_BY(mu_) = false;  // the writer commits a replicated batch
   int64_t write_failures_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t recoveries_ ABSL_GUARDED_BY(mu_) = 0;
   JournalHead head_ ABSL_GUARDED_BY(mu_);  // last durable entry
 
   // Writer-thread state.
+  static constexpr int64_t kRecoveryLogEvery = 60;  // log one failed recovery attempt in 60
+  int64_t failed_recovery_attempts_ = 0;            // since the last success
   absl::Time last_commit_time_;
   Sha256 hasher_;
   std::thread writer_;

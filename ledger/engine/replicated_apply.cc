@@ -19,7 +19,44 @@ absl::Status Diverged(uint64_t sequence, absl::string_view problem) {
                              "the batch was written"));
 }
 
+// Checks the leading entries that this follower already holds (sequence <= head): a
+// re-delivery after a reconnect (the follower resumes from its durable head, and a batch it
+// gave up waiting for may have been applied meanwhile). Each must be the stored record byte
+// for byte; anything else at a stored sequence is another history. Returns how many to skip.
+absl::StatusOr<size_t> AlreadyHeld(const std::vector<v1::ReplicatedEntry>& entries,
+                                   const JournalHead& head, const BatchView& view) {
+  size_t held = 0;
+  for (; held < entries.size() && entries[held].sequence() <= head.sequence; ++held) {
+    const v1::ReplicatedEntry& entry = entries[held];
+    if (entry.sequence() != entries.front().sequence() + held || entry.sequence() == 0) {
+      return Diverged(entry.sequence(), "the batch's sequences are not consecutive from 1");
+    }
+    absl::StatusOr<std::string> stored = view.StoredRecord(entry.sequence());
+    if (absl::IsNotFound(stored.status())) {
+      return Diverged(entry.sequence(), "this follower's journal lacks it below its head");
+    }
+    if (!stored.ok()) return stored.status();  // a failed read says nothing about history
+    if (*stored != entry.record()) {
+      return Diverged(entry.sequence(), "it differs from the entry this follower holds");
+    }
+  }
+  return held;
+}
+
 }  // namespace
+
+bool IsDivergentApplyError(const absl::Status& status) {
+  switch (status.code()) {
+    case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kNotFound:
+      return true;
+    default:
+      return false;
+  }
+}
 
 absl::StatusOr<ReplicatedBatch> ApplyReplicatedBatch(
     const std::vector<v1::ReplicatedEntry>& entries, const JournalHead& head, BatchView& view,
@@ -29,9 +66,12 @@ absl::StatusOr<ReplicatedBatch> ApplyReplicatedBatch(
         "a replicated batch has 1 to ", kMaxReplicatedEntries, " entries, not ", entries.size()));
   }
   // Checks sequence, structure, the previous hash against our head, and the record's own hash.
+  absl::StatusOr<size_t> held = AlreadyHeld(entries, head, view);
+  if (!held.ok()) return held.status();
   ChainVerifier verifier(head.sequence, head.hash);
-  ReplicatedBatch batch{head, 0};
-  for (const v1::ReplicatedEntry& entry : entries) {
+  ReplicatedBatch batch{head, 0, 0};
+  for (size_t i = *held; i < entries.size(); ++i) {
+    const v1::ReplicatedEntry& entry = entries[i];
     const uint64_t expected = batch.head.sequence + 1;
     if (entry.sequence() != expected) {
       return Diverged(entry.sequence(), absl::StrCat("expected sequence ", expected));
@@ -58,6 +98,9 @@ absl::StatusOr<ReplicatedBatch> ApplyReplicatedBatch(
     absl::StatusOr<internal::CommandResult> result =
         ApplyEntryToBatch(entry.sequence(), decoded->commit_time_us, body.event(), view);
     if (!result.ok()) {
+      // A store read that failed (UNAVAILABLE while the store reopens after a storage failure,
+      // an I/O error) is the follower's trouble, not the primary's history: retryable.
+      if (!IsDivergentApplyError(result.status())) return result.status();
       return Diverged(entry.sequence(),
                       absl::StrCat("its event does not apply to this follower's projections: ",
                                    result.status().message()));
@@ -66,6 +109,7 @@ absl::StatusOr<ReplicatedBatch> ApplyReplicatedBatch(
                 std::move(*result), view, writes);
     batch.head = JournalHead{entry.sequence(), verifier.last_hash()};
     batch.last_commit_time_us = decoded->commit_time_us;
+    ++batch.applied_entries;
   }
   return batch;
 }

@@ -18,9 +18,11 @@
 #ifndef LEDGER_ENGINE_REPLICATED_APPLY_H_
 #define LEDGER_ENGINE_REPLICATED_APPLY_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "ledger/base/namespaces.h"
 #include "ledger/engine/batch_view.h"
@@ -35,15 +37,27 @@ inline constexpr size_t kMaxReplicatedEntries = 1000;
 
 struct ReplicatedBatch {
   JournalHead head;                 // after the batch
-  int64_t last_commit_time_us = 0;  // of the batch's last entry
+  int64_t last_commit_time_us = 0;  // of the batch's last new entry
+  size_t applied_entries = 0;       // new entries; 0: all were held already (write nothing)
 };
 
-// Applies `entries` after `head` into `view` / `writes`. On any mismatch returns DATA_LOSS
-// with reason REPLICA_DIVERGED naming the entry and what differs; the caller then must not
-// write `writes`. INVALID_ARGUMENT for an empty or oversized batch.
+// Applies `entries` after `head` into `view` / `writes`. Leading entries at or below `head`
+// that are byte for byte the stored records are skipped: a re-delivery after the follower
+// reconnected is not a divergence. On any mismatch (a different record at a stored sequence,
+// a gap, a broken chain, an event that does not apply: IsDivergentApplyError) returns
+// DATA_LOSS with reason REPLICA_DIVERGED naming the entry and what differs; other errors
+// (UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL from a store read) are returned as they are and
+// are retryable. On any error the caller must not write `writes`. INVALID_ARGUMENT for an
+// empty or oversized batch.
 absl::StatusOr<ReplicatedBatch> ApplyReplicatedBatch(
     const std::vector<v1::ReplicatedEntry>& entries, const JournalHead& head, BatchView& view,
     WriteSet* writes);
+
+// Whether an error from applying a replicated entry's event (ApplyEntryToBatch) means that the
+// event does not fit this follower's state, i.e. the histories differ: DATA_LOSS,
+// INVALID_ARGUMENT, FAILED_PRECONDITION, ALREADY_EXISTS, NOT_FOUND. Any other code is a
+// failure to read the state (UNAVAILABLE, RESOURCE_EXHAUSTED, INTERNAL, ...), retryable.
+bool IsDivergentApplyError(const absl::Status& status);
 
 }  // namespace ledger
 

@@ -1,7 +1,9 @@
 // A follower engine fed a real primary's stored records (what ReplicateJournal sends): the
 // journal and request records come out byte for byte the primary's, the projections pass the
 // audit; a tampered record, a gap or another history is refused (REPLICA_DIVERGED) with nothing
-// written; a follower refuses commands (NOT_PRIMARY) until promoted, then continues the chain.
+// written; a re-delivered batch is a no-op and an overlapping one applies its new entries;
+// a follower refuses commands (NOT_PRIMARY) until promoted, then continues the chain, and a
+// batch still queued at the promotion is refused.
 #include "ledger/engine/replicated_apply.h"
 
 #include <map>
@@ -207,6 +209,125 @@ TEST(ReplicatedApplyTest, AFollowerRefusesCommandsUntilPromotedThenContinuesTheC
   absl::Status not_follower = follower.engine().SubmitReplicated(
       ReadReplicated(*primary.store(), 14, 14), [](absl::Status) {});
   EXPECT_EQ(not_follower.code(), absl::StatusCode::kFailedPrecondition);
+  ExpectAuditOk(follower.store());
+}
+
+TEST(ReplicatedApplyTest, ARedeliveredBatchIsANoOpAndAnOverlappingOneAppliesItsNewHalf) {
+  SampleLedger primary("redeliver-primary");
+  primary.RunMixedLifecycle();
+  Replica follower("redeliver-follower");
+  ASSERT_TRUE(follower.Apply(ReadReplicated(*primary.store(), 1, 6)).ok());
+  const std::map<std::string, std::string> journal = Dump(follower.store(), Family::kJournal);
+  const std::map<std::string, std::string> projections =
+      Dump(follower.store(), Family::kProjections);
+
+  // The same batch again (the primary resends it after a reconnect): OK, nothing written.
+  absl::Status again = follower.Apply(ReadReplicated(*primary.store(), 1, 6));
+  EXPECT_TRUE(again.ok()) << again;
+  EXPECT_EQ(follower.engine().head().sequence, 6u);
+  EXPECT_EQ(follower.store().last_sequence(), 6u);
+  EXPECT_EQ(Dump(follower.store(), Family::kJournal), journal);
+  EXPECT_EQ(Dump(follower.store(), Family::kProjections), projections);
+
+  // Half held, half new: the new half applies.
+  absl::Status overlapping = follower.Apply(ReadReplicated(*primary.store(), 4, 9));
+  ASSERT_TRUE(overlapping.ok()) << overlapping;
+  EXPECT_EQ(follower.engine().head().sequence, 9u);
+  ASSERT_TRUE(follower.Apply(ReadReplicated(*primary.store(), 10, 14)).ok());
+  EXPECT_EQ(follower.engine().head().hash, primary.engine()->head().hash);
+  EXPECT_EQ(Dump(follower.store(), Family::kJournal), Dump(*primary.store(), Family::kJournal));
+  EXPECT_EQ(Dump(follower.store(), Family::kRequests), Dump(*primary.store(), Family::kRequests));
+  ExpectAuditOk(follower.store());
+}
+
+TEST(ReplicatedApplyTest, ADifferentRecordAtAHeldSequenceIsADivergence) {
+  SampleLedger primary("held-primary");
+  primary.RunMixedLifecycle();
+  Replica follower("held-follower");
+  ASSERT_TRUE(follower.Apply(ReadReplicated(*primary.store(), 1, 4)).ok());
+
+  // Entry 4 with one byte changed, then 5: the held entry differs.
+  std::vector<v1::ReplicatedEntry> tampered = ReadReplicated(*primary.store(), 4, 5);
+  std::string record = tampered[0].record();
+  record[record.size() / 2] ^= 0x01;
+  tampered[0].set_record(record);
+  absl::Status refused = follower.Apply(tampered);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(ReasonOf(refused), reason::kReplicaDiverged) << refused;
+
+  // Another ledger's entries 3 and 4: well formed, but not the ones held here.
+  SampleLedger other("held-other");
+  ASSERT_TRUE(other.Run(Create("other-1", "B001", "X1", 1000'00)).ok());
+  ASSERT_TRUE(other.Run(Create("other-2", "B001", "X2", 1000'00)).ok());
+  ASSERT_TRUE(other.Run(Create("other-3", "B001", "X3", 1000'00)).ok());
+  ASSERT_TRUE(other.Run(Create("other-4", "B001", "X4", 1000'00)).ok());
+  refused = follower.Apply(ReadReplicated(*other.store(), 3, 4));
+  EXPECT_EQ(ReasonOf(refused), reason::kReplicaDiverged) << refused;
+
+  // Nothing of either was written; the primary's own continuation still applies.
+  EXPECT_EQ(follower.store().last_sequence(), 4u);
+  ASSERT_TRUE(follower.Apply(ReadReplicated(*primary.store(), 3, 14)).ok());
+  EXPECT_EQ(follower.engine().head().hash, primary.engine()->head().hash);
+  ExpectAuditOk(follower.store());
+}
+
+// Only an event that does not fit the follower's state is a divergence; a failed read of the
+// follower's own store (UNAVAILABLE while it reopens after a storage failure, an I/O error,
+// memory) is retryable and must not stop the follower for good.
+TEST(ReplicatedApplyTest, OnlyErrorsAboutTheHistoryAreDivergence) {
+  EXPECT_TRUE(IsDivergentApplyError(absl::DataLossError("x")));
+  EXPECT_TRUE(IsDivergentApplyError(absl::InvalidArgumentError("x")));
+  EXPECT_TRUE(IsDivergentApplyError(absl::FailedPreconditionError("x")));
+  EXPECT_TRUE(IsDivergentApplyError(absl::AlreadyExistsError("x")));
+  EXPECT_TRUE(IsDivergentApplyError(absl::NotFoundError("x")));
+  EXPECT_FALSE(IsDivergentApplyError(absl::UnavailableError("store reopening")));
+  EXPECT_FALSE(IsDivergentApplyError(absl::ResourceExhaustedError("x")));
+  EXPECT_FALSE(IsDivergentApplyError(absl::InternalError("I/O error")));
+  EXPECT_FALSE(IsDivergentApplyError(absl::DeadlineExceededError("x")));
+}
+
+TEST(ReplicatedApplyTest, ABatchQueuedBeforePromotionIsRefusedAndNothingWritten) {
+  SampleLedger primary("queued-primary");
+  primary.RunMixedLifecycle();
+  Replica follower("queued-follower");
+
+  // The first batch's callback holds the writer thread, so the second stays queued while the
+  // engine is promoted (as a batch the follower gave up waiting for would).
+  absl::Notification first_applied;
+  absl::Notification release_writer;
+  absl::Status first;
+  ASSERT_TRUE(follower.engine()
+                  .SubmitReplicated(ReadReplicated(*primary.store(), 1, 4),
+                                    [&](absl::Status applied) {
+                                      first = std::move(applied);
+                                      first_applied.Notify();
+                                      release_writer.WaitForNotificationWithTimeout(
+                                          absl::Seconds(30));
+                                    })
+                  .ok());
+  ASSERT_TRUE(first_applied.WaitForNotificationWithTimeout(absl::Seconds(30)));
+  absl::Notification second_done;
+  absl::Status second;
+  ASSERT_TRUE(follower.engine()
+                  .SubmitReplicated(ReadReplicated(*primary.store(), 5, 8),
+                                    [&](absl::Status applied) {
+                                      second = std::move(applied);
+                                      second_done.Notify();
+                                    })
+                  .ok());
+  follower.engine().Promote();
+  release_writer.Notify();
+  ASSERT_TRUE(second_done.WaitForNotificationWithTimeout(absl::Seconds(30)));
+
+  EXPECT_TRUE(first.ok()) << first;
+  EXPECT_EQ(second.code(), absl::StatusCode::kFailedPrecondition) << second;
+  EXPECT_EQ(ReasonOf(second), reason::kNotPrimary) << second;
+  EXPECT_EQ(follower.engine().head().sequence, 4u);
+  EXPECT_EQ(follower.store().last_sequence(), 4u);
+  // The promoted ledger continues from entry 4.
+  absl::StatusOr<CommandOutcome> created = follower.Submit(Create("new-1", "B001", "N1", 500'00));
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(created->result.sequence(), 5u);
   ExpectAuditOk(follower.store());
 }
 

@@ -87,7 +87,9 @@ void Follower::StopAs(FollowerState final_state) {
   }
   if (thread_.joinable()) thread_.join();
   absl::MutexLock lock(&mu_);
-  // A divergence stays visible: that is what the operator must act on (promotion included).
+  // A divergence stays visible: a plain stop keeps the DIVERGED state. A promotion (forced,
+  // for a diverged follower: JournalService.PromoteToPrimary) shows PROMOTED, but last_error
+  // is never cleared, so the divergence the new primary's history carries stays on record.
   if (status_.state != FollowerState::kDiverged || final_state == FollowerState::kPromoted) {
     status_.state = final_state;
   }
@@ -118,7 +120,9 @@ void Follower::Run() {
       status_.state = FollowerState::kConnecting;
     }
     bool progressed = false;
-    absl::Status ended = StreamOnce(&progressed);
+    // The primary resends from our head: never while a batch it would overlap is queued.
+    absl::Status ended = AwaitOutstanding();
+    if (ended.ok()) ended = StreamOnce(&progressed);
     {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
@@ -194,12 +198,8 @@ absl::Status Follower::StreamOnce(bool* progressed) {
 
 absl::Status Follower::Apply(std::vector<v1::ReplicatedEntry> entries) {
   // Shared with the engine's callback, which may outlive this call if the wait times out.
-  struct Outcome {
-    absl::Mutex mu;
-    bool done ABSL_GUARDED_BY(mu) = false;
-    absl::Status status ABSL_GUARDED_BY(mu);
-  };
   auto outcome = std::make_shared<Outcome>();
+  const uint64_t last_sequence = entries.back().sequence();
   absl::Status queued =
       engine_->SubmitReplicated(std::move(entries), [outcome](absl::Status applied) {
         absl::MutexLock lock(&outcome->mu);
@@ -209,9 +209,36 @@ absl::Status Follower::Apply(std::vector<v1::ReplicatedEntry> entries) {
   if (!queued.ok()) return queued;
   absl::MutexLock lock(&outcome->mu);
   if (!outcome->mu.AwaitWithTimeout(absl::Condition(&outcome->done), options_.apply_timeout)) {
-    return absl::DeadlineExceededError("a replicated batch took too long to apply");
+    // Still queued: reconnecting now would have the primary resend entries that overlap it.
+    outstanding_ = std::move(outcome);
+    outstanding_last_sequence_ = last_sequence;
+    return absl::DeadlineExceededError(
+        "a replicated batch took too long to apply; reconnecting once it has an outcome");
   }
   return outcome->status;
+}
+
+absl::Status Follower::AwaitOutstanding() {
+  if (outstanding_ == nullptr) return absl::OkStatus();
+  // Short steps, so that Stop (which cannot wake this wait) ends it promptly.
+  constexpr absl::Duration kStep = absl::Milliseconds(100);
+  absl::Status outcome = absl::OkStatus();
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopping_) return absl::CancelledError("stopping");
+    }
+    {
+      absl::MutexLock lock(&outstanding_->mu);
+      if (outstanding_->mu.AwaitWithTimeout(absl::Condition(&outstanding_->done), kStep)) {
+        outcome = outstanding_->status;
+        break;
+      }
+    }
+    if (engine_->head().sequence >= outstanding_last_sequence_) break;
+  }
+  outstanding_.reset();
+  return outcome;
 }
 
 }  // namespace ledger

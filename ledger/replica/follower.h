@@ -2,10 +2,11 @@
 // (JournalService.ReplicateJournal) and hands each batch to the local engine, which verifies
 // the chain and applies the entries to its own projections (LedgerEngine::SubmitReplicated).
 // One batch is in flight at a time, so a slow disk on the follower slows the stream rather
-// than queueing memory. On a stream error it reconnects with exponential backoff (100 ms
-// doubling to 5 s), resuming from its durable head; when its history and the primary's
-// differ (REPLICA_DIVERGED) it stops for good and keeps the error for the operator, while the
-// server goes on serving reads.
+// than queueing memory. On a stream error (or a retryable local one: the store unavailable
+// while it recovers) it reconnects with exponential backoff (100 ms doubling to 5 s),
+// resuming from its durable head; when its history and the primary's differ
+// (REPLICA_DIVERGED) it stops for good and keeps the error for the operator, while the server
+// goes on serving reads.
 //
 //   FollowerOptions options;
 //   options.primary_address = "ledger-primary:50051";
@@ -59,8 +60,9 @@ struct FollowerOptions {
   std::function<void(grpc::ClientContext*)> prepare_call;
   absl::Duration initial_backoff = absl::Milliseconds(100);
   absl::Duration max_backoff = absl::Seconds(5);
-  // How long one batch may take to apply before the follower gives up on the stream and
-  // reconnects (the engine answers every batch; this only bounds a wedged disk).
+  // How long one batch may take to apply before the follower gives up on the stream (the
+  // engine answers every batch; this only bounds a wedged disk). It then waits for that
+  // batch's outcome before it reconnects, so at most one batch is ever queued in the engine.
   absl::Duration apply_timeout = absl::Seconds(60);
 };
 
@@ -87,8 +89,20 @@ class Follower {
   void Run();
   // One ReplicateJournal call, until it ends. Sets *progressed if it applied anything.
   absl::Status StreamOnce(bool* progressed);
-  // Hands one batch to the engine and waits for it to be durable (or refused).
+  // The engine's answer to one batch; shared with its callback, which may come after Apply
+  // gave up waiting.
+  struct Outcome {
+    absl::Mutex mu;
+    bool done ABSL_GUARDED_BY(mu) = false;
+    absl::Status status ABSL_GUARDED_BY(mu);
+  };
+  // Hands one batch to the engine and waits for it to be durable (or refused), at most
+  // apply_timeout; after that the batch stays outstanding (outstanding_).
   absl::Status Apply(std::vector<v1::ReplicatedEntry> entries);
+  // Before a reconnect: waits (in bounded steps, until Stop) for the outstanding batch's
+  // outcome or for the head to pass its last entry. Returns the outcome (OK if the head
+  // passed it), or CANCELLED when stopping.
+  absl::Status AwaitOutstanding();
   void SetError(FollowerState state, const absl::Status& error);
   void StopAs(FollowerState final_state);
 
@@ -100,6 +114,9 @@ class Follower {
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   grpc::ClientContext* call_ ABSL_GUARDED_BY(mu_) = nullptr;  // the stream in progress
   FollowerStatus status_ ABSL_GUARDED_BY(mu_);
+  // Follower-thread state: the batch Apply gave up waiting for, and its last sequence.
+  std::shared_ptr<Outcome> outstanding_;
+  uint64_t outstanding_last_sequence_ = 0;
   std::thread thread_;
   absl::Mutex join_mu_;  // serialises Stop callers around the join
 };

@@ -3,7 +3,8 @@
 // and then each new one as the writer makes it durable (woken by the CommitNotifier; no
 // polling, no thread per stream). ReplicateJournal feeds followers the same way
 // (ledger/replica/follower.h); GetReplicationStatus and PromoteToPrimary are the operator's
-// view and switch of a follower.
+// view and switch of a follower. The replication RPCs are in journal_replication.cc, the
+// tailing stream both kinds of stream share in journal_tail.h.
 //
 //   JournalServiceImpl journal(engine.get(), store.get(), &callers, signer.get());  // or nullptr
 //   builder.RegisterService(&journal);
@@ -72,7 +73,9 @@ class JournalServiceImpl final : public v1::JournalService::CallbackService {
   grpc::ServerUnaryReactor* GetReplicationStatus(grpc::CallbackServerContext* context,
                                                  const v1::GetReplicationStatusRequest* request,
                                                  v1::ReplicationStatus* response) override;
-  // Blocks its gRPC thread while the follower thread stops (bounded; see Follower).
+  // Blocks its gRPC thread while the follower thread stops (bounded; see Follower). A
+  // DIVERGED follower is refused (FAILED_PRECONDITION / REPLICA_DIVERGED) unless
+  // request->force(); it then stays DIVERGED, stopped.
   grpc::ServerUnaryReactor* PromoteToPrimary(grpc::CallbackServerContext* context,
                                              const v1::PromoteToPrimaryRequest* request,
                                              v1::PromoteToPrimaryResponse* response) override;

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
+#include "grpc/grpc.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/security/credentials.h"
@@ -40,6 +41,14 @@ absl::StatusOr<FollowerOptions> FollowerOptionsFor(const ServerOptions& options)
   grpc::ChannelArguments arguments;
   // Batches are bounded at about 1 MiB of records, one record at 1 MiB of body.
   arguments.SetMaxReceiveMessageSize(8 << 20);
+  // A primary that vanished without closing the connection (a network partition, a power
+  // cut) would otherwise leave the follower blocked in Read for hours (until TCP gives up)
+  // while it reports STREAMING. HTTP/2 pings every 20 s, also while the stream is idle, end
+  // the call 10 s after one goes unanswered; the follower then reconnects. The primary's
+  // ServerBuilder accepts pings this often (LedgerServer::Start).
+  arguments.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, 20000);
+  arguments.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
+  arguments.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   if (options.dev_plaintext) {
     if (!IsLoopbackAddress(follow.primary_address)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -58,7 +67,7 @@ absl::StatusOr<FollowerOptions> FollowerOptionsFor(const ServerOptions& options)
   if (follow.tls_cert_file.empty() || follow.tls_key_file.empty()) {
     return absl::InvalidArgumentError(
         "a TLS follower needs a client certificate for its primary: --follow_tls_cert and "
-        "--follow_tls_key (a principal with the auditor or admin role there)");
+        "--follow_tls_key (a principal with the auditor role there)");
   }
   grpc::SslCredentialsOptions ssl;
   const std::string ca =
@@ -151,7 +160,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   // The server owns the engine, so the engine never calls back into a destroyed server.
   engine_options.on_writable_changed = [self = server.get(),
                                         also = options.engine.on_writable_changed](bool writable) {
-    self->SetWritable(writable);
+    self->OnWritableChanged();
     if (also) also(writable);
   };
   absl::StatusOr<std::unique_ptr<LedgerEngine>> engine =
@@ -183,6 +192,11 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   builder.AddListeningPort(options.listen_address, *credentials, &server->port_);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   builder.SetMaxSendMessageSize(options.max_send_message_bytes);
+  // Followers send keepalive pings every 20 s to notice a dead primary (FollowerOptionsFor).
+  // By default a server answers pings more often than every 5 min with GOAWAY
+  // (too_many_pings) and closes the connection, so it must accept them, also between calls.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.RegisterService(server->loan_service_.get());
   builder.RegisterService(server->journal_service_.get());
   builder.RegisterService(server->guarantee_service_.get());
@@ -205,9 +219,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   return server;
 }
 
-void LedgerServer::SetWritable(bool writable) {
+void LedgerServer::OnWritableChanged() {
   absl::MutexLock lock(&health_mu_);
-  writable_ = writable;
   ApplyHealthLocked();
 }
 
@@ -219,9 +232,13 @@ void LedgerServer::ApplyHealthLocked() {
   // service: a load balancer or orchestrator checking "" then stops sending this instance
   // commands that would only be refused, and operators see the fault in one place. Reads
   // still work for callers that reach the server anyway (auditors, dashboards).
-  health->SetServingStatus("", writable_);
+  // Read from the engine, not from the flip's argument: a write failure on the writer thread
+  // and a promotion on a gRPC thread can report in either order, and the last report must
+  // show the state as it is now.
+  const bool writable = !engine_->failed();
+  health->SetServingStatus("", writable);
   // A follower serves reads only until it is promoted.
-  health->SetServingStatus(kWritesHealthService, writable_ && !engine_->is_follower());
+  health->SetServingStatus(kWritesHealthService, writable && !engine_->is_follower());
 }
 
 LedgerServer::~LedgerServer() { Shutdown(); }

@@ -40,10 +40,10 @@ namespace ledger {
 struct FollowOptions {
   std::string primary_address;  // HOST:PORT
   // Development mode: the principal header sent to the primary (its grant must allow
-  // ReplicateJournal: auditor or admin). Plaintext only to a loopback primary.
+  // ReplicateJournal: the auditor). Plaintext only to a loopback primary.
   std::string principal = "auditor";
   // Mutual TLS: the client certificate and key presented to the primary (its CN needs the
-  // auditor or admin role there) and the CA the primary's certificate must chain to (empty:
+  // auditor role there) and the CA the primary's certificate must chain to (empty:
   // the server's own tls.client_ca_file).
   std::string tls_cert_file;
   std::string tls_key_file;
@@ -116,9 +116,9 @@ class LedgerServer {
 
  private:
   LedgerServer() = default;
-  // From the engine's writer thread (EngineOptions::on_writable_changed): records the state
-  // and shows it in the health service once (and while) the gRPC server runs.
-  void SetWritable(bool writable);
+  // EngineOptions::on_writable_changed (the writer thread, or Promote's caller): shows the
+  // engine's state in the health service while the gRPC server runs.
+  void OnWritableChanged();
   void ApplyHealthLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(health_mu_);
 
   std::unique_ptr<Store> store_;
@@ -140,10 +140,10 @@ class LedgerServer {
   std::string backup_dir_;
   absl::Mutex mu_;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
-  // The engine may report a flip before grpc_server_ exists or after it shut down; the last
-  // state is kept and applied while health_live_ (between BuildAndStart and Shutdown).
+  // The engine may report a flip before grpc_server_ exists or after it shut down; the state
+  // is read from the engine and applied while health_live_ (between BuildAndStart and
+  // Shutdown), and once more when health goes live.
   absl::Mutex health_mu_;
-  bool writable_ ABSL_GUARDED_BY(health_mu_) = true;
   bool health_live_ ABSL_GUARDED_BY(health_mu_) = false;
 };
 

@@ -59,9 +59,10 @@ Follower (read-only replica; docs/RESILIENCE.md):
   --follow_principal=P --dev_plaintext only: the principal header sent to the primary
                        (default auditor); the primary must be on a loopback address
   --follow_tls_cert=FILE  with TLS: the client certificate (PEM) presented to the primary;
-                       its CN needs the auditor or admin role there. The primary's certificate
-                       must chain to --tls_client_ca
+                       its CN needs the auditor role there (the feed is every entry)
   --follow_tls_key=FILE   its private key (PEM)
+  --follow_tls_ca=FILE    the CA (PEM) the primary's certificate must chain to (default:
+                       --tls_client_ca)
   --help               this text
 
 Stops cleanly on SIGINT (Ctrl-C) or SIGTERM: journal streams end, in-flight calls finish,
@@ -109,7 +110,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
                value_of("follow", &flags->follow.primary_address) ||
                value_of("follow_principal", &flags->follow.principal) ||
                value_of("follow_tls_cert", &flags->follow.tls_cert_file) ||
-               value_of("follow_tls_key", &flags->follow.tls_key_file)) {
+               value_of("follow_tls_key", &flags->follow.tls_key_file) ||
+               value_of("follow_tls_ca", &flags->follow.tls_ca_file)) {
     } else if (value_of("queue_capacity", &number)) {
       if (!absl::SimpleAtoi(number, &flags->queue_capacity) || flags->queue_capacity == 0) {
         std::fprintf(stderr, "ledgerd: --queue_capacity must be a positive number\n");

@@ -91,11 +91,12 @@ struct ReadSnapshot::Db {
 };
 
 namespace {
-// How long a reader waits for Resume to swap the instance, and how long Resume waits for
-// readers of the old one to finish before it gives up (and tries again later).
+// How long a read waits for Resume to swap the instance before it answers UNAVAILABLE, and how
+// long Resume waits for reads of the old instance to finish before it gives up (and tries
+// again later). A snapshot waits without a bound: it has no way to answer an error, and the
+// swap is bounded by the drain wait plus one open.
 constexpr absl::Duration kSwapWait = absl::Seconds(5);
 constexpr absl::Duration kDrainWait = absl::Seconds(2);
-constexpr char kProbeFile[] = "RESUME-PROBE";
 constexpr size_t kProbeBytes = 64 << 10;
 }  // namespace
 
@@ -122,6 +123,10 @@ absl::StatusOr<std::shared_ptr<ReadSnapshot::Db>> Store::OpenDb(const std::strin
   // Recovery from a failed write is Resume's (a reopen), not RocksDB's own retries, which
   // would race the commit thread's view of what is durable.
   db_options.max_bgerror_resume_count = 0;
+  // At open, what the WAL recovered is flushed to SST files and synced before the old WAL is
+  // dropped. Resume relies on it: a batch whose fsync failed but whose bytes were recovered
+  // from the page cache becomes durable here, before any retry of it is acknowledged.
+  db_options.avoid_flush_during_recovery = false;
   if (env != nullptr) db_options.env = env;
 
   rocksdb::ColumnFamilyOptions family_options;
@@ -172,17 +177,17 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& path,
   return store;
 }
 
-absl::StatusOr<std::shared_ptr<ReadSnapshot::Db>> Store::Current() const {
-  absl::MutexLock lock(&mu_);
-  auto present = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return db_ != nullptr; };
-  if (!mu_.AwaitWithTimeout(absl::Condition(&present), kSwapWait)) {
+absl::StatusOr<std::shared_ptr<ReadSnapshot::Db>> Store::Current(absl::Duration wait) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto present = [this]() ABSL_SHARED_LOCKS_REQUIRED(mu_) { return db_ != nullptr; };
+  if (!mu_.AwaitWithTimeout(absl::Condition(&present), wait)) {
     return absl::UnavailableError("the store is being reopened after a storage failure");
   }
   return db_;
 }
 
 WriteSet Store::NewWriteSet() const {
-  absl::StatusOr<std::shared_ptr<Db>> db = Current();
+  absl::StatusOr<std::shared_ptr<Db>> db = Current(absl::ZeroDuration());
   // Only the commit thread writes, and it alone swaps the instance (Resume), so the instance
   // it makes a write set for is the one it writes to.
   Invariant(db.ok(), "the commit thread's store instance is present");
@@ -195,8 +200,8 @@ ReadSnapshot::ReadSnapshot(std::shared_ptr<Db> db, const rocksdb::Snapshot* snap
 ReadSnapshot::~ReadSnapshot() { db_->db->ReleaseSnapshot(snapshot_); }
 
 std::unique_ptr<ReadSnapshot> Store::NewSnapshot() const {
-  absl::StatusOr<std::shared_ptr<Db>> db = Current();
-  Invariant(db.ok(), "the store instance is back within the swap wait");
+  absl::StatusOr<std::shared_ptr<Db>> db = Current(absl::InfiniteDuration());
+  Invariant(db.ok(), "an unbounded wait ends with an instance");
   const rocksdb::Snapshot* snapshot = (*db)->db->GetSnapshot();
   return std::unique_ptr<ReadSnapshot>(new ReadSnapshot(std::move(*db), snapshot));
 }
@@ -213,7 +218,7 @@ absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key,
   if (at != nullptr) {
     db = at->db_;
   } else {
-    absl::StatusOr<std::shared_ptr<Db>> current = Current();
+    absl::StatusOr<std::shared_ptr<Db>> current = Current(kSwapWait);
     if (!current.ok()) return current.status();
     db = std::move(*current);
   }
@@ -231,7 +236,7 @@ absl::Status Store::Scan(Family family, absl::string_view start, absl::string_vi
   if (at != nullptr) {
     db = at->db_;
   } else {
-    absl::StatusOr<std::shared_ptr<Db>> current = Current();
+    absl::StatusOr<std::shared_ptr<Db>> current = Current(kSwapWait);
     if (!current.ok()) return current.status();
     db = std::move(*current);
   }
@@ -247,7 +252,7 @@ absl::Status Store::Scan(Family family, absl::string_view start, absl::string_vi
 absl::Status Store::Write(const WriteSet& writes) {
   if (options_.read_only) return absl::FailedPreconditionError("store is open read-only");
   if (writes.empty()) return absl::OkStatus();
-  absl::StatusOr<std::shared_ptr<Db>> db = Current();
+  absl::StatusOr<std::shared_ptr<Db>> db = Current(kSwapWait);
   if (!db.ok()) return db.status();
   if ((*db)->read_only) {
     return absl::UnavailableError("the store reopened read-only after a storage failure");
@@ -273,7 +278,7 @@ absl::Status Store::Resume() {
   // probe write through the same file system says whether it is worth trying.
   rocksdb::FileSystem* fs = options_.file_system != nullptr ? options_.file_system.get()
                                                             : rocksdb::FileSystem::Default().get();
-  const std::string probe = absl::StrCat(path_, "/", kProbeFile);
+  const std::string probe = absl::StrCat(path_, "/", kResumeProbeFileName);
   {
     std::unique_ptr<rocksdb::FSWritableFile> file;
     rocksdb::IOOptions io;
@@ -288,17 +293,18 @@ absl::Status Store::Resume() {
   std::shared_ptr<Db> old;
   {
     absl::MutexLock lock(&mu_);
-    old = std::move(db_);  // readers now wait in Current()
+    old = std::move(db_);  // new reads now wait in Current()
   }
-  Invariant(old != nullptr, "only the commit thread swaps the instance");
-  // Readers that took the old instance before the swap finish with it first; RocksDB allows
-  // one open instance per directory.
+  // Reads that took the old instance before the swap finish with it first; RocksDB allows one
+  // open instance per directory. (Null if no reopen has worked since an earlier failure.)
   const absl::Time drain_deadline = absl::Now() + kDrainWait;
-  while (old.use_count() > 1 && absl::Now() < drain_deadline) absl::SleepFor(absl::Milliseconds(1));
-  if (old.use_count() > 1) {
+  while (old != nullptr && old.use_count() > 1 && absl::Now() < drain_deadline) {
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  if (old != nullptr && old.use_count() > 1) {
     absl::MutexLock lock(&mu_);
     db_ = std::move(old);
-    return absl::UnavailableError("readers still hold the store; reopening later");
+    return absl::UnavailableError("reads still hold the store; reopening later");
   }
   old.reset();  // closes it
 
@@ -306,14 +312,15 @@ absl::Status Store::Resume() {
       OpenDb(path_, options_, env_.get(), /*read_only=*/false);
   absl::Status result = reopened.ok() ? ReadLastSequence(**reopened) : reopened.status();
   if (!result.ok()) {
-    // Reads must go on: fall back to a read-only instance and try again later.
+    // Reads must go on: a read-only instance serves them until the next Resume. If even that
+    // cannot be opened, reads wait or answer UNAVAILABLE until a later Resume opens one.
     absl::StatusOr<std::shared_ptr<Db>> fallback =
         OpenDb(path_, options_, env_.get(), /*read_only=*/true);
-    Invariant(fallback.ok(), "a directory that was just open opens read-only");
-    absl::Status last = ReadLastSequence(**fallback);
-    absl::MutexLock lock(&mu_);
-    db_ = std::move(*fallback);
-    return last.ok() ? result : last;
+    if (fallback.ok() && ReadLastSequence(**fallback).ok()) {
+      absl::MutexLock lock(&mu_);
+      db_ = std::move(*fallback);
+    }
+    return result;
   }
   absl::MutexLock lock(&mu_);
   db_ = std::move(*reopened);
@@ -331,7 +338,7 @@ absl::Status Store::Checkpoint(const std::string& dir) const {
         error ? absl::StrCat("cannot check ", dir, ": ", error.message())
               : absl::StrCat(dir, " already exists; a checkpoint goes into a new directory"));
   }
-  absl::StatusOr<std::shared_ptr<Db>> db = Current();
+  absl::StatusOr<std::shared_ptr<Db>> db = Current(kSwapWait);
   if (!db.ok()) return db.status();
   rocksdb::Checkpoint* raw = nullptr;
   rocksdb::Status s = rocksdb::Checkpoint::Create((*db)->db.get(), &raw);

@@ -25,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 
 namespace rocksdb {
 struct ReadOptions;
@@ -44,6 +45,10 @@ enum class Family {
   kRequests = 2,     // (principal, request_id) -> first answer
 };
 inline constexpr int kFamilyCount = 3;
+
+// The file Store::Resume writes and fsyncs in the data directory to see whether the disk takes
+// writes again (then deletes it).
+inline constexpr char kResumeProbeFileName[] = "RESUME-PROBE";
 
 // One atomic write, made by Store::NewWriteSet and handed back to Store::Write.
 class WriteSet {
@@ -142,10 +147,11 @@ class Store {
   // and opens it anew, which recovers the WAL exactly as a restart does. The failed batch is
   // then either wholly in the store (its WAL record was complete) or not at all; the caller
   // re-reads where the journal ends (last_sequence()). OK when writes work again; an error
-  // (e.g. RESOURCE_EXHAUSTED while the disk is full) otherwise, and the store stays as it
-  // was. Reads work throughout, except that they wait (at most a few seconds) while the
-  // instance is swapped; it waits for open ReadSnapshots and scans to finish, and gives up
-  // after a bound if they do not. REQUIRES: no concurrent Write (the commit thread calls it).
+  // (e.g. RESOURCE_EXHAUSTED while the disk is full) otherwise. Reads work throughout, except
+  // that they wait while the instance is swapped: Resume waits (at most 2 s) for reads on the
+  // old instance, open ReadSnapshots included, to finish, and gives up (UNAVAILABLE, the old
+  // instance stays) if they do not. If the read-write open fails, a read-only instance serves
+  // reads until the next Resume. REQUIRES: no concurrent Write (the commit thread calls it).
   absl::Status Resume();
 
   // An online backup: an openable copy of the whole database as of one point in time, made
@@ -166,8 +172,8 @@ class Store {
   static absl::StatusOr<std::shared_ptr<Db>> OpenDb(const std::string& path,
                                                     const StoreOptions& options, rocksdb::Env* env,
                                                     bool read_only);
-  // The open instance; waits (boundedly) while Resume swaps it. UNAVAILABLE if none.
-  absl::StatusOr<std::shared_ptr<Db>> Current() const;
+  // The open instance; waits while Resume swaps it, at most `wait`. UNAVAILABLE if none.
+  absl::StatusOr<std::shared_ptr<Db>> Current(absl::Duration wait) const;
   absl::Status ReadLastSequence(const Db& db);
   static rocksdb::ReadOptions ReadAt(const ReadSnapshot* at);
 
@@ -175,9 +181,8 @@ class Store {
   StoreOptions options_;
   std::unique_ptr<rocksdb::Env> env_;  // only with StoreOptions::file_system
   mutable absl::Mutex mu_;
-  std::shared_ptr<Db> db_ ABSL_GUARDED_BY(mu_);  // null only while Resume swaps it
-  // False after a Resume reopened RocksDB only read-only (the read-write open failed).
-  bool writable_ ABSL_GUARDED_BY(mu_) = true;
+  // Null only while Resume swaps it (or if no reopen worked at all, until one does).
+  std::shared_ptr<Db> db_ ABSL_GUARDED_BY(mu_);
   std::atomic<uint64_t> last_sequence_{0};
 };
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/time/clock.h"
+#include "ledger/store/store.h"
 
 namespace ledger {
 namespace {
@@ -11,11 +12,12 @@ namespace {
 rocksdb::IOStatus NoSpace() { return rocksdb::IOStatus::NoSpace("injected: disk full"); }
 
 // Every writable file: appends go through the disk-full check; a WAL's syncs also go through
-// the hold / fail switches.
+// the hold / fail switches, the store's recovery probe's through the fail switch.
 class FaultyFile : public rocksdb::FSWritableFileOwnerWrapper {
  public:
-  FaultyFile(std::unique_ptr<rocksdb::FSWritableFile> file, FaultyFileSystem* fs, bool wal)
-      : FSWritableFileOwnerWrapper(std::move(file)), fs_(fs), wal_(wal) {}
+  FaultyFile(std::unique_ptr<rocksdb::FSWritableFile> file, FaultyFileSystem* fs, bool wal,
+             bool probe)
+      : FSWritableFileOwnerWrapper(std::move(file)), fs_(fs), wal_(wal), probe_(probe) {}
 
   rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
                            rocksdb::IODebugContext* debug) override {
@@ -46,16 +48,22 @@ class FaultyFile : public rocksdb::FSWritableFileOwnerWrapper {
   }
   rocksdb::IOStatus Sync(const rocksdb::IOOptions& options,
                          rocksdb::IODebugContext* debug) override {
-    rocksdb::IOStatus s = wal_ ? fs_->BeforeWalSync() : rocksdb::IOStatus::OK();
+    rocksdb::IOStatus s = BeforeSync();
     return s.ok() ? FSWritableFileOwnerWrapper::Sync(options, debug) : s;
   }
   rocksdb::IOStatus Fsync(const rocksdb::IOOptions& options,
                           rocksdb::IODebugContext* debug) override {
-    rocksdb::IOStatus s = wal_ ? fs_->BeforeWalSync() : rocksdb::IOStatus::OK();
+    rocksdb::IOStatus s = BeforeSync();
     return s.ok() ? FSWritableFileOwnerWrapper::Fsync(options, debug) : s;
   }
 
  private:
+  rocksdb::IOStatus BeforeSync() {
+    if (wal_) return fs_->BeforeWalSync();
+    if (probe_) return fs_->BeforeProbeSync();
+    return rocksdb::IOStatus::OK();
+  }
+
   // A WAL append on a full disk lands partly (a torn record), then fails; other files get
   // nothing, which keeps RocksDB's own metadata files readable for the reopen.
   rocksdb::IOStatus Torn(const rocksdb::Slice& data, const rocksdb::IOOptions& options,
@@ -70,16 +78,19 @@ class FaultyFile : public rocksdb::FSWritableFileOwnerWrapper {
 
   FaultyFileSystem* fs_;
   const bool wal_;
+  const bool probe_;
 };
 
 }  // namespace
 
-FaultyFileSystem::FaultyFileSystem() : FileSystemWrapper(rocksdb::FileSystem::Default()) {}
+FaultyFileSystem::FaultyFileSystem(std::shared_ptr<rocksdb::FileSystem> base)
+    : FileSystemWrapper(std::move(base)) {}
 
 rocksdb::IOStatus FaultyFileSystem::Wrap(const std::string& name, rocksdb::IOStatus opened,
                                          std::unique_ptr<rocksdb::FSWritableFile>* result) {
   if (opened.ok()) {
-    *result = std::make_unique<FaultyFile>(std::move(*result), this, absl::EndsWith(name, ".log"));
+    *result = std::make_unique<FaultyFile>(std::move(*result), this, absl::EndsWith(name, ".log"),
+                                           absl::EndsWith(name, kResumeProbeFileName));
   }
   return opened;
 }
@@ -155,6 +166,12 @@ bool FaultyFileSystem::disk_full() const {
 int FaultyFileSystem::refused_appends() const {
   absl::MutexLock lock(&mu_);
   return refused_appends_;
+}
+
+rocksdb::IOStatus FaultyFileSystem::BeforeProbeSync() {
+  absl::MutexLock lock(&mu_);
+  if (fail_) return rocksdb::IOStatus::IOError("injected sync failure (recovery probe)");
+  return rocksdb::IOStatus::OK();
 }
 
 rocksdb::IOStatus FaultyFileSystem::BeforeWalSync() {

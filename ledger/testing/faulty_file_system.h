@@ -25,7 +25,9 @@ namespace ledger {
 
 class FaultyFileSystem : public rocksdb::FileSystemWrapper {
  public:
-  FaultyFileSystem();
+  // Over `base` (the real disk by default; tests may stack it on PowerLossFileSystem).
+  explicit FaultyFileSystem(
+      std::shared_ptr<rocksdb::FileSystem> base = rocksdb::FileSystem::Default());
   const char* Name() const override { return "FaultyFileSystem"; }
 
   // Every writable file (WAL, SST, MANIFEST, ...) is wrapped so that the disk-full mode
@@ -49,6 +51,8 @@ class FaultyFileSystem : public rocksdb::FileSystemWrapper {
   void ReleaseWalSyncs();
   // Blocks until some WAL sync is waiting in HoldWalSyncs (at most 10 s; false on timeout).
   bool WaitUntilSyncHeld();
+  // Fails WAL syncs and the store's recovery probe (kResumeProbeFileName): a disk whose
+  // syncs fail fails both, so the ledger cannot resume while this is set.
   void FailWalSyncs(bool fail);
   int wal_syncs() const;
 
@@ -63,6 +67,7 @@ class FaultyFileSystem : public rocksdb::FileSystemWrapper {
 
   // Called by the WAL file wrapper around every Sync/Fsync.
   rocksdb::IOStatus BeforeWalSync();
+  rocksdb::IOStatus BeforeProbeSync();
   // Called by every file wrapper before an append: OK, or NoSpace while the disk is full.
   rocksdb::IOStatus BeforeAppend();
 

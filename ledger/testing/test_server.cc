@@ -183,4 +183,17 @@ std::string FieldOf(const grpc::Status& status) {
   return it == info.metadata().end() ? "" : it->second;
 }
 
+std::map<std::string, int> JournalRequestIds(const TestServer& server, uint64_t* head) {
+  v1::ListEntriesRequest request;
+  request.set_start_sequence(1);
+  request.set_page_size(1000);
+  v1::ListEntriesResponse response;
+  grpc::Status status = server.Journal()->ListEntries(Context("auditor").get(), request, &response);
+  std::map<std::string, int> seen;
+  if (head != nullptr) *head = status.ok() ? response.head_sequence() : 0;
+  if (!status.ok()) return seen;
+  for (const v1::JournalEntry& entry : response.entries()) ++seen[entry.request_id()];
+  return seen;
+}
+
 }  // namespace ledger

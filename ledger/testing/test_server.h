@@ -14,6 +14,8 @@
 #ifndef LEDGER_TESTING_TEST_SERVER_H_
 #define LEDGER_TESTING_TEST_SERVER_H_
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -100,6 +102,10 @@ std::unique_ptr<grpc::ClientContext> Context(const std::string& principal = "ban
 // The ErrorInfo reason / field carried in a failed call's details ("" if none).
 std::string ReasonOf(const grpc::Status& status);
 std::string FieldOf(const grpc::Status& status);
+
+// Request id -> how often it occurs in the first 1000 journal entries, read as the auditor
+// (the journal head's sequence in *head if given). Empty, with *head = 0, if the read fails.
+std::map<std::string, int> JournalRequestIds(const TestServer& server, uint64_t* head = nullptr);
 
 }  // namespace ledger
 
