@@ -21,6 +21,7 @@
 #include "ledger/testing/health_check.h"
 #include "ledger/testing/requests.h"
 #include "ledger/testing/test_server.h"
+#include "ledger/testing/wait_for.h"
 
 namespace ledger {
 namespace {
@@ -29,16 +30,6 @@ using grpc::health::v1::HealthCheckResponse;
 
 constexpr size_t kQueueCapacity = 8;
 constexpr int kFlood = 24;
-
-template <typename Predicate>
-bool WaitFor(Predicate done, absl::Duration limit = absl::Seconds(10)) {
-  const absl::Time give_up = absl::Now() + limit;
-  while (!done()) {
-    if (absl::Now() > give_up) return false;
-    absl::SleepFor(absl::Milliseconds(10));
-  }
-  return true;
-}
 
 class OverloadTest : public ::testing::Test {
  protected:

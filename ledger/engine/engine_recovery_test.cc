@@ -28,6 +28,7 @@
 #include "ledger/testing/faulty_file_system.h"
 #include "ledger/testing/power_loss_file_system.h"
 #include "ledger/testing/temp_dir.h"
+#include "ledger/testing/wait_for.h"
 
 namespace ledger {
 namespace {
@@ -47,17 +48,6 @@ internal::LedgerCommand Create(const std::string& request_id, const std::string&
   r->set_term_months(24);
   *r->mutable_contract_date() = ToDate(absl::CivilDay(2024, 1, 10));
   return command;
-}
-
-// Polls `done` every 5 ms for at most `limit`.
-template <typename Predicate>
-bool WaitFor(Predicate done, absl::Duration limit = absl::Seconds(10)) {
-  const absl::Time give_up = absl::Now() + limit;
-  while (!done()) {
-    if (absl::Now() > give_up) return false;
-    absl::SleepFor(absl::Milliseconds(5));
-  }
-  return true;
 }
 
 class EngineRecoveryTest : public ::testing::Test {

@@ -206,17 +206,21 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
                   "this server is a read-only follower of the primary; send writes to the "
                   "primary");
   }
+  return EnqueueLocked(std::move(pending));
+}
+
+absl::Status LedgerEngine::EnqueueLocked(Pending pending) {
   if (failed_) return StorageFailed();
   if (stopping_) {
     return Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
                   "the ledger is shutting down; retry with the same request_id");
   }
   if (queue_.size() >= options_.queue_capacity ||
-      queued_bytes_ + bytes > options_.queue_bytes_capacity) {
+      queued_bytes_ + pending.bytes > options_.queue_bytes_capacity) {
     return Refuse(absl::StatusCode::kResourceExhausted, reason::kQueueFull, "",
                   "the commit queue is full; retry later with the same request_id");
   }
-  queued_bytes_ += bytes;
+  queued_bytes_ += pending.bytes;
   queue_.push_back(std::move(pending));
   queue_changed_.Signal();
   return absl::OkStatus();
@@ -239,21 +243,8 @@ absl::Status LedgerEngine::SubmitReplicated(std::vector<v1::ReplicatedEntry> ent
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
                   "this server is a primary (or was promoted): it no longer follows");
   }
-  if (failed_) return StorageFailed();
-  if (stopping_) {
-    return Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
-                  "the ledger is shutting down");
-  }
   // The follower keeps one batch in flight, so only the byte bound can matter here.
-  if (queue_.size() >= options_.queue_capacity ||
-      queued_bytes_ + bytes > options_.queue_bytes_capacity) {
-    return Refuse(absl::StatusCode::kResourceExhausted, reason::kQueueFull, "",
-                  "the commit queue is full");
-  }
-  queued_bytes_ += bytes;
-  queue_.push_back(std::move(pending));
-  queue_changed_.Signal();
-  return absl::OkStatus();
+  return EnqueueLocked(std::move(pending));
 }
 
 void LedgerEngine::Promote() {

@@ -164,6 +164,8 @@ class LedgerEngine {
   };
 
   LedgerEngine(Store* store, EngineOptions options, JournalHead head, absl::Time last_commit);
+  // Queues `pending` unless the engine is read-only, stopping or its queue is full.
+  absl::Status EnqueueLocked(Pending pending) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void WriterLoop();
   // While failed: one attempt to resume writing. True when writes work again.
   bool TryRecover();

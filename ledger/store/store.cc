@@ -212,18 +212,18 @@ rocksdb::ReadOptions Store::ReadAt(const ReadSnapshot* at) {
   return options;
 }
 
+absl::StatusOr<std::shared_ptr<ReadSnapshot::Db>> Store::InstanceFor(const ReadSnapshot* at) const {
+  // A snapshot reads the instance it was taken from, even while Resume waits to swap it.
+  if (at != nullptr) return at->db_;
+  return Current(kSwapWait);
+}
+
 absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key,
                                        const ReadSnapshot* at) const {
-  std::shared_ptr<Db> db;
-  if (at != nullptr) {
-    db = at->db_;
-  } else {
-    absl::StatusOr<std::shared_ptr<Db>> current = Current(kSwapWait);
-    if (!current.ok()) return current.status();
-    db = std::move(*current);
-  }
+  absl::StatusOr<std::shared_ptr<Db>> db = InstanceFor(at);
+  if (!db.ok()) return db.status();
   std::string value;
-  rocksdb::Status s = db->db->Get(ReadAt(at), db->family(family), ToSlice(key), &value);
+  rocksdb::Status s = (*db)->db->Get(ReadAt(at), (*db)->family(family), ToSlice(key), &value);
   if (s.IsNotFound()) return absl::NotFoundError("not found");
   if (!s.ok()) return FromRocks(s, "reading");
   return value;
@@ -232,15 +232,9 @@ absl::StatusOr<std::string> Store::Get(Family family, absl::string_view key,
 absl::Status Store::Scan(Family family, absl::string_view start, absl::string_view prefix,
                          const std::function<bool(absl::string_view, absl::string_view)>& visit,
                          const ReadSnapshot* at) const {
-  std::shared_ptr<Db> db;
-  if (at != nullptr) {
-    db = at->db_;
-  } else {
-    absl::StatusOr<std::shared_ptr<Db>> current = Current(kSwapWait);
-    if (!current.ok()) return current.status();
-    db = std::move(*current);
-  }
-  std::unique_ptr<rocksdb::Iterator> it(db->db->NewIterator(ReadAt(at), db->family(family)));
+  absl::StatusOr<std::shared_ptr<Db>> db = InstanceFor(at);
+  if (!db.ok()) return db.status();
+  std::unique_ptr<rocksdb::Iterator> it((*db)->db->NewIterator(ReadAt(at), (*db)->family(family)));
   for (it->Seek(ToSlice(start.empty() ? prefix : start)); it->Valid(); it->Next()) {
     const absl::string_view key = ToView(it->key());
     if (!absl::StartsWith(key, prefix)) break;

@@ -174,6 +174,8 @@ class Store {
                                                     bool read_only);
   // The open instance; waits while Resume swaps it, at most `wait`. UNAVAILABLE if none.
   absl::StatusOr<std::shared_ptr<Db>> Current(absl::Duration wait) const;
+  // The snapshot's instance, or the current one (waiting as reads do).
+  absl::StatusOr<std::shared_ptr<Db>> InstanceFor(const ReadSnapshot* at) const;
   absl::Status ReadLastSequence(const Db& db);
   static rocksdb::ReadOptions ReadAt(const ReadSnapshot* at);
 
