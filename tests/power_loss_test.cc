@@ -8,8 +8,8 @@
 // shows the same check catches it.
 //
 // More cycles or another seed:
-//   bazel test //tests:power_loss_test --test_env=POWER_LOSS_CYCLES=300 \
-//       --test_env=POWER_LOSS_SEED=7 --test_output=all
+//   bazel test //tests:power_loss_test --test_output=all
+//       --test_env=POWER_LOSS_CYCLES=300 --test_env=POWER_LOSS_SEED=7   (one command line)
 #include <atomic>
 #include <cstdint>
 #include <cstdio>

@@ -116,7 +116,9 @@ class EngineRecoveryTest : public ::testing::Test {
     if (!store.ok()) return {};
     absl::StatusOr<AuditReport> report = RunAudit(**store, AuditOptions{});
     EXPECT_TRUE(report.ok()) << report.status();
-    if (report.ok()) EXPECT_TRUE(report->ok()) << FormatReport(*report);
+    if (report.ok()) {
+      EXPECT_TRUE(report->ok()) << FormatReport(*report);
+    }
     std::vector<v1::JournalEntry> entries;
     EXPECT_TRUE(ReadEntries(**store, 1, 10'000, &entries).ok());
     std::map<std::string, int> seen;
