@@ -1,0 +1,231 @@
+#include "tools/load_support.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "ledger/base/money.h"
+
+namespace loadtool {
+namespace {
+
+// Empty when the file cannot be read; a PEM file is never empty, so that doubles as an error.
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
+
+bool ParseFlagArgs(int argc, char** argv, const std::vector<std::string>& known,
+                   std::map<std::string, std::string>* values, std::string* error) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      (*values)["help"] = "";
+      continue;
+    }
+    if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
+      *error = absl::StrCat("unexpected argument ", arg);
+      return false;
+    }
+    const size_t eq = arg.find('=');
+    std::string name = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+    for (char& c : name) {
+      if (c == '-') c = '_';
+    }
+    bool is_known = false;
+    for (const std::string& k : known) is_known = is_known || k == name;
+    if (!is_known) {
+      *error = absl::StrCat("unknown flag --", name);
+      return false;
+    }
+    if (values->count(name) > 0) {
+      *error = absl::StrCat("--", name, " given twice");
+      return false;
+    }
+    if (eq != std::string::npos) {
+      (*values)[name] = arg.substr(eq + 1);
+    } else if (i + 1 < argc) {
+      (*values)[name] = argv[++i];
+    } else {
+      *error = absl::StrCat("--", name, " needs a value");
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IntFlag(const std::map<std::string, std::string>& values, const std::string& name, int64_t min,
+             int64_t max, int64_t* out, std::string* error) {
+  auto it = values.find(name);
+  if (it == values.end()) return true;
+  int64_t parsed;
+  if (!absl::SimpleAtoi(it->second, &parsed) || parsed < min || parsed > max) {
+    *error = absl::StrCat("--", name, " must be an integer in ", min, "..", max);
+    return false;
+  }
+  *out = parsed;
+  return true;
+}
+
+std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const TlsFiles& tls,
+                                                            std::string* error) {
+  if (!tls.enabled()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  const std::pair<const std::string*, std::string*> files[] = {
+      {&tls.ca_file, &ssl.pem_root_certs},
+      {&tls.cert_file, &ssl.pem_cert_chain},
+      {&tls.key_file, &ssl.pem_private_key}};
+  for (const auto& [path, pem] : files) {
+    *pem = ReadFile(*path);
+    if (pem->empty()) {
+      *error = absl::StrCat("cannot read ", *path);
+      return nullptr;
+    }
+  }
+  return grpc::SslCredentials(ssl);
+}
+
+std::unique_ptr<v1::LoanService::Stub> ConnectClient(
+    const std::string& server, const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    int client) {
+  grpc::ChannelArguments args;
+  // Channels with equal arguments share one subchannel (one TCP connection) by default; a
+  // local pool plus a distinguishing argument gives each client its own connection.
+  args.SetInt("grpc.use_local_subchannel_pool", 1);
+  args.SetInt("loadtool.client", client);
+  return v1::LoanService::NewStub(grpc::CreateCustomChannel(server, credentials, args));
+}
+
+std::unique_ptr<grpc::ClientContext> CallContext(const std::string& principal,
+                                                 bool wait_for_ready) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  context->AddMetadata("x-ledger-principal", principal);
+  context->set_wait_for_ready(wait_for_ready);
+  return context;
+}
+
+v1::Date Day(int year, int month, int day) {
+  v1::Date date;
+  date.set_year(year);
+  date.set_month(month);
+  date.set_day(day);
+  return date;
+}
+
+std::string LoanName(const std::string& bank, const std::string& loan_id) {
+  return absl::StrCat("banks/", bank, "/loans/", loan_id);
+}
+
+v1::CreateLoanRequest CreateRequest(const std::string& request_id, const std::string& bank,
+                                    const std::string& loan_id, int64_t principal_fen) {
+  v1::CreateLoanRequest create;
+  create.set_request_id(request_id);
+  create.set_bank_id(bank);
+  create.set_loan_id(loan_id);
+  create.set_borrower_id(loan_id);
+  create.set_county_code("370281");
+  *create.mutable_principal() = ledger::Cny(principal_fen);
+  create.set_annual_rate_bps(435);
+  create.set_term_months(36);
+  *create.mutable_contract_date() = Day(2024, 1, 2);
+  return create;
+}
+
+v1::DisburseLoanRequest DisburseRequest(const std::string& request_id, const std::string& name,
+                                        int64_t amount_fen) {
+  v1::DisburseLoanRequest disburse;
+  disburse.set_request_id(request_id);
+  disburse.set_name(name);
+  *disburse.mutable_amount() = ledger::Cny(amount_fen);
+  *disburse.mutable_value_date() = Day(2024, 1, 3);
+  return disburse;
+}
+
+v1::RecordRepaymentRequest RepayRequest(const std::string& request_id, const std::string& name,
+                                        int64_t principal_fen) {
+  v1::RecordRepaymentRequest repay;
+  repay.set_request_id(request_id);
+  repay.set_name(name);
+  *repay.mutable_principal() = ledger::Cny(principal_fen);
+  *repay.mutable_value_date() = Day(2024, 3, 20);
+  return repay;
+}
+
+std::string ReasonOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
+    return "";
+  }
+  google::rpc::ErrorInfo info;
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(&info)) return info.reason();
+  }
+  return "";
+}
+
+std::string CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return absl::StrCat("CODE_", static_cast<int>(code));
+  }
+}
+
+bool OutcomeUnknown(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::CANCELLED:
+    case grpc::StatusCode::UNKNOWN:
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:  // COMMIT_QUEUE_FULL: not applied, retry asked
+    case grpc::StatusCode::ABORTED:
+    case grpc::StatusCode::INTERNAL:
+    case grpc::StatusCode::UNAVAILABLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace loadtool
