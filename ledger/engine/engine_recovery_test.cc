@@ -306,6 +306,67 @@ TEST_F(EngineRecoveryTest, ABatchRecoveredByTheReopenSurvivesAPowerCut) {
   EXPECT_EQ(seen, (std::map<std::string, int>{{"c0", 1}, {"c1", 1}}));
 }
 
+// A retry of a committed request is answered from its stored record before Submit returns:
+// not behind the writer (held here inside another batch's fsync), and even while read-only.
+// A request whose batch is not yet durable is not answered early.
+TEST_F(EngineRecoveryTest, RetriesAreAnsweredAtOnceFromTheStoredRecord) {
+  Open(absl::Seconds(30));  // no recovery attempt during the test
+  absl::StatusOr<CommandOutcome> first = Run(Create("c0", "L0"));
+  ASSERT_TRUE(first.ok()) << first.status();
+
+  // What a Submit's callback reports; shared, because the writer may answer after the call
+  // (a request not yet durable), even after the test body.
+  struct Answer {
+    absl::Notification done;
+    absl::StatusOr<CommandOutcome> outcome = absl::UnknownError("not answered");
+  };
+  // Submits and says whether the answer came before Submit returned.
+  auto submit_now = [&](const std::string& id, const std::string& loan,
+                        const std::shared_ptr<Answer>& answer) {
+    absl::Status queued =
+        engine_->Submit(kBank, Create(id, loan), [answer](absl::StatusOr<CommandOutcome> outcome) {
+          answer->outcome = std::move(outcome);
+          answer->done.Notify();
+        });
+    EXPECT_TRUE(queued.ok()) << queued;
+    return answer->done.HasBeenNotified();
+  };
+
+  fs_->HoldWalSyncs();
+  absl::Notification held_done;
+  ASSERT_TRUE(engine_
+                  ->Submit(kBank, Create("held", "L1"),
+                           [&](absl::StatusOr<CommandOutcome>) { held_done.Notify(); })
+                  .ok());
+  ASSERT_TRUE(fs_->WaitUntilSyncHeld());
+  auto replay = std::make_shared<Answer>();
+  EXPECT_TRUE(submit_now("c0", "L0", replay)) << "a replay waited for the writer";
+  ASSERT_TRUE(replay->outcome.ok()) << replay->outcome.status();
+  EXPECT_TRUE(replay->outcome->replayed);
+  EXPECT_EQ(replay->outcome->result.sequence(), first->result.sequence());
+  // The held request is not durable yet: its retry is queued, not answered.
+  auto early = std::make_shared<Answer>();
+  EXPECT_FALSE(submit_now("held", "L1", early)) << "answered before its batch was durable";
+  // The same id for a different request is refused at once.
+  absl::Status reused =
+      engine_->Submit(kBank, Create("c0", "OTHER"), [](absl::StatusOr<CommandOutcome>) { FAIL(); });
+  EXPECT_EQ(ReasonOf(reused), reason::kRequestIdReused);
+  fs_->ReleaseWalSyncs();
+  ASSERT_TRUE(held_done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(early->done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(early->outcome.ok()) << early->outcome.status();
+  EXPECT_TRUE(early->outcome->replayed);  // by the writer, once "held" was durable
+
+  fs_->FailWalSyncs(true);
+  EXPECT_EQ(ReasonOf(Run(Create("c9", "L9")).status()), reason::kStorageFailed);
+  ASSERT_TRUE(engine_->failed());
+  auto while_failed = std::make_shared<Answer>();
+  EXPECT_TRUE(submit_now("c0", "L0", while_failed));
+  ASSERT_TRUE(while_failed->outcome.ok()) << while_failed->outcome.status();
+  EXPECT_TRUE(while_failed->outcome->replayed);
+  fs_->FailWalSyncs(false);
+}
+
 TEST_F(EngineRecoveryTest, ACommandWhoseDeadlinePassesInTheQueueIsNotApplied) {
   Open();
   fs_->HoldWalSyncs();

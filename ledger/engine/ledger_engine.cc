@@ -25,6 +25,11 @@ absl::Status StorageFailed() {
                 "it was applied, or applied once");
 }
 
+absl::Status RequestIdReused() {
+  return Refuse(absl::StatusCode::kAlreadyExists, reason::kRequestIdReused, "request_id",
+                "this request_id was already used for a different request");
+}
+
 }  // namespace
 
 absl::CivilDay LedgerEngine::Today(absl::Time now) {
@@ -200,12 +205,25 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
   // Hashing the command here keeps it off the writer thread.
   Pending pending{std::move(principal), std::move(command), "", bytes, std::move(done), deadline};
   pending.fingerprint = Fingerprint(pending.command);
-  absl::MutexLock lock(&mu_);
-  if (follower_) {
+  if (is_follower()) {
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
                   "this server is a read-only follower of the primary; send writes to the "
                   "primary");
   }
+  // A retry of a committed request is answered here, from its stored record, instead of
+  // waiting behind the writer's next fsync: retries come in bursts exactly when the server is
+  // slow. A record is visible only once its batch is durable, so this never answers early;
+  // one not found yet (its batch still being written) is queued and the writer decides.
+  absl::StatusOr<std::string> seen = store_->Get(
+      Family::kRequests, RequestRecordKey(pending.principal, RequestIdOf(pending.command)));
+  if (seen.ok()) {
+    internal::RequestRecord record;
+    if (!record.ParseFromString(*seen)) return absl::DataLossError("request record corrupt");
+    if (record.fingerprint() != pending.fingerprint) return RequestIdReused();
+    pending.done(CommandOutcome{std::move(*record.mutable_result()), /*replayed=*/true});
+    return absl::OkStatus();
+  }
+  absl::MutexLock lock(&mu_);
   return EnqueueLocked(std::move(pending));
 }
 
@@ -430,10 +448,7 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   const std::string request_key = RequestRecordKey(pending.principal, request_id);
   absl::StatusOr<internal::RequestRecord> seen = view.FindRequest(request_key);
   if (seen.ok()) {
-    if (seen->fingerprint() != pending.fingerprint) {
-      return Refuse(absl::StatusCode::kAlreadyExists, reason::kRequestIdReused, "request_id",
-                    "this request_id was already used for a different request");
-    }
+    if (seen->fingerprint() != pending.fingerprint) return RequestIdReused();
     return CommandOutcome{seen->result(), /*replayed=*/true};
   }
   if (!absl::IsNotFound(seen.status())) return seen.status();

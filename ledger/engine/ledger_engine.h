@@ -101,9 +101,12 @@ class LedgerEngine {
   LedgerEngine& operator=(const LedgerEngine&) = delete;
 
   // Queues a command from `principal`. On OK, `done` is called exactly once, on the writer
-  // thread, after the command is durable or refused; it must not block. On error `done` is
-  // never called: the request id is malformed, the command is too large, the queue is full,
-  // the engine is stopping, or it stopped writing after a storage failure.
+  // thread, after the command is durable or refused; it must not block. A retry of a request
+  // already committed is answered at once instead (replayed = true, `done` called on this
+  // thread before Submit returns), even while the ledger is read-only. On error `done` is
+  // never called: the request id is malformed or reused for a different request, the command
+  // is too large, the queue is full, the engine is stopping, or it is read-only after a
+  // storage failure.
   // A command still queued when `deadline` passes (real time, not options.now) is answered
   // DEADLINE_EXCEEDED (DEADLINE_PASSED_IN_QUEUE) and not applied: its caller has gone.
   absl::Status Submit(std::string principal, internal::LedgerCommand command, CommandCallback done,
