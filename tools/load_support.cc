@@ -1,27 +1,15 @@
 #include "tools/load_support.h"
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
+#include "clients/ledgerctl/channel.h"
+#include "clients/ledgerctl/errors.h"
 #include "ledger/base/money.h"
 
 namespace loadtool {
-namespace {
-
-// Empty when the file cannot be read; a PEM file is never empty, so that doubles as an error.
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 bool ParseFlagArgs(int argc, char** argv, const std::vector<std::string>& known,
                    std::map<std::string, std::string>* values, std::string* error) {
@@ -78,19 +66,13 @@ bool IntFlag(const std::map<std::string, std::string>& values, const std::string
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const TlsFiles& tls,
                                                             std::string* error) {
   if (!tls.enabled()) return grpc::InsecureChannelCredentials();
-  grpc::SslCredentialsOptions ssl;
-  const std::pair<const std::string*, std::string*> files[] = {
-      {&tls.ca_file, &ssl.pem_root_certs},
-      {&tls.cert_file, &ssl.pem_cert_chain},
-      {&tls.key_file, &ssl.pem_private_key}};
-  for (const auto& [path, pem] : files) {
-    *pem = ReadFile(*path);
-    if (pem->empty()) {
-      *error = absl::StrCat("cannot read ", *path);
-      return nullptr;
-    }
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      ledgerctl::MutualTlsCredentials(tls.ca_file, tls.cert_file, tls.key_file);
+  if (!credentials.ok()) {
+    *error = std::string(credentials.status().message());
+    return nullptr;
   }
-  return grpc::SslCredentials(ssl);
+  return *credentials;
 }
 
 std::unique_ptr<v1::LoanService::Stub> ConnectClient(
@@ -161,57 +143,10 @@ v1::RecordRepaymentRequest RepayRequest(const std::string& request_id, const std
 }
 
 std::string ReasonOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
-    return "";
-  }
-  google::rpc::ErrorInfo info;
-  for (const auto& any : details.details()) {
-    if (any.UnpackTo(&info)) return info.reason();
-  }
-  return "";
+  return ledgerctl::DecodeRpcError(status).reason;
 }
 
-std::string CodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK:
-      return "OK";
-    case grpc::StatusCode::CANCELLED:
-      return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN:
-      return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT:
-      return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND:
-      return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS:
-      return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION:
-      return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED:
-      return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL:
-      return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS:
-      return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    default:
-      return absl::StrCat("CODE_", static_cast<int>(code));
-  }
-}
+std::string CodeName(grpc::StatusCode code) { return ledgerctl::CanonicalCodeName(code); }
 
 bool OutcomeUnknown(grpc::StatusCode code) {
   switch (code) {
