@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "clients/ledgerctl/channel.h"
 #include "clients/ledgerctl/errors.h"
+#include "ledger/base/date.h"
 #include "ledger/base/money.h"
 
 namespace loadtool {
@@ -95,14 +96,6 @@ std::unique_ptr<grpc::ClientContext> CallContext(const std::string& principal,
   return context;
 }
 
-v1::Date Day(int year, int month, int day) {
-  v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
-
 std::string LoanName(const std::string& bank, const std::string& loan_id) {
   return absl::StrCat("banks/", bank, "/loans/", loan_id);
 }
@@ -118,7 +111,7 @@ v1::CreateLoanRequest CreateRequest(const std::string& request_id, const std::st
   *create.mutable_principal() = ledger::Cny(principal_fen);
   create.set_annual_rate_bps(435);
   create.set_term_months(36);
-  *create.mutable_contract_date() = Day(2024, 1, 2);
+  *create.mutable_contract_date() = ledger::ToDate(absl::CivilDay(2024, 1, 2));
   return create;
 }
 
@@ -128,7 +121,7 @@ v1::DisburseLoanRequest DisburseRequest(const std::string& request_id, const std
   disburse.set_request_id(request_id);
   disburse.set_name(name);
   *disburse.mutable_amount() = ledger::Cny(amount_fen);
-  *disburse.mutable_value_date() = Day(2024, 1, 3);
+  *disburse.mutable_value_date() = ledger::ToDate(absl::CivilDay(2024, 1, 3));
   return disburse;
 }
 
@@ -138,7 +131,7 @@ v1::RecordRepaymentRequest RepayRequest(const std::string& request_id, const std
   repay.set_request_id(request_id);
   repay.set_name(name);
   *repay.mutable_principal() = ledger::Cny(principal_fen);
-  *repay.mutable_value_date() = Day(2024, 3, 20);
+  *repay.mutable_value_date() = ledger::ToDate(absl::CivilDay(2024, 3, 20));
   return repay;
 }
 

@@ -67,8 +67,6 @@ std::unique_ptr<v1::LoanService::Stub> ConnectClient(
 std::unique_ptr<grpc::ClientContext> CallContext(const std::string& principal,
                                                  bool wait_for_ready = false);
 
-v1::Date Day(int year, int month, int day);
-
 // "banks/{bank}/loans/{loan_id}".
 std::string LoanName(const std::string& bank, const std::string& loan_id);
 

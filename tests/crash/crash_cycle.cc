@@ -24,6 +24,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "ledger/audit/audit.h"
+#include "ledger/base/date.h"
 #include "ledger/base/money.h"
 #include "ledger/store/store.h"
 #include "microloan/ledger/v1/account.grpc.pb.h"
@@ -145,14 +146,6 @@ std::unique_ptr<grpc::ClientContext> CallContext(const std::string& principal,
   return context;
 }
 
-v1::Date Day(int year, int month, int day) {
-  v1::Date date;
-  date.set_year(year);
-  date.set_month(month);
-  date.set_day(day);
-  return date;
-}
-
 // What one writer thread saw.
 struct WriterLog {
   std::vector<std::string> acknowledged;
@@ -191,7 +184,7 @@ void RunWriter(const Child& child, const std::string& prefix, const std::atomic<
     *create.mutable_principal() = Cny(10'000'00);
     create.set_annual_rate_bps(435);
     create.set_term_months(24);
-    *create.mutable_contract_date() = Day(2024, 1, 10);
+    *create.mutable_contract_date() = ToDate(absl::CivilDay(2024, 1, 10));
     v1::CreateLoanResponse created;
     if (!note(loans->CreateLoan(CallContext("bank:B001", !connected).get(), create, &created),
               create.request_id())) {
@@ -202,7 +195,7 @@ void RunWriter(const Child& child, const std::string& prefix, const std::atomic<
     disburse.set_request_id(loan_id + ":disburse");
     disburse.set_name(name);
     *disburse.mutable_amount() = Cny(10'000'00);
-    *disburse.mutable_value_date() = Day(2024, 1, 15);
+    *disburse.mutable_value_date() = ToDate(absl::CivilDay(2024, 1, 15));
     v1::DisburseLoanResponse disbursed;
     if (!note(loans->DisburseLoan(CallContext("bank:B001", false).get(), disburse, &disbursed),
               disburse.request_id())) {
@@ -213,7 +206,7 @@ void RunWriter(const Child& child, const std::string& prefix, const std::atomic<
     repay.set_name(name);
     *repay.mutable_principal() = Cny(1'000'00);
     *repay.mutable_interest() = Cny(0);
-    *repay.mutable_value_date() = Day(2024, 3, 20);
+    *repay.mutable_value_date() = ToDate(absl::CivilDay(2024, 3, 20));
     v1::RecordRepaymentResponse repaid;
     if (!note(loans->RecordRepayment(CallContext("bank:B001", false).get(), repay, &repaid),
               repay.request_id())) {
