@@ -226,6 +226,20 @@ TEST(FollowerTest, FollowsServesReadsRefusesWritesRidesOutARestartAndIsPromoted)
   ExpectAuditOk(follower.data_dir());
 }
 
+// A development (plaintext) follower only follows a primary on this machine, and a TLS
+// follower needs a client certificate for its primary: both refused at start, clearly.
+TEST(FollowerTest, AFollowerThatWouldDialInsecurelyDoesNotStart) {
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.data_dir = FreshTempDir("follower_refused");
+  options.dev_plaintext = true;
+  options.follow.primary_address = "10.1.2.3:50051";
+  absl::StatusOr<std::unique_ptr<LedgerServer>> server = LedgerServer::Start(options);
+  ASSERT_FALSE(server.ok());
+  EXPECT_EQ(server.status().code(), absl::StatusCode::kInvalidArgument) << server.status();
+  EXPECT_NE(server.status().message().find("loopback"), absl::string_view::npos) << server.status();
+}
+
 TEST(FollowerTest, AFollowerWithAnotherHistoryStopsDivergedAndWritesNothing) {
   Node primary("diverged-primary");
   primary.Start();
