@@ -18,15 +18,14 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "ledger/audit/audit.h"
-#include "ledger/base/date.h"
 #include "ledger/base/error.h"
-#include "ledger/base/money.h"
 #include "ledger/engine/ledger_engine.h"
 #include "ledger/journal/journal_reader.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/store/request_key.h"
 #include "ledger/testing/faulty_file_system.h"
 #include "ledger/testing/power_loss_file_system.h"
+#include "ledger/testing/sample_ledger.h"
 #include "ledger/testing/temp_dir.h"
 #include "ledger/testing/wait_for.h"
 
@@ -35,19 +34,9 @@ namespace {
 
 constexpr char kBank[] = "bank:B001";
 
+// A 100,000 CNY loan of bank B001 (ledger/testing/sample_ledger.h builds it).
 internal::LedgerCommand Create(const std::string& request_id, const std::string& loan_id) {
-  internal::LedgerCommand command;
-  v1::CreateLoanRequest* r = command.mutable_create_loan();
-  r->set_request_id(request_id);
-  r->set_bank_id("B001");
-  r->set_loan_id(loan_id);
-  r->set_borrower_id(absl::StrCat("borrower-", loan_id));
-  r->set_county_code("370281");
-  *r->mutable_principal() = Cny(100'000'00);
-  r->set_annual_rate_bps(435);
-  r->set_term_months(24);
-  *r->mutable_contract_date() = ToDate(absl::CivilDay(2024, 1, 10));
-  return command;
+  return ledger::Create(request_id, "B001", loan_id, 100'000'00);
 }
 
 class EngineRecoveryTest : public ::testing::Test {
