@@ -1,8 +1,6 @@
 #include "ledger/server/ledger_server.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 #include "absl/strings/str_cat.h"
@@ -17,20 +15,6 @@
 
 namespace ledger {
 namespace {
-
-absl::StatusOr<std::string> ReadPemFile(const std::string& path, const char* what) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    return absl::FailedPreconditionError(absl::StrCat("cannot read ", what, " ", path));
-  }
-  if (text.str().find("-----BEGIN") == std::string::npos) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(what, " ", path, " cannot be read or is not PEM"));
-  }
-  return text.str();
-}
 
 // The follower's side of the connection to its primary: mutual TLS when this server serves
 // TLS, plaintext (dev) only to a loopback primary.
@@ -69,20 +53,12 @@ absl::StatusOr<FollowerOptions> FollowerOptionsFor(const ServerOptions& options)
         "a TLS follower needs a client certificate for its primary: --follow_tls_cert and "
         "--follow_tls_key (a principal with the auditor role there)");
   }
-  grpc::SslCredentialsOptions ssl;
   const std::string ca =
       follow.tls_ca_file.empty() ? options.tls.client_ca_file : follow.tls_ca_file;
-  absl::StatusOr<std::string> roots = ReadPemFile(ca, "primary's CA file");
-  if (!roots.ok()) return roots.status();
-  absl::StatusOr<std::string> cert = ReadPemFile(follow.tls_cert_file, "--follow_tls_cert");
-  if (!cert.ok()) return cert.status();
-  absl::StatusOr<std::string> key = ReadPemFile(follow.tls_key_file, "--follow_tls_key");
-  if (!key.ok()) return key.status();
-  ssl.pem_root_certs = std::move(*roots);
-  ssl.pem_cert_chain = std::move(*cert);
-  ssl.pem_private_key = std::move(*key);
-  follower.channel =
-      grpc::CreateCustomChannel(follow.primary_address, grpc::SslCredentials(ssl), arguments);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      ClientCredentialsFor(ca, follow.tls_cert_file, follow.tls_key_file);
+  if (!credentials.ok()) return credentials.status();
+  follower.channel = grpc::CreateCustomChannel(follow.primary_address, *credentials, arguments);
   return follower;
 }
 

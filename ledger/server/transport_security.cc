@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "grpcpp/security/credentials.h"
 
 namespace ledger {
 namespace {
@@ -163,6 +164,21 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
   // Plaintext: no encryption and no authentication. Principals come from a header the
   // client chooses (principal.h), which is why only this machine may connect.
   return grpc::InsecureServerCredentials();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ClientCredentialsFor(
+    const std::string& ca_file, const std::string& cert_file, const std::string& key_file) {
+  grpc::SslCredentialsOptions ssl;
+  absl::StatusOr<std::string> roots = ReadFile(ca_file, "primary's CA");
+  if (!roots.ok()) return roots.status();
+  absl::StatusOr<std::string> cert = ReadFile(cert_file, "client certificate");
+  if (!cert.ok()) return cert.status();
+  absl::StatusOr<std::string> key = ReadFile(key_file, "client key");
+  if (!key.ok()) return key.status();
+  ssl.pem_root_certs = std::move(*roots);
+  ssl.pem_cert_chain = std::move(*cert);
+  ssl.pem_private_key = std::move(*key);
+  return grpc::SslCredentials(ssl);
 }
 
 }  // namespace ledger

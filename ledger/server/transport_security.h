@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 
 namespace ledger {
@@ -39,6 +40,12 @@ bool IsLoopbackAddress(absl::string_view listen_address);
 // naming the file for one that cannot be read or is not the PEM it should be.
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(
     const TlsFiles& tls, bool dev_plaintext, absl::string_view listen_address);
+
+// The client side of mutual TLS, for a follower dialling its primary: trusts `ca_file`,
+// presents `cert_file` / `key_file`. FAILED_PRECONDITION naming the file for one that cannot
+// be read, is empty or is too large.
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> ClientCredentialsFor(
+    const std::string& ca_file, const std::string& cert_file, const std::string& key_file);
 
 }  // namespace ledger
 
