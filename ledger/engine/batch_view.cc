@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "google/protobuf/util/time_util.h"
+#include "ledger/base/invariant.h"
 #include "ledger/journal/entry_codec.h"
 #include "ledger/journal/journal_reader.h"
 #include "ledger/model/entry_apply.h"
@@ -16,12 +17,22 @@ absl::StatusOr<std::string> BatchView::Get(absl::string_view key) {
   return *it->second;
 }
 
+void BatchView::RememberRow(absl::string_view key) {
+  if (!has_savepoint_) return;
+  Undo undo{Undo::Kind::kRow, std::string(key)};
+  auto it = rows_.find(key);
+  if (it != rows_.end()) undo.row = it->second;
+  undo_.push_back(std::move(undo));
+}
+
 void BatchView::Put(absl::string_view key, absl::string_view value) {
+  RememberRow(key);
   rows_[std::string(key)] = std::string(value);
   writes_->Put(Family::kProjections, key, value);
 }
 
 void BatchView::Delete(absl::string_view key) {
+  RememberRow(key);
   rows_[std::string(key)] = std::nullopt;
   writes_->Delete(Family::kProjections, key);
 }
@@ -48,9 +59,65 @@ absl::StatusOr<internal::RequestRecord> BatchView::FindRequest(const std::string
   return record;
 }
 
+void BatchView::PutEvent(uint64_t sequence, v1::Event event) {
+  if (has_savepoint_) {
+    Invariant(events_.find(sequence) == events_.end(), "an entry's event is put once");
+    undo_.push_back(Undo{Undo::Kind::kEvent, "", sequence});
+  }
+  events_[sequence] = std::move(event);
+}
+
 void BatchView::PutRequest(const std::string& key, internal::RequestRecord record) {
   writes_->Put(Family::kRequests, key, record.SerializeAsString());
+  if (has_savepoint_) {
+    Undo undo{Undo::Kind::kRequest, key};
+    auto it = pending_requests_.find(key);
+    if (it != pending_requests_.end()) undo.request = it->second;
+    undo_.push_back(std::move(undo));
+  }
   pending_requests_[key] = std::move(record);
+}
+
+void BatchView::SetSavePoint() {
+  Invariant(!has_savepoint_ && undo_.empty(), "one savepoint at a time");
+  has_savepoint_ = true;
+  writes_->SetSavePoint();
+}
+
+void BatchView::RollbackToSavePoint() {
+  Invariant(has_savepoint_, "a savepoint is set");
+  // Newest first, so a key changed twice ends at its state before the first change.
+  for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
+    switch (it->kind) {
+      case Undo::Kind::kRow:
+        if (it->row.has_value()) {
+          rows_[it->key] = std::move(*it->row);
+        } else {
+          rows_.erase(it->key);
+        }
+        break;
+      case Undo::Kind::kEvent:
+        events_.erase(it->sequence);
+        break;
+      case Undo::Kind::kRequest:
+        if (it->request.has_value()) {
+          pending_requests_[it->key] = std::move(*it->request);
+        } else {
+          pending_requests_.erase(it->key);
+        }
+        break;
+    }
+  }
+  undo_.clear();
+  has_savepoint_ = false;
+  writes_->RollbackToSavePoint();
+}
+
+void BatchView::PopSavePoint() {
+  Invariant(has_savepoint_, "a savepoint is set");
+  undo_.clear();
+  has_savepoint_ = false;
+  writes_->PopSavePoint();
 }
 
 absl::StatusOr<internal::CommandResult> ApplyEntryToBatch(uint64_t sequence, int64_t commit_time_us,

@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -42,7 +43,7 @@ class BatchView : public ProjectionState {
 
   // The event of entry `sequence`, from this batch or the journal. NOT_FOUND past the head.
   absl::StatusOr<v1::Event> EntryEvent(uint64_t sequence);
-  void PutEvent(uint64_t sequence, v1::Event event) { events_[sequence] = std::move(event); }
+  void PutEvent(uint64_t sequence, v1::Event event);
 
   // The stored journal record of entry `sequence`, byte for byte (entries of this batch are
   // not included: they are not stored yet). NOT_FOUND past the stored journal.
@@ -52,7 +53,28 @@ class BatchView : public ProjectionState {
   absl::StatusOr<internal::RequestRecord> FindRequest(const std::string& key);
   void PutRequest(const std::string& key, internal::RequestRecord record);
 
+  // One level of savepoint, for a linked chain of commands that applies all or nothing:
+  // RollbackToSavePoint undoes every Put, Delete, PutEvent and PutRequest since SetSavePoint,
+  // in the view and in its WriteSet (journal entries included); PopSavePoint keeps them.
+  void SetSavePoint();
+  void RollbackToSavePoint();
+  void PopSavePoint();
+
  private:
+  // What a change replaced, to undo it: a row's previous state in rows_ (absent from the map,
+  // deleted, or a value), or an event or request record the batch did not hold before.
+  struct Undo {
+    enum class Kind { kRow, kEvent, kRequest } kind;
+    std::string key;
+    uint64_t sequence = 0;
+    std::optional<std::optional<std::string>> row;   // kRow: nullopt = not in rows_
+    std::optional<internal::RequestRecord> request;  // kRequest: nullopt = not held
+  };
+  void RememberRow(absl::string_view key);
+
+  bool has_savepoint_ = false;
+  std::vector<Undo> undo_;
+
   const Store* store_;
   WriteSet* writes_;
   std::map<std::string, std::optional<std::string>, std::less<>> rows_;

@@ -76,6 +76,11 @@ absl::StatusOr<StoredHead> LoadHead(const Store& store) {
 
 absl::StatusOr<std::unique_ptr<LedgerEngine>> LedgerEngine::Start(Store* store,
                                                                   EngineOptions options) {
+  if (options.max_batch_commands < kMaxBatchCommands) {
+    return absl::InvalidArgumentError(absl::StrCat("max_batch_commands must be at least ",
+                                                   kMaxBatchCommands,
+                                                   ": a client's batch is committed whole"));
+  }
   absl::StatusOr<StoredHead> stored = LoadHead(*store);
   if (!stored.ok()) return stored.status();
   return std::unique_ptr<LedgerEngine>(
@@ -184,8 +189,7 @@ bool LedgerEngine::TryRecover() {
   return true;
 }
 
-absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand command,
-                                  CommandCallback done, absl::Time deadline) {
+absl::StatusOr<std::string> LedgerEngine::PrepareCommand(internal::LedgerCommand& command) {
   if (absl::Status s = ValidateRequestId(RequestIdOf(command)); !s.ok()) return s;
   // Unknown fields would otherwise be copied into the journal, hashed and served back.
   command.DiscardUnknownFields();
@@ -203,8 +207,17 @@ absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand
                            absl::StrCat("the command is ", bytes, " bytes; at most ", max_bytes));
   }
   // Hashing the command here keeps it off the writer thread.
-  Pending pending{std::move(principal), std::move(command), "", bytes, std::move(done), deadline};
-  pending.fingerprint = Fingerprint(pending.command);
+  return Fingerprint(command);
+}
+
+absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand command,
+                                  CommandCallback done, absl::Time deadline) {
+  absl::StatusOr<std::string> fingerprint = PrepareCommand(command);
+  if (!fingerprint.ok()) return fingerprint.status();
+  const size_t bytes = command.ByteSizeLong();
+  Pending pending{std::move(principal),    std::move(command),
+                  std::move(*fingerprint), bytes,
+                  std::move(done),         deadline};
   if (is_follower()) {
     return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
                   "this server is a read-only follower of the primary; send writes to the "
@@ -233,12 +246,14 @@ absl::Status LedgerEngine::EnqueueLocked(Pending pending) {
     return Refuse(absl::StatusCode::kUnavailable, reason::kShuttingDown, "",
                   "the ledger is shutting down; retry with the same request_id");
   }
-  if (queue_.size() >= options_.queue_capacity ||
+  const size_t commands = CommandsIn(pending);
+  if (queued_commands_ + commands > options_.queue_capacity ||
       queued_bytes_ + pending.bytes > options_.queue_bytes_capacity) {
     return Refuse(absl::StatusCode::kResourceExhausted, reason::kQueueFull, "",
                   "the commit queue is full; retry later with the same request_id");
   }
   queued_bytes_ += pending.bytes;
+  queued_commands_ += commands;
   queue_.push_back(std::move(pending));
   queue_changed_.Signal();
   return absl::OkStatus();
@@ -299,12 +314,19 @@ void LedgerEngine::WriterLoop() {
       } else {
         while (queue_.empty() && !stopping_) queue_changed_.Wait(&mu_);
         if (queue_.empty()) return;  // stopping, and everything queued is committed
-        // A replicated batch is committed on its own; commands are never mixed with it.
-        const size_t take = std::min(queue_.size(), options_.max_batch_commands);
-        for (size_t i = 0; i < take; ++i) {
+        // A replicated batch is committed on its own; commands are never mixed with it. A
+        // client's batch is never split: it joins this commit whole or waits for the next.
+        size_t taken_commands = 0;
+        while (!queue_.empty()) {
           const bool replicated = queue_.front().replicated_done != nullptr;
-          if (replicated && !batch.empty()) break;
+          const size_t commands = CommandsIn(queue_.front());
+          if (!batch.empty() &&
+              (replicated || taken_commands + commands > options_.max_batch_commands)) {
+            break;
+          }
+          taken_commands += commands;
           queued_bytes_ -= queue_.front().bytes;
+          queued_commands_ -= commands;
           batch.push_back(std::move(queue_.front()));
           queue_.pop_front();
           if (replicated) break;
@@ -326,9 +348,15 @@ void LedgerEngine::WriterLoop() {
     std::deque<Pending> live;
     for (Pending& pending : batch) {
       if (pending.deadline < now) {
-        pending.done(Refuse(absl::StatusCode::kDeadlineExceeded, reason::kDeadlinePassed, "",
-                            "the deadline passed while the command waited for the writer; it "
-                            "was not applied: retry with the same request_id"));
+        const absl::Status passed =
+            Refuse(absl::StatusCode::kDeadlineExceeded, reason::kDeadlinePassed, "",
+                   "the deadline passed while the command waited for the writer; it was not "
+                   "applied: retry with the same request_id");
+        if (pending.batch_done) {
+          pending.batch_done(BatchOutcomes(pending.items.size(), passed));
+        } else {
+          pending.done(passed);
+        }
       } else {
         live.push_back(std::move(pending));
       }
@@ -339,51 +367,68 @@ void LedgerEngine::WriterLoop() {
 }
 
 void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
-  Invariant(!batch.empty() && batch.size() <= options_.max_batch_commands, "batch is bounded");
-  if (failed()) {
-    for (Pending& pending : batch) pending.done(StorageFailed());
-    return;
-  }
+  size_t commands = 0;
+  for (const Pending& pending : batch) commands += CommandsIn(pending);
+  Invariant(!batch.empty() && commands <= options_.max_batch_commands, "batch is bounded");
+  // One list of outcomes per pending: one for a command, one per item for a client's batch.
+  std::vector<BatchOutcomes> outcomes(batch.size());
   const JournalHead before = head();
   JournalHead head = before;
-  // One commit time per batch, never earlier than the last one.
-  const absl::Time commit_time = std::max(options_.now(), last_commit_time_);
-  WriteSet writes = store_->NewWriteSet();
-  BatchView view(store_, &writes);
-  std::vector<absl::StatusOr<CommandOutcome>> outcomes;
-  outcomes.reserve(batch.size());
-  for (const Pending& pending : batch) {
-    outcomes.push_back(ApplyOne(pending, commit_time, &head, view, &writes));
-  }
-
   bool committed = false;
-  if (head.sequence != before.sequence) {
-    writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(head));
-    absl::Status written = store_->Write(writes);
-    if (!written.ok()) {
-      // The batch may or may not be in the WAL (RocksDB can fail the fsync after the append,
-      // and replays the WAL at the next start). Writing on would risk reusing its sequence
-      // numbers, so the engine stops writing until Store::Resume has reopened the store
-      // and recovered that WAL as a restart would (TryRecover).
-      // Every answer computed in the batch may rest on state that is not durable (a refusal
-      // too), so only replays of earlier batches stand; the rest retry with the same id.
-      std::fprintf(stderr, "ERROR: durable write failed, ledger is now read-only: %s\n",
-                   written.ToString().c_str());
-      SetFailed(true);
-      for (auto& outcome : outcomes) {
-        const bool earlier_replay =
-            outcome.ok() && outcome->replayed && outcome->result.sequence() <= before.sequence;
-        if (!earlier_replay) outcome = StorageFailed();
+  if (failed()) {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      outcomes[i].assign(CommandsIn(batch[i]), StorageFailed());
+    }
+  } else {
+    // One commit time per batch, never earlier than the last one.
+    const absl::Time commit_time = std::max(options_.now(), last_commit_time_);
+    WriteSet writes = store_->NewWriteSet();
+    BatchView view(store_, &writes);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const Pending& pending = batch[i];
+      if (pending.batch_done) {
+        ApplyBatchItems(pending, commit_time, &head, view, &writes, &outcomes[i]);
+      } else {
+        outcomes[i].push_back(ApplyOne(pending.principal, pending.command, pending.fingerprint,
+                                       commit_time, &head, view, &writes));
       }
-    } else {
-      Invariant(store_->last_sequence() == head.sequence, "store and head agree");
-      last_commit_time_ = commit_time;
-      absl::MutexLock lock(&mu_);
-      head_ = head;
-      committed = true;
+    }
+    if (head.sequence != before.sequence) {
+      writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(head));
+      absl::Status written = store_->Write(writes);
+      if (!written.ok()) {
+        // The batch may or may not be in the WAL (RocksDB can fail the fsync after the
+        // append, and replays the WAL at the next start). Writing on would risk reusing its
+        // sequence numbers, so the engine stops writing until Store::Resume has reopened the
+        // store and recovered that WAL as a restart would (TryRecover).
+        // Every answer computed in the batch may rest on state that is not durable (a refusal
+        // too), so only replays of earlier batches stand; the rest retry with the same id.
+        std::fprintf(stderr, "ERROR: durable write failed, ledger is now read-only: %s\n",
+                     written.ToString().c_str());
+        SetFailed(true);
+        for (BatchOutcomes& list : outcomes) {
+          for (auto& outcome : list) {
+            const bool earlier_replay =
+                outcome.ok() && outcome->replayed && outcome->result.sequence() <= before.sequence;
+            if (!earlier_replay) outcome = StorageFailed();
+          }
+        }
+      } else {
+        Invariant(store_->last_sequence() == head.sequence, "store and head agree");
+        last_commit_time_ = commit_time;
+        absl::MutexLock lock(&mu_);
+        head_ = head;
+        committed = true;
+      }
     }
   }
-  for (size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(outcomes[i]));
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (batch[i].batch_done) {
+      batch[i].batch_done(std::move(outcomes[i]));
+    } else {
+      batch[i].done(std::move(outcomes[i].front()));
+    }
+  }
   // Callers first: journal readers woken here can wait the few microseconds.
   if (committed) notifier_.Publish(head.sequence);
 }
@@ -441,14 +486,16 @@ absl::Status LedgerEngine::WriteReplicated(const Pending& pending, uint64_t* pub
   return absl::OkStatus();
 }
 
-absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
+absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const std::string& principal,
+                                                      const internal::LedgerCommand& command,
+                                                      const std::string& fingerprint,
                                                       absl::Time commit_time, JournalHead* head,
                                                       BatchView& view, WriteSet* writes) {
-  const std::string request_id = RequestIdOf(pending.command);
-  const std::string request_key = RequestRecordKey(pending.principal, request_id);
+  const std::string request_id = RequestIdOf(command);
+  const std::string request_key = RequestRecordKey(principal, request_id);
   absl::StatusOr<internal::RequestRecord> seen = view.FindRequest(request_key);
   if (seen.ok()) {
-    if (seen->fingerprint() != pending.fingerprint) return RequestIdReused();
+    if (seen->fingerprint() != fingerprint) return RequestIdReused();
     return CommandOutcome{seen->result(), /*replayed=*/true};
   }
   if (!absl::IsNotFound(seen.status())) return seen.status();
@@ -460,7 +507,7 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   context.entry_event = [&view](uint64_t s) { return view.EntryEvent(s); };
   context.today = Today(commit_time);
   context.next_sequence = sequence;
-  absl::StatusOr<v1::Event> event = DecideCommand(pending.command, context);
+  absl::StatusOr<v1::Event> event = DecideCommand(command, context);
   if (!event.ok()) return event.status();
 
   // It always should apply: the rules decided it against this very state.
@@ -473,15 +520,14 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const Pending& pending,
   }
 
   internal::EntryBody body;
-  body.set_principal(pending.principal);
+  body.set_principal(principal);
   body.set_request_id(std::string(request_id));
   *body.mutable_event() = std::move(*event);
   const std::string body_bytes = SerializeEntryBody(body);
   Invariant(body_bytes.size() <= kMaxEntryBodyBytes, "entry body is bounded");
   EncodedEntry entry = EncodeEntry(sequence, commit_time_us, head->hash, body_bytes, hasher_);
   CommandOutcome outcome{*result, /*replayed=*/false};
-  RecordEntry(sequence, entry.record, request_key, pending.fingerprint, std::move(*result), view,
-              writes);
+  RecordEntry(sequence, entry.record, request_key, fingerprint, std::move(*result), view, writes);
   *head = JournalHead{sequence, std::move(entry.hash)};
   return outcome;
 }

@@ -53,17 +53,35 @@ struct CommandOutcome {
 };
 
 using CommandCallback = std::function<void(absl::StatusOr<CommandOutcome>)>;
+
+// One command of a batch (LedgerEngine::SubmitBatch).
+struct BatchItem {
+  internal::LedgerCommand command;
+  // Chains this command to the next: a run of linked items and the first unlinked item after
+  // them apply all or nothing.
+  bool linked = false;
+  // A refusal the caller already decided (e.g. the command is outside the caller's scope): the
+  // item is answered with it, is not applied, and its chain fails with it.
+  absl::Status refused;
+};
+using BatchOutcomes = std::vector<absl::StatusOr<CommandOutcome>>;
+using BatchCallback = std::function<void(BatchOutcomes)>;
+
+// The most commands in one batch. A batch is committed whole, in one WriteBatch and one
+// fsync, so EngineOptions::max_batch_commands is never below it.
+inline constexpr size_t kMaxBatchCommands = 8000;
 using ReplicatedCallback = std::function<void(absl::Status)>;
 
 struct EngineOptions {
-  // Commands waiting for the writer. Beyond it Submit refuses with RESOURCE_EXHAUSTED
-  // (COMMIT_QUEUE_FULL) instead of letting memory and latency grow without bound.
+  // Commands waiting for the writer (a batch counts each of its commands). Beyond it Submit
+  // refuses with RESOURCE_EXHAUSTED (COMMIT_QUEUE_FULL) instead of letting memory and latency
+  // grow without bound.
   size_t queue_capacity = 16384;
   // Bytes of commands waiting for the writer; the count alone would let large commands use
   // a lot of memory.
   size_t queue_bytes_capacity = 64 << 20;
-  // Commands in one WriteBatch / fsync.
-  size_t max_batch_commands = 2048;
+  // Commands in one WriteBatch / fsync; at least kMaxBatchCommands (a batch is never split).
+  size_t max_batch_commands = kMaxBatchCommands;
   // Journal readers waiting for new entries (StreamEntries).
   size_t max_stream_waiters = 1024;
   // The clock; tests pin it. Commit times never go backwards even if it does.
@@ -111,6 +129,21 @@ class LedgerEngine {
   // DEADLINE_EXCEEDED (DEADLINE_PASSED_IN_QUEUE) and not applied: its caller has gone.
   absl::Status Submit(std::string principal, internal::LedgerCommand command, CommandCallback done,
                       absl::Time deadline = absl::InfiniteFuture());
+
+  // Queues a batch of commands from `principal`, applied in order in one commit (one
+  // WriteBatch, one fsync), each as Submit would apply it alone (its own request id, replay
+  // and refusal), except that the items of a linked chain (BatchItem::linked) apply all or
+  // nothing: if one is refused, the chain's others are refused with ABORTED
+  // (LINKED_COMMAND_FAILED) and nothing of the chain is written. On OK, `done` is called
+  // exactly once with one outcome per item, in order: on the writer thread once the batch is
+  // durable, or on this thread before SubmitBatch returns if no item is left to apply (every
+  // one refused before queueing). On error `done` is never called and nothing is applied:
+  // INVALID_ARGUMENT for no items or more than kMaxBatchCommands (BATCH_TOO_LARGE) or a last
+  // item that is linked (LINKED_CHAIN_OPEN), or Submit's errors for the whole batch (queue
+  // full, stopping, read-only, follower). An item's own malformed request id, unknown-field
+  // size or plain national ID refuses that item (and its chain), not the batch.
+  absl::Status SubmitBatch(std::string principal, std::vector<BatchItem> items, BatchCallback done,
+                           absl::Time deadline = absl::InfiniteFuture());
 
   // A follower's: queues a batch of the primary's journal records (consecutive, at most
   // kMaxReplicatedEntries, continuing head() when the writer reaches it) for the writer,
@@ -161,6 +194,11 @@ class LedgerEngine {
     size_t bytes = 0;
     CommandCallback done;
     absl::Time deadline = absl::InfiniteFuture();
+    // A batch (SubmitBatch) instead of one command: its items, their fingerprints, and where
+    // the outcomes go. Items refused before queueing keep their refusal and are skipped.
+    std::vector<BatchItem> items;
+    std::vector<std::string> item_fingerprints;
+    BatchCallback batch_done;
     // A follower's replicated batch instead of a command (committed alone).
     std::vector<v1::ReplicatedEntry> replicated;
     ReplicatedCallback replicated_done;
@@ -177,7 +215,16 @@ class LedgerEngine {
   void CommitReplicated(Pending& pending);
   // CommitReplicated's check, apply and durable write; the head to publish in *published.
   absl::Status WriteReplicated(const Pending& pending, uint64_t* published);
-  absl::StatusOr<CommandOutcome> ApplyOne(const Pending& pending, absl::Time commit_time,
+  // Commands in `pending`: 1, or a batch's item count.
+  static size_t CommandsIn(const Pending& pending);
+  // Validates one command as Submit does before it is queued; returns its fingerprint.
+  static absl::StatusOr<std::string> PrepareCommand(internal::LedgerCommand& command);
+  // Applies a batch's items to the commit being built, chain by chain (outcomes in order).
+  void ApplyBatchItems(const Pending& pending, absl::Time commit_time, JournalHead* head,
+                       BatchView& view, WriteSet* writes, BatchOutcomes* outcomes);
+  absl::StatusOr<CommandOutcome> ApplyOne(const std::string& principal,
+                                          const internal::LedgerCommand& command,
+                                          const std::string& fingerprint, absl::Time commit_time,
                                           JournalHead* head, BatchView& view, WriteSet* writes);
 
   Store* const store_;
@@ -188,6 +235,7 @@ class LedgerEngine {
   absl::CondVar queue_changed_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  size_t queued_commands_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
   bool follower_ ABSL_GUARDED_BY(mu_) = false;

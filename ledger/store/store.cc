@@ -71,6 +71,30 @@ void WriteSet::Delete(Family family, absl::string_view key) {
   batch_->Delete(handle(family), ToSlice(key));
 }
 
+void WriteSet::SetSavePoint() {
+  Invariant(!has_savepoint_, "one savepoint at a time");
+  has_savepoint_ = true;
+  savepoint_first_sequence_ = first_sequence_;
+  savepoint_last_sequence_ = last_sequence_;
+  batch_->SetSavePoint();
+}
+
+void WriteSet::RollbackToSavePoint() {
+  Invariant(has_savepoint_, "a savepoint is set");
+  const rocksdb::Status rolled_back = batch_->RollbackToSavePoint();
+  Invariant(rolled_back.ok(), "the batch rolls back to its savepoint");
+  has_savepoint_ = false;
+  first_sequence_ = savepoint_first_sequence_;
+  last_sequence_ = savepoint_last_sequence_;
+}
+
+void WriteSet::PopSavePoint() {
+  Invariant(has_savepoint_, "a savepoint is set");
+  const rocksdb::Status popped = batch_->PopSavePoint();
+  Invariant(popped.ok(), "the batch drops its savepoint");
+  has_savepoint_ = false;
+}
+
 bool WriteSet::empty() const { return batch_->Count() == 0; }
 size_t WriteSet::byte_size() const { return batch_->GetDataSize(); }
 

@@ -63,6 +63,12 @@ class WriteSet {
   void Put(Family family, absl::string_view key, absl::string_view value);
   void Delete(Family family, absl::string_view key);
 
+  // One level of savepoint (a batch's linked chain): RollbackToSavePoint drops everything
+  // added since SetSavePoint, journal entries included; PopSavePoint keeps it.
+  void SetSavePoint();
+  void RollbackToSavePoint();
+  void PopSavePoint();
+
   bool empty() const;
   uint64_t first_sequence() const { return first_sequence_; }  // 0 when no entry
   uint64_t last_sequence() const { return last_sequence_; }
@@ -77,6 +83,9 @@ class WriteSet {
   std::unique_ptr<rocksdb::WriteBatch> batch_;
   uint64_t first_sequence_ = 0;
   uint64_t last_sequence_ = 0;
+  bool has_savepoint_ = false;
+  uint64_t savepoint_first_sequence_ = 0;
+  uint64_t savepoint_last_sequence_ = 0;
 };
 
 struct StoreOptions {
