@@ -176,6 +176,9 @@ grpc::Status AuthorizationMatrixTest::Call(const std::string& method, const std:
   if (service == "microloan.ledger.v1.CohortService") {
     return CallCohorts(name, id, principal, target);
   }
+  if (service == "microloan.ledger.v1.BatchService") {
+    return CallBatches(name, id, principal, target);
+  }
   ADD_FAILURE() << "the matrix test does not know the service of " << method;
   return grpc::Status(StatusCode::UNIMPLEMENTED, "");
 }

@@ -24,6 +24,7 @@
 #include "grpcpp/support/status.h"
 #include "gtest/gtest.h"
 #include "ledger/testing/test_server.h"
+#include "microloan/ledger/v1/batch.pb.h"
 
 namespace ledger {
 
@@ -71,6 +72,10 @@ inline constexpr Cell kBothOk = {OK, OK};
 inline constexpr Cell kScopedNotFound = {OK, NF};
 inline constexpr Cell kScopedDenied = {OK, PD};
 
+// A batch command's result (BatchService) as the status a unary call would have answered with:
+// OK, or its code with an ErrorInfo of its reason and field.
+grpc::Status BatchResultStatus(const v1::BatchCommandResult& result);
+
 class AuthorizationMatrixTest : public ::testing::Test {
  protected:
   AuthorizationMatrixTest();
@@ -115,6 +120,8 @@ class AuthorizationMatrixTest : public ::testing::Test {
   grpc::Status CallSubsidies(const std::string& name, const std::string& principal,
                              const Target& target);
   grpc::Status CallCohorts(const std::string& name, const std::string& id,
+                           const std::string& principal, const Target& target);
+  grpc::Status CallBatches(const std::string& name, const std::string& id,
                            const std::string& principal, const Target& target);
 
   int calls_ = 0;

@@ -19,6 +19,7 @@ constexpr const char* kMatrixTests[] = {
     "tests/authorization_matrix_policy_test.cc",
     "tests/authorization_matrix_subsidy_test.cc",
     "tests/authorization_matrix_cohort_test.cc",
+    "tests/authorization_matrix_batch_test.cc",
 };
 
 TEST(AuthorizationMatrixCoverage, EveryServiceOfTheTableHasAMatrixTest) {

@@ -120,7 +120,7 @@ TEST_F(OverloadTest, FullQueueRefusesWhileHealthAnswersAndNothingAcknowledgedIsL
 
 TEST_F(OverloadTest, OversizedRequestIsRefusedAndTheServerKeepsWorking) {
   v1::CreateLoanRequest huge = CreateRequest("huge", "L-huge", 100'000'00);
-  huge.set_borrower_id(std::string(2 << 20, 'b'));  // over the 1 MiB receive limit
+  huge.set_borrower_id(std::string(5 << 20, 'b'));  // over the 4 MiB receive limit
   v1::CreateLoanResponse created;
   grpc::Status status = server_.Loans()->CreateLoan(Context().get(), huge, &created);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();

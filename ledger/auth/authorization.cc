@@ -33,6 +33,7 @@ constexpr Access A = Access::kAll;
 //   policy (and fund set-up and capital), never a bank's or a fund's entries; auditors only
 //   read.
 // - Admin runs the service and sees no borrower data.
+// - Batches are a bank's way to post many of its loan commands at once: banks only.
 // - Journal entries name loans and amounts: a bank sees those about its loans (the fund's
 //   included), finance and auditors all.
 // - Head, chain verification and signed checkpoints reveal only hashes: everyone.
@@ -50,6 +51,8 @@ const std::vector<MethodRule>* const kTable = new std::vector<MethodRule>{
     {"microloan.ledger.v1.LoanService.ExtendLoan", {S, D, D, D, D, D}},
     {"microloan.ledger.v1.LoanService.WriteOffLoan", {S, D, D, D, D, D}},
     {"microloan.ledger.v1.LoanService.GetLoan", {S, S, A, S, A, D}},
+    // A batch carries the bank commands above; each is authorised again as its own RPC.
+    {"microloan.ledger.v1.BatchService.SubmitBatch", {S, D, D, D, D, D}},
     {"microloan.ledger.v1.LoanService.ListLoans", {S, S, A, S, A, D}},
     {"microloan.ledger.v1.LoanService.ListLoanHistory", {S, S, A, S, A, D}},
     {"microloan.ledger.v1.GuaranteeService.CreateFund", {D, D, A, D, D, D}},

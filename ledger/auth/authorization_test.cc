@@ -25,7 +25,7 @@ const char* const kServices[] = {
     "microloan.ledger.v1.LoanService",    "microloan.ledger.v1.GuaranteeService",
     "microloan.ledger.v1.AccountService", "microloan.ledger.v1.JournalService",
     "microloan.ledger.v1.PolicyService",  "microloan.ledger.v1.SubsidyService",
-    "microloan.ledger.v1.CohortService",
+    "microloan.ledger.v1.CohortService",  "microloan.ledger.v1.BatchService",
 };
 
 constexpr char kLoans[] = "microloan.ledger.v1.LoanService.";

@@ -138,7 +138,8 @@ class LedgerEngine {
   // exactly once with one outcome per item, in order: on the writer thread once the batch is
   // durable, or on this thread before SubmitBatch returns if no item is left to apply (every
   // one refused before queueing). On error `done` is never called and nothing is applied:
-  // INVALID_ARGUMENT for no items or more than kMaxBatchCommands (BATCH_TOO_LARGE) or a last
+  // INVALID_ARGUMENT for no items or more than kMaxBatchCommands or options.queue_capacity
+  // (BATCH_TOO_LARGE) or a last
   // item that is linked (LINKED_CHAIN_OPEN), or Submit's errors for the whole batch (queue
   // full, stopping, read-only, follower). An item's own malformed request id, unknown-field
   // size or plain national ID refuses that item (and its chain), not the batch.

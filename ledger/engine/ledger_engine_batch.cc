@@ -42,6 +42,13 @@ absl::Status LedgerEngine::SubmitBatch(std::string principal, std::vector<BatchI
         reason::kBatchTooLarge, "commands",
         absl::StrCat("a batch has at most ", kMaxBatchCommands, " commands, not ", items.size()));
   }
+  if (items.size() > options_.queue_capacity) {
+    // Queueing it could never succeed: say so, instead of "queue full, retry later".
+    return InvalidArgument(
+        reason::kBatchTooLarge, "commands",
+        absl::StrCat("this server's commit queue holds at most ", options_.queue_capacity,
+                     " commands (--queue_capacity); send smaller batches"));
+  }
   if (items.back().linked) {
     return InvalidArgument(reason::kLinkedChainOpen,
                            absl::StrCat("commands[", items.size() - 1, "].linked"),

@@ -237,10 +237,12 @@ TEST(LedgerEngineBatchOptionsTest, QueueCountsEachCommandAndBatchesAreNeverSplit
   ASSERT_TRUE(engine.ok()) << engine.status();
   std::vector<BatchItem> four;
   for (int i = 0; i < 4; ++i) four.push_back(Item(Repay(absl::StrCat("q", i), "B001", "L1", 1, 0)));
+  // Larger than the queue can ever hold: refused for good, not "full, retry later".
   absl::Status full = (*engine)->SubmitBatch(kBank, std::move(four), [](BatchOutcomes) {
     ADD_FAILURE() << "a batch larger than the queue is never queued";
   });
-  EXPECT_EQ(ReasonOf(full), reason::kQueueFull);
+  EXPECT_EQ(ReasonOf(full), reason::kBatchTooLarge);
+  EXPECT_NE(full.message().find("queue_capacity"), absl::string_view::npos) << full;
 }
 
 }  // namespace

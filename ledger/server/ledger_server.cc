@@ -149,6 +149,8 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   }
   server->loan_service_ = std::make_unique<LoanServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get(), server->keyer_.get());
+  server->batch_service_ = std::make_unique<BatchServiceImpl>(
+      server->engine_.get(), server->callers_.get(), server->keyer_.get());
   server->journal_service_ = std::make_unique<JournalServiceImpl>(
       server->engine_.get(), server->store_.get(), server->callers_.get(),
       server->checkpoint_signer_.get(), server->backup_dir_, server->follower_.get());
@@ -174,6 +176,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.RegisterService(server->loan_service_.get());
+  builder.RegisterService(server->batch_service_.get());
   builder.RegisterService(server->journal_service_.get());
   builder.RegisterService(server->guarantee_service_.get());
   builder.RegisterService(server->account_service_.get());

@@ -23,6 +23,7 @@
 #include "ledger/privacy/national_id.h"
 #include "ledger/replica/follower.h"
 #include "ledger/server/account_service.h"
+#include "ledger/server/batch_service.h"
 #include "ledger/server/caller.h"
 #include "ledger/server/cohort_service.h"
 #include "ledger/server/guarantee_service.h"
@@ -76,9 +77,10 @@ struct ServerOptions {
   StoreOptions store;
   // Set: a read-only follower of that primary (the engine starts as a follower).
   FollowOptions follow;
-  // Largest request message (commands are far smaller; see kMaxCommandBytes) and largest
-  // response (a page of 1000 journal entries fits easily). gRPC refuses larger ones.
-  int max_receive_message_bytes = 1 << 20;
+  // Largest request message (a single command is far smaller, see kMaxCommandBytes; a batch of
+  // 8,000 commands of a few hundred bytes each fits) and largest response (a page of 1000
+  // journal entries, or 8,000 batch results, fits easily). gRPC refuses larger ones.
+  int max_receive_message_bytes = 4 << 20;
   int max_send_message_bytes = 4 << 20;
 };
 
@@ -129,6 +131,7 @@ class LedgerServer {
   std::unique_ptr<CheckpointSigner> checkpoint_signer_;  // null without a checkpoint key
   std::unique_ptr<PersonKeyer> keyer_;                   // null without an identity key
   std::unique_ptr<LoanServiceImpl> loan_service_;
+  std::unique_ptr<BatchServiceImpl> batch_service_;
   std::unique_ptr<JournalServiceImpl> journal_service_;
   std::unique_ptr<GuaranteeServiceImpl> guarantee_service_;
   std::unique_ptr<AccountServiceImpl> account_service_;

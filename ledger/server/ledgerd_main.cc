@@ -44,7 +44,8 @@ Access:
   --data_dir=DIR       RocksDB data directory (default $BUILD_WORKSPACE_DIRECTORY/.ledger-data
                        under `bazel run`, else ./.ledger-data)
   --port_file=FILE     write the port actually bound to FILE (for scripts and tests)
-  --queue_capacity=N   commands waiting for the writer before RESOURCE_EXHAUSTED (16384)
+  --queue_capacity=N   commands waiting for the writer before RESOURCE_EXHAUSTED (16384);
+                       a batch counts each command, and one larger than N is refused
   --checkpoint_key_file=FILE  Ed25519 private key (PEM) signing GetCheckpoint's answers;
                        tools/checkpoint_key.sh DIR makes one (docs/AUDIT.md)
   --backup_dir=DIR     where the admin's CreateBackup RPC writes backups (default: DIR-backups
