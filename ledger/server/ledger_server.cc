@@ -1,5 +1,6 @@
 #include "ledger/server/ledger_server.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
@@ -252,6 +253,16 @@ void LedgerServer::Shutdown(absl::Duration grace) {
   }
   if (engine_ != nullptr) engine_->Stop();
   engine_.reset();
+  // Nothing is lost without it (every write is synced to the WAL); it makes the next start
+  // quick.
+  if (store_ != nullptr) {
+    if (absl::Status flushed = store_->Flush(); !flushed.ok()) {
+      std::fprintf(stderr,
+                   "ledgerd: could not flush memtables at shutdown (the next start "
+                   "replays the WAL instead): %s\n",
+                   flushed.ToString().c_str());
+    }
+  }
   store_.reset();
 }
 

@@ -345,6 +345,16 @@ absl::Status Store::Resume() {
   return absl::OkStatus();
 }
 
+absl::Status Store::Flush() {
+  if (options_.read_only) return absl::OkStatus();
+  absl::StatusOr<std::shared_ptr<Db>> db = Current(kSwapWait);
+  if (!db.ok()) return db.status();
+  rocksdb::FlushOptions flush_options;
+  flush_options.wait = true;
+  return FromRocks((*db)->db->Flush(flush_options, (*db)->families),
+                   absl::StrCat("flushing ", path_));
+}
+
 absl::Status Store::Checkpoint(const std::string& dir) const {
   if (options_.read_only) {
     return absl::FailedPreconditionError(

@@ -1,5 +1,6 @@
 #include "ledger/store/store.h"
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,39 @@ TEST(Store, ReopenKeepsEveryFamily) {
   EXPECT_EQ(*(*store)->Get(Family::kProjections, "p"), "projection");
   EXPECT_EQ(*(*store)->Get(Family::kRequests, "r"), "request");
   EXPECT_TRUE(absl::IsNotFound((*store)->Get(Family::kRequests, "p").status()));
+}
+
+int CountFiles(const std::string& dir, const std::string& extension) {
+  int count = 0;
+  for (const auto& file : std::filesystem::directory_iterator(dir)) {
+    if (file.path().extension() == extension) ++count;
+  }
+  return count;
+}
+
+TEST(Store, FlushWritesMemtablesToTablesSoTheNextOpenNeedsNoWalReplay) {
+  const std::string dir = FreshTempDir("flush");
+  auto store = Store::Open(dir, {});
+  ASSERT_TRUE(store.ok()) << store.status();
+  WriteSet writes = (*store)->NewWriteSet();
+  writes.AppendEntry(1, "first");
+  writes.Put(Family::kProjections, "p", "projection");
+  writes.Put(Family::kRequests, "r", "request");
+  ASSERT_TRUE((*store)->Write(writes).ok());
+  EXPECT_EQ(CountFiles(dir, ".sst"), 0);  // only in the memtables and the WAL so far
+  ASSERT_TRUE((*store)->Flush().ok());
+  EXPECT_EQ(CountFiles(dir, ".sst"), 3);  // one table per family
+  store->reset();
+  auto reopened = Store::Open(dir, {});
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_EQ(*(*reopened)->Get(Family::kJournal, JournalKey(1)), "first");
+  // A read-only store has nothing to flush.
+  reopened->reset();
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto reader = Store::Open(dir, read_only);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_TRUE((*reader)->Flush().ok());
 }
 
 TEST(Store, ScanStopsAtPrefixAndWhenTold) {
