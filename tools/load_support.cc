@@ -76,7 +76,7 @@ std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const TlsFiles& tls,
   return *credentials;
 }
 
-std::unique_ptr<v1::LoanService::Stub> ConnectClient(
+std::shared_ptr<grpc::Channel> ClientChannel(
     const std::string& server, const std::shared_ptr<grpc::ChannelCredentials>& credentials,
     int client) {
   grpc::ChannelArguments args;
@@ -84,7 +84,16 @@ std::unique_ptr<v1::LoanService::Stub> ConnectClient(
   // local pool plus a distinguishing argument gives each client its own connection.
   args.SetInt("grpc.use_local_subchannel_pool", 1);
   args.SetInt("loadtool.client", client);
-  return v1::LoanService::NewStub(grpc::CreateCustomChannel(server, credentials, args));
+  // A batch's answer (8,000 results) is larger than gRPC's default 4 MiB client limit allows
+  // for comfortably.
+  args.SetMaxReceiveMessageSize(16 << 20);
+  return grpc::CreateCustomChannel(server, credentials, args);
+}
+
+std::unique_ptr<v1::LoanService::Stub> ConnectClient(
+    const std::string& server, const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    int client) {
+  return v1::LoanService::NewStub(ClientChannel(server, credentials, client));
 }
 
 std::unique_ptr<grpc::ClientContext> CallContext(const std::string& principal,

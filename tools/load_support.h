@@ -56,6 +56,11 @@ struct TlsFiles {
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const TlsFiles& tls,
                                                             std::string* error);
 
+// A channel of its own (its own TCP connection, not shared with other clients' channels).
+std::shared_ptr<grpc::Channel> ClientChannel(
+    const std::string& server, const std::shared_ptr<grpc::ChannelCredentials>& credentials,
+    int client);
+
 // A stub on a channel of its own (its own TCP connection, not shared with other clients).
 std::unique_ptr<v1::LoanService::Stub> ConnectClient(
     const std::string& server, const std::shared_ptr<grpc::ChannelCredentials>& credentials,
