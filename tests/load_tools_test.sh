@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The load generator against the real ledgerd: a small mixed run (writes, reads, retried
-# request ids) must end with its own ledger check passing, and a wrong flag must be a usage
-# error (exit 2). The server is started on a free loopback port and stopped by its PID.
+# The load tools against the real ledgerd: a small mixed load_gen run (writes, reads, retried
+# request ids) and a small batch_load run (linked create+disburse set-up, batches of
+# repayments) must each end with their own ledger check passing, and a wrong flag must be a
+# usage error (exit 2). The server is started on a free loopback port and stopped by its PID.
 set -euo pipefail
 
 runfiles="${TEST_SRCDIR:-$PWD/..}/microloan_ledger"
 ledgerd="$runfiles/ledger/server/ledgerd"
 load_gen="$runfiles/tools/load_gen"
-work="${TEST_TMPDIR:-$(mktemp -d)}/load_gen"
+batch_load="$runfiles/tools/batch_load"
+work="${TEST_TMPDIR:-$(mktemp -d)}/load_tools"
 rm -rf "$work" && mkdir -p "$work"
 server_pid=""
 
@@ -32,11 +34,19 @@ server="127.0.0.1:$(cat "$work/port")"
 grep -q "ledger_check=ok" "$work/out.txt" || fail "no ledger_check=ok: $(cat "$work/out.txt")"
 grep -q '"RecordRepayment"' "$work/report.json" || fail "no per-RPC figures in the JSON report"
 
-set +e
-"$load_gen" --server="$server" --clients=0 >"$work/usage.txt" 2>&1
-status=$?
-set -e
-[[ $status -eq 2 ]] || fail "--clients=0 exited $status, not 2 (usage error)"
+# Two clients, each 300 loans and 3 batches of 250 repayments (a loan repaid several times).
+"$batch_load" --server="$server" --clients=2 --loans=300 --batch=250 --batches=3 --json=true \
+  >"$work/batch.json" 2>"$work/batch.err" || fail "batch_load failed: $(cat "$work/batch.err")"
+grep -q '"repayments":1500,' "$work/batch.json" || fail "not 1500 repayments: $(cat "$work/batch.json")"
+grep -q '"ledger_check":"ok"' "$work/batch.json" || fail "no ledger check: $(cat "$work/batch.json")"
+
+for tool in "$load_gen" "$batch_load"; do
+  set +e
+  "$tool" --server="$server" --clients=0 >"$work/usage.txt" 2>&1
+  status=$?
+  set -e
+  [[ $status -eq 2 ]] || fail "$(basename "$tool") --clients=0 exited $status, not 2 (usage error)"
+done
 
 kill -TERM "$server_pid" && wait "$server_pid" || true
 server_pid=""
