@@ -21,7 +21,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "ledger/server/transport_security.h"
 #include "microloan/ledger/v1/batch.grpc.pb.h"
 #include "microloan/ledger/v1/loan.grpc.pb.h"
 #include "tools/latency_stats.h"
@@ -34,13 +33,11 @@ namespace v1 = microloan::ledger::v1;
 constexpr int64_t kPrincipalFen = 10'000'000'00;  // 10 million CNY a loan: never runs out
 
 struct Flags {
-  std::string server = "127.0.0.1:50051";
+  loadtool::ConnectionFlags connection;
   int64_t clients = 4;
   int64_t batch = 8000;  // repayments per call
   int64_t batches = 5;   // calls per client
   int64_t loans = 8000;  // loans per client
-  std::string bank = "LOAD";
-  loadtool::TlsFiles tls;
   bool json = false;
 };
 
@@ -49,8 +46,8 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
   std::string error;
   if (!loadtool::ParseFlagArgs(
           argc, argv,
-          {"server", "clients", "batch", "batches", "loans", "bank", "ca", "cert", "key", "json"},
-          &values, &error) ||
+          loadtool::WithConnectionFlags({"clients", "batch", "batches", "loans", "json"}), &values,
+          &error) ||
       values.count("help") > 0 ||
       !loadtool::IntFlag(values, "clients", 1, 64, &flags->clients, &error) ||
       !loadtool::IntFlag(values, "batch", 1, 8000, &flags->batch, &error) ||
@@ -59,14 +56,12 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
     if (!error.empty()) std::fprintf(stderr, "batch_load: %s\n", error.c_str());
     return false;
   }
-  if (values.count("server") > 0) flags->server = values["server"];
-  if (values.count("bank") > 0) flags->bank = values["bank"];
-  if (values.count("ca") > 0) flags->tls.ca_file = values["ca"];
-  if (values.count("cert") > 0) flags->tls.cert_file = values["cert"];
-  if (values.count("key") > 0) flags->tls.key_file = values["key"];
   if (values.count("json") > 0) flags->json = values["json"] != "false";
-  return ledger::IsLoopbackAddress(flags->server) && !flags->bank.empty() &&
-         flags->tls.consistent();
+  if (!loadtool::ReadConnectionFlags(values, &flags->connection, &error)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return false;
+  }
+  return true;
 }
 
 // Sends one batch until it is answered: a call refused for now (the commit queue is full, the
@@ -113,10 +108,10 @@ int main(int argc, char** argv) {
                  "(loopback addresses only; with TLS, --bank must be the certificate's bank)\n");
     return 2;
   }
-  const std::string principal = "bank:" + flags.bank;  // development mode only
+  const std::string principal = "bank:" + flags.connection.bank;  // development mode only
   std::string error;
   const std::shared_ptr<grpc::ChannelCredentials> credentials =
-      loadtool::ClientCredentials(flags.tls, &error);
+      loadtool::ClientCredentials(flags.connection.tls, &error);
   if (credentials == nullptr) {
     std::fprintf(stderr, "batch_load: %s\n", error.c_str());
     return 2;
@@ -126,8 +121,8 @@ int main(int argc, char** argv) {
   std::atomic<int64_t> retries{0};
   std::vector<std::unique_ptr<v1::BatchService::Stub>> stubs;
   for (int c = 0; c < flags.clients; ++c) {
-    stubs.push_back(
-        v1::BatchService::NewStub(loadtool::ClientChannel(flags.server, credentials, c)));
+    stubs.push_back(v1::BatchService::NewStub(
+        loadtool::ClientChannel(flags.connection.server, credentials, c)));
   }
 
   // Set-up (not timed): each loan a linked create + disburse pair, 4,000 pairs a batch.
@@ -137,11 +132,11 @@ int main(int argc, char** argv) {
       for (int64_t l = first; l < std::min(flags.loans, first + 4000); ++l) {
         v1::BatchCommand* create = request.add_commands();
         *create->mutable_create_loan() = loadtool::CreateRequest(
-            absl::StrCat(loan_id(c, l), "-c"), flags.bank, loan_id(c, l), kPrincipalFen);
+            absl::StrCat(loan_id(c, l), "-c"), flags.connection.bank, loan_id(c, l), kPrincipalFen);
         create->set_linked(true);
-        *request.add_commands()->mutable_disburse_loan() =
-            loadtool::DisburseRequest(absl::StrCat(loan_id(c, l), "-d"),
-                                      loadtool::LoanName(flags.bank, loan_id(c, l)), kPrincipalFen);
+        *request.add_commands()->mutable_disburse_loan() = loadtool::DisburseRequest(
+            absl::StrCat(loan_id(c, l), "-d"),
+            loadtool::LoanName(flags.connection.bank, loan_id(c, l)), kPrincipalFen);
       }
       v1::SubmitBatchResponse response;
       if (Send(*stubs[c], principal, request, &response, &retries) != 0) return 1;
@@ -166,7 +161,7 @@ int main(int argc, char** argv) {
           loans.push_back(l);
           *request.add_commands()->mutable_record_repayment() = loadtool::RepayRequest(
               absl::StrCat(loan_id(c, l), "-r", b, "-", i),
-              loadtool::LoanName(flags.bank, loan_id(c, l)), /*principal_fen=*/1);
+              loadtool::LoanName(flags.connection.bank, loan_id(c, l)), /*principal_fen=*/1);
         }
         v1::SubmitBatchResponse response;
         const auto t0 = std::chrono::steady_clock::now();
@@ -193,10 +188,10 @@ int main(int argc, char** argv) {
       expected[loan_id(c, l)] = kPrincipalFen - repaid[c][l];
     }
   }
-  auto loans_stub = loadtool::ConnectClient(flags.server, credentials, 0);
+  auto loans_stub = loadtool::ConnectClient(flags.connection.server, credentials, 0);
   int64_t checked = 0, mismatches = 0;
   v1::ListLoansRequest list;
-  list.set_bank_id(flags.bank);
+  list.set_bank_id(flags.connection.bank);
   list.set_page_size(500);
   for (int page = 0; page < 1'000'000; ++page) {
     v1::ListLoansResponse response;

@@ -8,6 +8,7 @@
 #include "clients/ledgerctl/errors.h"
 #include "ledger/base/date.h"
 #include "ledger/base/money.h"
+#include "ledger/server/transport_security.h"
 
 namespace loadtool {
 namespace {}  // namespace
@@ -62,6 +63,33 @@ bool IntFlag(const std::map<std::string, std::string>& values, const std::string
   }
   *out = parsed;
   return true;
+}
+
+std::vector<std::string> WithConnectionFlags(std::vector<std::string> names) {
+  for (const char* name : {"server", "bank", "ca", "cert", "key"}) names.push_back(name);
+  return names;
+}
+
+bool ReadConnectionFlags(const std::map<std::string, std::string>& values, ConnectionFlags* flags,
+                         std::string* error) {
+  auto read = [&](const char* name, std::string* out) {
+    if (auto it = values.find(name); it != values.end()) *out = it->second;
+  };
+  read("server", &flags->server);
+  read("bank", &flags->bank);
+  read("ca", &flags->tls.ca_file);
+  read("cert", &flags->tls.cert_file);
+  read("key", &flags->tls.key_file);
+  if (!ledger::IsLoopbackAddress(flags->server)) {
+    *error = "--server must be a loopback address";
+  } else if (flags->bank.empty()) {
+    *error = "--bank must not be empty";
+  } else if (!flags->tls.consistent()) {
+    *error = "--ca, --cert and --key go together";
+  } else {
+    return true;
+  }
+  return false;
 }
 
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const TlsFiles& tls,

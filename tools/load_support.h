@@ -51,6 +51,20 @@ struct TlsFiles {
   }
 };
 
+// What repay_load and batch_load both take: the server, the bank to act for, the TLS files.
+struct ConnectionFlags {
+  std::string server = "127.0.0.1:50051";
+  std::string bank = "LOAD";  // the bank the loans belong to (and the caller acts for)
+  TlsFiles tls;               // mutual TLS: all three, or none for a --dev_plaintext server
+};
+// `names` and the connection flags' names, for ParseFlagArgs.
+std::vector<std::string> WithConnectionFlags(std::vector<std::string> names);
+
+// Reads the connection flags present in `values`; false (with `*error`) for a server that is
+// not a loopback address, an empty bank, or TLS files given only in part.
+bool ReadConnectionFlags(const std::map<std::string, std::string>& values, ConnectionFlags* flags,
+                         std::string* error);
+
 // Insecure credentials without TLS files; SSL credentials from them otherwise. nullptr (with
 // `*error` naming the file) when a file cannot be read or is empty.
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const TlsFiles& tls,

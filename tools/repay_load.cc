@@ -17,7 +17,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "ledger/server/transport_security.h"
 #include "microloan/ledger/v1/loan.grpc.pb.h"
 #include "tools/latency_stats.h"
 #include "tools/load_support.h"
@@ -27,32 +26,26 @@ namespace {
 namespace v1 = microloan::ledger::v1;
 
 struct Flags {
-  std::string server = "127.0.0.1:50051";
+  loadtool::ConnectionFlags connection;
   int64_t clients = 16;
   int64_t repayments = 500;
-  std::string bank = "LOAD";  // the bank the loans belong to (and the caller acts for)
-  // Mutual TLS: all three, or none for a --dev_plaintext server.
-  loadtool::TlsFiles tls;
 };
 
 bool ParseFlags(int argc, char** argv, Flags* flags) {
   std::map<std::string, std::string> values;
   std::string error;
-  if (!loadtool::ParseFlagArgs(argc, argv,
-                               {"server", "clients", "repayments", "bank", "ca", "cert", "key"},
+  if (!loadtool::ParseFlagArgs(argc, argv, loadtool::WithConnectionFlags({"clients", "repayments"}),
                                &values, &error) ||
       values.count("help") > 0 ||
       !loadtool::IntFlag(values, "clients", 1, 256, &flags->clients, &error) ||
       !loadtool::IntFlag(values, "repayments", 1, 100000, &flags->repayments, &error)) {
     return false;
   }
-  if (values.count("server") > 0) flags->server = values["server"];
-  if (values.count("bank") > 0) flags->bank = values["bank"];
-  if (values.count("ca") > 0) flags->tls.ca_file = values["ca"];
-  if (values.count("cert") > 0) flags->tls.cert_file = values["cert"];
-  if (values.count("key") > 0) flags->tls.key_file = values["key"];
-  return ledger::IsLoopbackAddress(flags->server) && !flags->bank.empty() &&
-         flags->tls.consistent();
+  if (!loadtool::ReadConnectionFlags(values, &flags->connection, &error)) {
+    std::fprintf(stderr, "%s\n", error.c_str());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -66,10 +59,10 @@ int main(int argc, char** argv) {
                  "(loopback addresses only; with TLS, --bank must be the certificate's bank)\n");
     return 2;
   }
-  const std::string principal = "bank:" + flags.bank;  // development mode only
+  const std::string principal = "bank:" + flags.connection.bank;  // development mode only
   std::string error;
   const std::shared_ptr<grpc::ChannelCredentials> credentials =
-      loadtool::ClientCredentials(flags.tls, &error);
+      loadtool::ClientCredentials(flags.connection.tls, &error);
   if (credentials == nullptr) {
     std::fprintf(stderr, "repay_load: %s\n", error.c_str());
     return 2;
@@ -80,7 +73,7 @@ int main(int argc, char** argv) {
   std::atomic<int> errors{0};
   std::vector<std::unique_ptr<v1::LoanService::Stub>> stubs;
   for (int c = 0; c < flags.clients; ++c) {
-    stubs.push_back(loadtool::ConnectClient(flags.server, credentials, c));
+    stubs.push_back(loadtool::ConnectClient(flags.connection.server, credentials, c));
   }
   const int64_t principal_fen = 10'000'000'00;  // 10 million CNY: never runs out
   auto loan_id = [&](int c) { return absl::StrCat("LOAD-", run, "-", c); };
@@ -88,11 +81,11 @@ int main(int argc, char** argv) {
   // Set-up (not timed): one loan per client.
   for (int c = 0; c < flags.clients; ++c) {
     const v1::CreateLoanRequest create = loadtool::CreateRequest(
-        absl::StrCat(loan_id(c), "-create"), flags.bank, loan_id(c), principal_fen);
+        absl::StrCat(loan_id(c), "-create"), flags.connection.bank, loan_id(c), principal_fen);
     v1::CreateLoanResponse created;
-    const v1::DisburseLoanRequest disburse =
-        loadtool::DisburseRequest(absl::StrCat(loan_id(c), "-disburse"),
-                                  loadtool::LoanName(flags.bank, loan_id(c)), principal_fen);
+    const v1::DisburseLoanRequest disburse = loadtool::DisburseRequest(
+        absl::StrCat(loan_id(c), "-disburse"),
+        loadtool::LoanName(flags.connection.bank, loan_id(c)), principal_fen);
     v1::DisburseLoanResponse disbursed;
     grpc::Status s1 =
         stubs[c]->CreateLoan(loadtool::CallContext(principal).get(), create, &created);
@@ -111,9 +104,9 @@ int main(int argc, char** argv) {
     threads.emplace_back([&, c] {
       latencies_ms[c].reserve(flags.repayments);
       for (int i = 0; i < flags.repayments; ++i) {
-        const v1::RecordRepaymentRequest repay =
-            loadtool::RepayRequest(absl::StrCat(loan_id(c), "-r", i),
-                                   loadtool::LoanName(flags.bank, loan_id(c)), /*principal_fen=*/1);
+        const v1::RecordRepaymentRequest repay = loadtool::RepayRequest(
+            absl::StrCat(loan_id(c), "-r", i),
+            loadtool::LoanName(flags.connection.bank, loan_id(c)), /*principal_fen=*/1);
         v1::RecordRepaymentResponse response;
         const auto t0 = std::chrono::steady_clock::now();
         grpc::Status status =
@@ -136,7 +129,7 @@ int main(int argc, char** argv) {
   int mismatches = 0;
   for (int c = 0; c < flags.clients; ++c) {
     v1::GetLoanRequest get;
-    get.set_name(loadtool::LoanName(flags.bank, loan_id(c)));
+    get.set_name(loadtool::LoanName(flags.connection.bank, loan_id(c)));
     v1::Loan loan;
     if (!stubs[c]->GetLoan(loadtool::CallContext(principal).get(), get, &loan).ok() ||
         loan.outstanding_principal().amount_fen() != principal_fen - acknowledged[c]) {
