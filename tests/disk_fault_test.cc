@@ -14,6 +14,7 @@
 #include "ledger/testing/health_check.h"
 #include "ledger/testing/requests.h"
 #include "ledger/testing/test_server.h"
+#include "microloan/ledger/v1/batch.grpc.pb.h"
 
 namespace ledger {
 namespace {
@@ -91,6 +92,45 @@ TEST(DiskFault, FullDiskTurnsReadOnlyAndRecoversWhenSpaceReturns) {
   ASSERT_TRUE(report.ok()) << report.status();
   EXPECT_TRUE(report->ok()) << FormatReport(*report);
   EXPECT_EQ(report->entries, 2u);
+}
+
+// A batch whose commit hits the full disk fails as a whole call (UNAVAILABLE /
+// STORAGE_FAILED), not as per-command results a client might read as final; the same batch
+// sent again once space returns applies each command once, and a third send replays them.
+TEST(DiskFault, BatchWhoseWriteFailsIsRefusedWholeAndItsRetryAppliesOnce) {
+  auto fs = std::make_shared<FaultyFileSystem>();
+  TestServerOptions options;
+  options.file_system = fs;
+  options.engine.recovery_interval = absl::Milliseconds(100);
+  TestServer server("disk_fault_batch", options);
+  ASSERT_TRUE(CreateLoan(server, "c0", "L0").ok());
+  auto batches = v1::BatchService::NewStub(server.NewChannel());
+  v1::SubmitBatchRequest batch;
+  for (const char* id : {"b1", "b2"}) {
+    *batch.add_commands()->mutable_create_loan() =
+        CreateRequest(id, std::string("L-") + id, 100'000'00);
+  }
+
+  fs->SetDiskFull(true);
+  v1::SubmitBatchResponse response;
+  grpc::Status failed = batches->SubmitBatch(Context().get(), batch, &response);
+  EXPECT_EQ(failed.error_code(), grpc::StatusCode::UNAVAILABLE) << failed.error_message();
+  EXPECT_EQ(ReasonOf(failed), "STORAGE_FAILED");
+  fs->SetDiskFull(false);
+  ASSERT_TRUE(HealthBecomes(server.NewChannel(), "", HealthCheckResponse::SERVING));
+
+  for (bool replay : {false, true}) {
+    response.Clear();
+    grpc::Status sent = batches->SubmitBatch(Context().get(), batch, &response);
+    ASSERT_TRUE(sent.ok()) << sent.error_message();
+    ASSERT_EQ(response.results_size(), 2);
+    for (const v1::BatchCommandResult& result : response.results()) {
+      EXPECT_EQ(result.code(), 0) << result.reason();
+      EXPECT_EQ(result.replayed(), replay);
+    }
+  }
+  EXPECT_EQ(JournalRequestIds(server),
+            (std::map<std::string, int>{{"c0", 1}, {"b1", 1}, {"b2", 1}}));
 }
 
 TEST(DiskFault, HealthAnswersWithoutAPrincipal) {

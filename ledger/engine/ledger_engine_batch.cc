@@ -90,6 +90,11 @@ absl::Status LedgerEngine::SubmitBatch(std::string principal, std::vector<BatchI
     }
     first = last + 1;
   }
+  // A refused item's command never reaches the writer: nothing of it is queued (a CreateLoan
+  // refused before its national ID was keyed still carries the plain number).
+  for (BatchItem& item : items) {
+    if (!item.refused.ok()) item.command.Clear();
+  }
   if (live == 0) {
     BatchOutcomes outcomes;
     outcomes.reserve(items.size());
@@ -132,10 +137,17 @@ void LedgerEngine::ApplyBatchItems(const Pending& pending, absl::Time commit_tim
       // All or nothing: the chain's applied entries, rows and request records go.
       view.RollbackToSavePoint();
       *head = chain_start;
-      absl::Status refusal = (*outcomes)[failed].status();
-      outcomes->resize(first);
-      for (size_t i = first; i <= last; ++i) {
-        outcomes->push_back(i == failed ? refusal : LinkedCommandFailed(failed));
+      // A replay of a command committed before this chain keeps its answer: it was durable
+      // already, and "refused" would tell its sender the request id is still free.
+      for (size_t i = first; i < outcomes->size(); ++i) {
+        if (i == failed) continue;
+        absl::StatusOr<CommandOutcome>& outcome = (*outcomes)[i];
+        const bool earlier_replay =
+            outcome.ok() && outcome->replayed && outcome->result.sequence() <= chain_start.sequence;
+        if (!earlier_replay) outcome = LinkedCommandFailed(failed);
+      }
+      for (size_t i = outcomes->size(); i <= last; ++i) {
+        outcomes->push_back(LinkedCommandFailed(failed));
       }
     } else if (chain) {
       view.PopSavePoint();

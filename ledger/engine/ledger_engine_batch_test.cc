@@ -149,6 +149,50 @@ TEST_F(LedgerEngineBatchTest, SucceedingChainAppliesWhole) {
   ExpectAuditClean();
 }
 
+TEST_F(LedgerEngineBatchTest, AReplayInAFailedChainKeepsItsAnswer) {
+  absl::StatusOr<BatchOutcomes> first = RunBatch({Item(Repay("p1", "B001", "L1", 1'00, 0))});
+  ASSERT_TRUE(first.ok() && first->front().ok());
+  const uint64_t head = ledger_.engine()->head().sequence;
+  absl::StatusOr<BatchOutcomes> chain =
+      RunBatch({Item(Repay("p1", "B001", "L1", 1'00, 0), /*linked=*/true),  // a replay
+                Item(Repay("p2", "B001", "L1", 2'00, 0), /*linked=*/true),
+                Item(Repay("p2", "B001", "L1", 2'00, 0), /*linked=*/true),  // replays p2 above
+                Item(Repay("p3", "B001", "L1", 999'999'00, 0))});
+  ASSERT_TRUE(chain.ok()) << chain.status();
+  // p1 was durable before the chain: still replayed, with its sequence. p2 and its in-chain
+  // replay went with the chain.
+  ASSERT_TRUE((*chain)[0].ok()) << (*chain)[0].status();
+  EXPECT_TRUE((*chain)[0]->replayed);
+  EXPECT_EQ((*chain)[0]->result.sequence(), first->front()->result.sequence());
+  EXPECT_EQ(ReasonOf((*chain)[1].status()), reason::kLinkedCommandFailed);
+  EXPECT_EQ(ReasonOf((*chain)[2].status()), reason::kLinkedCommandFailed);
+  EXPECT_EQ(ReasonOf((*chain)[3].status()), reason::kExceedsOutstanding);
+  EXPECT_EQ(ledger_.engine()->head().sequence, head);
+}
+
+TEST_F(LedgerEngineBatchTest, ABatchWhoseDeadlinePassedInTheQueueIsNotApplied) {
+  const uint64_t head = ledger_.engine()->head().sequence;
+  absl::Notification done;
+  BatchOutcomes outcomes;
+  ASSERT_TRUE(ledger_.engine()
+                  ->SubmitBatch(
+                      kBank,
+                      {Item(Repay("late1", "B001", "L1", 1'00, 0)),
+                       Item(Repay("late2", "B001", "L2", 1'00, 0))},
+                      [&](BatchOutcomes result) {
+                        outcomes = std::move(result);
+                        done.Notify();
+                      },
+                      absl::Now() - absl::Seconds(1))
+                  .ok());
+  done.WaitForNotification();
+  ASSERT_EQ(outcomes.size(), 2u);
+  for (const auto& outcome : outcomes) {
+    EXPECT_EQ(ReasonOf(outcome.status()), reason::kDeadlinePassed);
+  }
+  EXPECT_EQ(ledger_.engine()->head().sequence, head);
+}
+
 TEST_F(LedgerEngineBatchTest, RetriedItemsReplayPerCommand) {
   absl::StatusOr<BatchOutcomes> first = RunBatch(
       {Item(Repay("x1", "B001", "L1", 1'00, 0)), Item(Repay("x2", "B001", "L1", 1'00, 0))});
@@ -223,13 +267,27 @@ TEST_F(LedgerEngineBatchTest, WholeBatchRefusals) {
   EXPECT_EQ(ledger_.engine()->head().sequence, head);
 }
 
-TEST(LedgerEngineBatchOptionsTest, QueueCountsEachCommandAndBatchesAreNeverSplit) {
+TEST(LedgerEngineBatchOptionsTest, AFollowerRefusesBatches) {
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      Store::Open(FreshTempDir("engine_batch_follower"), StoreOptions{});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EngineOptions options;
+  options.follower = true;
+  absl::StatusOr<std::unique_ptr<LedgerEngine>> engine = LedgerEngine::Start(store->get(), options);
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  absl::Status refused = (*engine)->SubmitBatch(
+      kBank, {Item(Repay("f1", "B001", "L1", 1, 0))},
+      [](BatchOutcomes) { ADD_FAILURE() << "a follower never answers a batch"; });
+  EXPECT_EQ(ReasonOf(refused), reason::kNotPrimary);
+}
+
+TEST(LedgerEngineBatchOptionsTest, QueueBoundsAndStartOptions) {
   const std::string dir = FreshTempDir("engine_batch_options");
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(dir, StoreOptions{});
   ASSERT_TRUE(store.ok()) << store.status();
-  EngineOptions small_batches;
-  small_batches.max_batch_commands = kMaxBatchCommands - 1;
-  EXPECT_FALSE(LedgerEngine::Start(store->get(), small_batches).ok());
+  EngineOptions no_batches;
+  no_batches.max_batch_commands = 0;
+  EXPECT_FALSE(LedgerEngine::Start(store->get(), no_batches).ok());
 
   EngineOptions options;
   options.queue_capacity = 3;

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "ledger/auth/authorization.h"
 #include "ledger/base/error.h"
 #include "ledger/server/person_key.h"
@@ -84,11 +85,12 @@ BatchItem BatchServiceImpl::ToItem(const Caller& batch_caller,
     return item;
   }
   if (item.command.has_create_loan()) {
+    // The plain ID leaves the command at once, whatever the checks below decide.
+    const std::string national_id = command.create_loan().national_id();
+    item.command.mutable_create_loan()->clear_national_id();
     item.refused = CheckCreateScope(*caller, command.create_loan());
-    if (item.refused.ok() && !command.create_loan().national_id().empty()) {
-      // The plain ID is replaced before the command is fingerprinted or queued.
-      item.refused = KeyNationalId(keyer_, command.create_loan().national_id(), &item.command);
-      item.command.mutable_create_loan()->clear_national_id();
+    if (item.refused.ok() && !national_id.empty()) {
+      item.refused = KeyNationalId(keyer_, national_id, &item.command);
     }
   } else {
     item.refused = CheckLoanNameScope(*caller, name);
@@ -119,6 +121,16 @@ grpc::ServerUnaryReactor* BatchServiceImpl::SubmitBatch(grpc::CallbackServerCont
   absl::Status queued = engine_->SubmitBatch(
       std::move(caller->principal), std::move(items),
       [reactor, response](BatchOutcomes outcomes) {
+        // A failed durable write leaves the batch's fate to the store's recovery: it may turn
+        // out applied. The whole call then fails UNAVAILABLE, so that the client sends the
+        // same batch again (each command is then replayed or applied once) instead of reading
+        // per-command results as final.
+        for (const absl::StatusOr<CommandOutcome>& outcome : outcomes) {
+          if (!outcome.ok() && ReasonOf(outcome.status()) == reason::kStorageFailed) {
+            reactor->Finish(ToGrpcStatus(outcome.status()));
+            return;
+          }
+        }
         int applied = 0, replayed = 0, refused = 0;
         response->mutable_results()->Reserve(static_cast<int>(outcomes.size()));
         for (const absl::StatusOr<CommandOutcome>& outcome : outcomes) {
