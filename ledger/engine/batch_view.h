@@ -10,6 +10,10 @@
 //   if (result.ok()) {
 //     RecordEntry(sequence, record, request_key, fingerprint, *result, view, &writes);
 //   }
+//
+//   view.SetSavePoint();              // a linked chain: all of it, or nothing
+//   ... apply the chain's entries ...
+//   chain_ok ? view.PopSavePoint() : view.RollbackToSavePoint();
 #ifndef LEDGER_ENGINE_BATCH_VIEW_H_
 #define LEDGER_ENGINE_BATCH_VIEW_H_
 

@@ -10,20 +10,21 @@
 #include "ledger/base/invariant.h"
 #include "ledger/engine/apply_command.h"
 #include "ledger/engine/batch_view.h"
-#include "ledger/engine/replicated_apply.h"
 #include "ledger/journal/journal_reader.h"
 #include "ledger/store/projection_state.h"
 #include "ledger/store/request_key.h"
 
 namespace ledger {
-namespace {
+namespace {}  // namespace
 
-absl::Status StorageFailed() {
+absl::Status LedgerEngine::StorageFailed() {
   return Refuse(absl::StatusCode::kUnavailable, reason::kStorageFailed, "",
                 "a durable write failed and the ledger is read-only until its storage recovers "
                 "(it retries by itself); retry with the same request_id: it is then replayed if "
                 "it was applied, or applied once");
 }
+
+namespace {
 
 absl::Status RequestIdReused() {
   return Refuse(absl::StatusCode::kAlreadyExists, reason::kRequestIdReused, "request_id",
@@ -76,10 +77,8 @@ absl::StatusOr<StoredHead> LoadHead(const Store& store) {
 
 absl::StatusOr<std::unique_ptr<LedgerEngine>> LedgerEngine::Start(Store* store,
                                                                   EngineOptions options) {
-  if (options.max_batch_commands < kMaxBatchCommands) {
-    return absl::InvalidArgumentError(absl::StrCat("max_batch_commands must be at least ",
-                                                   kMaxBatchCommands,
-                                                   ": a client's batch is committed whole"));
+  if (options.max_batch_commands == 0) {
+    return absl::InvalidArgumentError("max_batch_commands must be positive");
   }
   absl::StatusOr<StoredHead> stored = LoadHead(*store);
   if (!stored.ok()) return stored.status();
@@ -259,48 +258,6 @@ absl::Status LedgerEngine::EnqueueLocked(Pending pending) {
   return absl::OkStatus();
 }
 
-absl::Status LedgerEngine::SubmitReplicated(std::vector<v1::ReplicatedEntry> entries,
-                                            ReplicatedCallback done) {
-  if (entries.empty() || entries.size() > kMaxReplicatedEntries) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a replicated batch has 1 to ", kMaxReplicatedEntries, " entries, not ", entries.size()));
-  }
-  size_t bytes = 0;
-  for (const v1::ReplicatedEntry& entry : entries) bytes += entry.ByteSizeLong();
-  Pending pending;
-  pending.bytes = bytes;
-  pending.replicated = std::move(entries);
-  pending.replicated_done = std::move(done);
-  absl::MutexLock lock(&mu_);
-  if (!follower_) {
-    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
-                  "this server is a primary (or was promoted): it no longer follows");
-  }
-  // The follower keeps one batch in flight, so only the byte bound can matter here.
-  return EnqueueLocked(std::move(pending));
-}
-
-void LedgerEngine::Promote() {
-  bool writable = false;
-  {
-    absl::MutexLock lock(&mu_);
-    if (!follower_) return;
-    // A replicated batch being committed lands first (bounded by one durable write), so the
-    // head a promotion reports is the head new commands continue from.
-    auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !replicating_; };
-    mu_.Await(absl::Condition(&idle));
-    follower_ = false;
-    writable = !failed_;
-  }
-  // Commands are accepted from now on: the server's health says so.
-  if (options_.on_writable_changed) options_.on_writable_changed(writable);
-}
-
-bool LedgerEngine::is_follower() const {
-  absl::MutexLock lock(&mu_);
-  return follower_;
-}
-
 void LedgerEngine::WriterLoop() {
   std::deque<Pending> batch;
   while (true) {
@@ -369,7 +326,8 @@ void LedgerEngine::WriterLoop() {
 void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
   size_t commands = 0;
   for (const Pending& pending : batch) commands += CommandsIn(pending);
-  Invariant(!batch.empty() && commands <= options_.max_batch_commands, "batch is bounded");
+  Invariant(!batch.empty() && commands <= std::max(options_.max_batch_commands, kMaxBatchCommands),
+            "a commit is bounded");
   // One list of outcomes per pending: one for a command, one per item for a client's batch.
   std::vector<BatchOutcomes> outcomes(batch.size());
   const JournalHead before = head();
@@ -431,59 +389,6 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
   }
   // Callers first: journal readers woken here can wait the few microseconds.
   if (committed) notifier_.Publish(head.sequence);
-}
-
-void LedgerEngine::CommitReplicated(Pending& pending) {
-  // A batch queued before Promote() (a follower that gave up waiting for it) must not land
-  // after the promotion: the new primary's history continues from the head it was promoted
-  // at, which the operator was told. Promote waits while a batch is being committed
-  // (replicating_), so the check and the commit are one step as far as it can see; the
-  // answer and the notification come after, so a callback may promote.
-  {
-    absl::MutexLock lock(&mu_);
-    if (follower_) replicating_ = true;
-  }
-  uint64_t published = 0;
-  absl::Status outcome = WriteReplicated(pending, &published);
-  {
-    absl::MutexLock lock(&mu_);
-    replicating_ = false;
-  }
-  pending.replicated_done(std::move(outcome));
-  if (published != 0) notifier_.Publish(published);
-}
-
-absl::Status LedgerEngine::WriteReplicated(const Pending& pending, uint64_t* published) {
-  if (!is_follower()) {
-    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
-                  "this server was promoted to primary: replicated entries are no longer applied");
-  }
-  if (failed()) return StorageFailed();
-  WriteSet writes = store_->NewWriteSet();
-  BatchView view(store_, &writes);
-  absl::StatusOr<ReplicatedBatch> applied =
-      ApplyReplicatedBatch(pending.replicated, head(), view, &writes);
-  // On error `writes` is dropped: nothing of the batch is written.
-  if (!applied.ok()) return applied.status();
-  if (applied->applied_entries == 0) return absl::OkStatus();  // a re-delivery of held entries
-  writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(applied->head));
-  if (absl::Status written = store_->Write(writes); !written.ok()) {
-    // As in CommitBatch: stop writing until the store has settled the batch's fate.
-    std::fprintf(stderr, "ERROR: durable write of replicated entries failed, read-only: %s\n",
-                 written.ToString().c_str());
-    SetFailed(true);
-    return StorageFailed();
-  }
-  Invariant(store_->last_sequence() == applied->head.sequence, "store and head agree");
-  // After a promotion, new commit times continue from the primary's, never earlier.
-  last_commit_time_ =
-      std::max(last_commit_time_, absl::FromUnixMicros(applied->last_commit_time_us));
-  {
-    absl::MutexLock lock(&mu_);
-    head_ = applied->head;
-  }
-  *published = applied->head.sequence;
-  return absl::OkStatus();
 }
 
 absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const std::string& principal,

@@ -68,7 +68,7 @@ using BatchOutcomes = std::vector<absl::StatusOr<CommandOutcome>>;
 using BatchCallback = std::function<void(BatchOutcomes)>;
 
 // The most commands in one batch. A batch is committed whole, in one WriteBatch and one
-// fsync, so EngineOptions::max_batch_commands is never below it.
+// fsync, even when that is more than EngineOptions::max_batch_commands.
 inline constexpr size_t kMaxBatchCommands = 8000;
 using ReplicatedCallback = std::function<void(absl::Status)>;
 
@@ -80,8 +80,11 @@ struct EngineOptions {
   // Bytes of commands waiting for the writer; the count alone would let large commands use
   // a lot of memory.
   size_t queue_bytes_capacity = 64 << 20;
-  // Commands in one WriteBatch / fsync; at least kMaxBatchCommands (a batch is never split).
-  size_t max_batch_commands = kMaxBatchCommands;
+  // Commands grouped into one WriteBatch / fsync. A client's batch (SubmitBatch) is never
+  // split: at the head of the queue it is taken whole, up to kMaxBatchCommands, and nothing
+  // joins it beyond this bound. Larger commits mean fewer fsyncs but a longer wait for
+  // everyone in them.
+  size_t max_batch_commands = 2048;
   // Journal readers waiting for new entries (StreamEntries).
   size_t max_stream_waiters = 1024;
   // The clock; tests pin it. Commit times never go backwards even if it does.
@@ -134,15 +137,18 @@ class LedgerEngine {
   // WriteBatch, one fsync), each as Submit would apply it alone (its own request id, replay
   // and refusal), except that the items of a linked chain (BatchItem::linked) apply all or
   // nothing: if one is refused, the chain's others are refused with ABORTED
-  // (LINKED_COMMAND_FAILED) and nothing of the chain is written. On OK, `done` is called
-  // exactly once with one outcome per item, in order: on the writer thread once the batch is
-  // durable, or on this thread before SubmitBatch returns if no item is left to apply (every
-  // one refused before queueing). On error `done` is never called and nothing is applied:
-  // INVALID_ARGUMENT for no items or more than kMaxBatchCommands or options.queue_capacity
-  // (BATCH_TOO_LARGE) or a last
-  // item that is linked (LINKED_CHAIN_OPEN), or Submit's errors for the whole batch (queue
-  // full, stopping, read-only, follower). An item's own malformed request id, unknown-field
-  // size or plain national ID refuses that item (and its chain), not the batch.
+  // (LINKED_COMMAND_FAILED) and nothing of the chain is written (a replay of a command
+  // committed before the chain keeps its answer).
+  // On OK, `done` is called exactly once with one outcome per item, in order: on the writer
+  // thread once the batch is durable (or its write failed: STORAGE_FAILED outcomes), or on
+  // this thread before SubmitBatch returns if no item is left to apply (every one refused
+  // before queueing).
+  // On error `done` is never called and nothing is applied: INVALID_ARGUMENT for no items,
+  // for more than kMaxBatchCommands or options.queue_capacity items (BATCH_TOO_LARGE), or for
+  // a last item that is linked (LINKED_CHAIN_OPEN); or Submit's errors for the whole batch
+  // (queue full, stopping, read-only, follower). An item's own malformed request id, size or
+  // plain national ID refuses that item (and its chain), not the batch; a refused item's
+  // command is cleared, never queued.
   absl::Status SubmitBatch(std::string principal, std::vector<BatchItem> items, BatchCallback done,
                            absl::Time deadline = absl::InfiniteFuture());
 
@@ -216,6 +222,8 @@ class LedgerEngine {
   void CommitReplicated(Pending& pending);
   // CommitReplicated's check, apply and durable write; the head to publish in *published.
   absl::Status WriteReplicated(const Pending& pending, uint64_t* published);
+  // UNAVAILABLE (STORAGE_FAILED): the answer to every write while read-only.
+  static absl::Status StorageFailed();
   // Commands in `pending`: 1, or a batch's item count.
   static size_t CommandsIn(const Pending& pending);
   // Validates one command as Submit does before it is queued; returns its fingerprint.
