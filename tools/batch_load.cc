@@ -78,6 +78,12 @@ int Send(v1::BatchService::Stub& stub, const std::string& principal,
     response->Clear();
     status = stub.SubmitBatch(loadtool::CallContext(principal).get(), request, response);
     if (status.ok() || !loadtool::OutcomeUnknown(status.error_code())) break;
+    // gRPC's own RESOURCE_EXHAUSTED (a message over the server's limit) has no reason and
+    // would be refused every time.
+    if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED &&
+        loadtool::ReasonOf(status) != "COMMIT_QUEUE_FULL") {
+      break;
+    }
     ++*retries;
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min(20 + 10 * attempt, 200)));
   }

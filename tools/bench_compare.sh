@@ -34,8 +34,14 @@ bazel build -c opt //ledger/server:ledgerd //tools:repay_load //tools:batch_load
 # bazel-bin follows the last build's configuration; the opt outputs stay here.
 bin="bazel-out/k8-opt/bin"
 
+# Only ever delete a directory this script made.
+if [[ -e "$out" && ! -e "$out/.bench_compare" ]]; then
+  echo "bench_compare: $out exists and is not an earlier bench_compare output; give --out" >&2
+  exit 2
+fi
 rm -rf "$out"
 mkdir -p "$out"
+touch "$out/.bench_compare"
 server_pid=""
 stop_server() {
   if [[ -n "$server_pid" ]]; then

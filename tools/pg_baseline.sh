@@ -224,7 +224,7 @@ dup_a="$(grep -v '^$' "$tmp/dup_a.out" | head -n1)"
 dup_state="$(psql_q -c "SELECT count(*), (SELECT outstanding_fen FROM loans) FROM journal WHERE request_id = 'dup'")"
 [[ "$dup_a" == 1 && "$dup_b" == 1 && "$dup_state" == "1|93" && $dup_waited_ms -ge 500 ]] ||
   die "self-test: concurrent duplicate request_id: A=$dup_a B=$dup_b (waited ${dup_waited_ms}ms) rows|balance=$dup_state"
-echo "selftest=ok (replay, overpayment/zero/unknown loan refused, concurrent duplicate id applied once; B waited ${dup_waited_ms}ms for A)"
+echo "selftest=ok (replay, reused id with another payload refused, overpayment/zero/unknown loan refused, concurrent duplicate id applied once; B waited ${dup_waited_ms}ms for A)"
 
 # --- runs ----------------------------------------------------------------------------------------
 results=()

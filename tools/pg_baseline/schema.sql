@@ -80,8 +80,10 @@ BEGIN
     RAISE EXCEPTION 'amount_fen must be > 0, got %', p_amount_fen USING ERRCODE = 'check_violation';
   END IF;
 
-  -- Fast path for replays: no need to queue behind the commit lock.
-  SELECT j.sequence INTO v_dup FROM journal j WHERE j.request_id = p_request_id;
+  -- Fast path for replays: no need to queue behind the commit lock. As in the ledger, the
+  -- same id with a different payload is refused, not replayed.
+  SELECT j.sequence INTO v_dup FROM journal j
+   WHERE j.request_id = p_request_id AND j.loan_id = p_loan_id AND j.amount_fen = p_amount_fen;
   IF FOUND THEN
     RETURN v_dup;
   END IF;
@@ -91,8 +93,10 @@ BEGIN
 
   -- Re-check under the lock: an identical request that was in flight when we did the fast-path
   -- check has committed by now (it held the lock before us), so we return its sequence instead
-  -- of tripping the UNIQUE constraint. The constraint remains as the last line of defence.
-  SELECT j.sequence INTO v_dup FROM journal j WHERE j.request_id = p_request_id;
+  -- of tripping the UNIQUE constraint. The constraint remains as the last line of defence: a
+  -- reused id with another payload fails on it (unique_violation).
+  SELECT j.sequence INTO v_dup FROM journal j
+   WHERE j.request_id = p_request_id AND j.loan_id = p_loan_id AND j.amount_fen = p_amount_fen;
   IF FOUND THEN
     RETURN v_dup;
   END IF;
@@ -104,7 +108,8 @@ BEGIN
   END IF;
 
   v_seq  := v_seq + 1;
-  -- Taken while holding the lock, so commit_time is monotonic in sequence order.
+  -- Taken while holding the lock, so commit_time follows sequence order unless the system
+  -- clock steps back (the ledger clamps its commit times; this baseline does not).
   v_time := clock_timestamp();
   v_hash := entry_hash(v_prev, v_seq, p_request_id, p_loan_id, p_amount_fen, v_time);
 

@@ -10,6 +10,11 @@ BEGIN
   s2 := repay('selftest-1', 'loan-0', 40);
   ASSERT s1 = s2, 'replay returned a different sequence';
   ASSERT (SELECT outstanding_fen FROM loans WHERE loan_id = 'loan-0') = 60, 'replay had a second effect';
+  BEGIN
+    PERFORM repay('selftest-1', 'loan-0', 41);  -- the same id, another payload
+    RAISE EXCEPTION 'a reused request id with another payload was accepted';
+  EXCEPTION WHEN unique_violation THEN NULL;
+  END;
 
   BEGIN
     PERFORM repay('selftest-2', 'loan-0', 61);
