@@ -84,6 +84,11 @@ grep -q "principal.amount_fen" "$work/err" || fail "no field: $(cat "$work/err")
 rc=0
 ctl repay --loan=$loan --principal_amount=1.234 --value_date=2024-04-20 2>/dev/null || rc=$?
 [[ $rc -eq 2 ]] || fail "bad amount exit code $rc"
+# ...and ledgerd's own: --reflection takes true or false only.
+rc=0
+"$ledgerd" --reflection=maybe 2>"$work/err" || rc=$?
+[[ $rc -eq 2 ]] || fail "ledgerd --reflection=maybe exit code $rc"
+grep -q "reflection" "$work/err" || fail "no message naming --reflection: $(cat "$work/err")"
 
 ctl list --county=370281 --status=active >"$work/out"
 grep -q "$loan" "$work/out" || fail "list did not show the loan"

@@ -1,5 +1,6 @@
 #include "ledger/server/ledger_server.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
@@ -7,7 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "grpc/grpc.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/impl/server_builder_option.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
@@ -16,6 +19,28 @@
 
 namespace ledger {
 namespace {
+
+// Serves gRPC's reflection service or not, per server. Linking libgrpc++_reflection registers
+// its plugin for every server the process builds (a static initializer), so this option
+// removes it from the builder's plugins and adds exactly one back when wanted.
+class ReflectionOption : public grpc::ServerBuilderOption {
+ public:
+  explicit ReflectionOption(bool enabled) : enabled_(enabled) {}
+  void UpdateArguments(grpc::ChannelArguments*) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    auto reflection = std::make_unique<grpc::reflection::ProtoServerReflectionPlugin>();
+    const std::string name = reflection->name();
+    plugins->erase(std::remove_if(plugins->begin(), plugins->end(),
+                                  [&](const std::unique_ptr<grpc::ServerBuilderPlugin>& plugin) {
+                                    return plugin->name() == name;
+                                  }),
+                   plugins->end());
+    if (enabled_) plugins->push_back(std::move(reflection));
+  }
+
+ private:
+  const bool enabled_;
+};
 
 // The follower's side of the connection to its primary: mutual TLS when this server serves
 // TLS, plaintext (dev) only to a loopback primary.
@@ -176,6 +201,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   // (too_many_pings) and closes the connection, so it must accept them, also between calls.
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   builder.RegisterService(server->loan_service_.get());
   builder.RegisterService(server->batch_service_.get());
   builder.RegisterService(server->journal_service_.get());

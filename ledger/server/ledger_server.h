@@ -81,6 +81,10 @@ struct ServerOptions {
   // 8,000 commands of a few hundred bytes each fits) and largest response (a page of 1000
   // journal entries, or 8,000 batch results, fits easily). gRPC refuses larger ones.
   int max_receive_message_bytes = 4 << 20;
+  // gRPC server reflection (grpc.reflection.v1alpha), so that generic tools can list and call
+  // the API. It reveals the API's schema, which is public, and nothing of the ledger; callers
+  // still need a certificate to connect. ledgerd --reflection=false turns it off.
+  bool reflection = true;
   int max_send_message_bytes = 4 << 20;
 };
 

@@ -64,6 +64,9 @@ Follower (read-only replica; docs/RESILIENCE.md):
   --follow_tls_key=FILE   its private key (PEM)
   --follow_tls_ca=FILE    the CA (PEM) the primary's certificate must chain to (default:
                        --tls_client_ca)
+  --reflection=false   do not serve gRPC server reflection (grpc.reflection.v1alpha), which
+                       lets generic tools (grpcurl, grpc_cli) list and call the API; it
+                       shows the API's schema only, never ledger data (default true)
   --help               this text
 
 Stops cleanly on SIGINT (Ctrl-C) or SIGTERM: journal streams end, in-flight calls finish,
@@ -82,6 +85,7 @@ struct Flags {
   std::string checkpoint_key_file;
   std::string backup_dir;
   ledger::FollowOptions follow;
+  bool reflection = true;
 };
 
 bool ParseFlags(int argc, char** argv, Flags* flags) {
@@ -113,6 +117,12 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
                value_of("follow_tls_cert", &flags->follow.tls_cert_file) ||
                value_of("follow_tls_key", &flags->follow.tls_key_file) ||
                value_of("follow_tls_ca", &flags->follow.tls_ca_file)) {
+    } else if (value_of("reflection", &number)) {
+      if (number != "true" && number != "false") {
+        std::fprintf(stderr, "ledgerd: --reflection is true or false\n");
+        return false;
+      }
+      flags->reflection = number == "true";
     } else if (value_of("queue_capacity", &number)) {
       if (!absl::SimpleAtoi(number, &flags->queue_capacity) || flags->queue_capacity == 0) {
         std::fprintf(stderr, "ledgerd: --queue_capacity must be a positive number\n");
@@ -189,6 +199,7 @@ int main(int argc, char** argv) {
   options.backup_dir = flags.backup_dir;
   options.follow = flags.follow;
   options.engine.queue_capacity = flags.queue_capacity;
+  options.reflection = flags.reflection;
   absl::StatusOr<std::unique_ptr<ledger::LedgerServer>> server =
       ledger::LedgerServer::Start(options);
   if (!server.ok()) {

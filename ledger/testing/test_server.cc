@@ -104,6 +104,7 @@ void TestServer::Start() {
   options.identity_key_file = identity_key_file_;
   options.store.file_system = options_.file_system;
   options.engine = options_.engine;
+  options.reflection = options_.reflection;
   if (options_.max_receive_message_bytes > 0) {
     options.max_receive_message_bytes = options_.max_receive_message_bytes;
   }

@@ -44,6 +44,8 @@ struct TestServerOptions {
   EngineOptions engine;
   // 0 keeps ServerOptions' default.
   int max_receive_message_bytes = 0;
+  // ServerOptions::reflection.
+  bool reflection = true;
 };
 
 class TestServer {
