@@ -201,6 +201,10 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   // (too_many_pings) and closes the connection, so it must accept them, also between calls.
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  // gRPC sets SO_REUSEPORT by default on Linux: a second ledgerd on the same port would then
+  // start "successfully" and the kernel would split calls between two different ledgers.
+  // Without it, a taken port is a start-up failure with a clear message.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
   builder.RegisterService(server->loan_service_.get());
   builder.RegisterService(server->batch_service_.get());

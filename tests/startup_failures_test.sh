@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# ledgerd's start-up failures: each exits non-zero, at once, with a message that says what is
+# wrong: the port is taken (by another ledgerd: gRPC's default SO_REUSEPORT would otherwise let
+# both listen and split the calls), the data directory is locked by another server, a TLS file
+# cannot be read, the data directory cannot be created. Servers bind 127.0.0.1 and are stopped
+# by their PID.
+set -euo pipefail
+
+runfiles="${TEST_SRCDIR:-$PWD/..}/microloan_ledger"
+ledgerd="$runfiles/ledger/server/ledgerd"
+work="${TEST_TMPDIR:-$(mktemp -d)}/startup_failures"
+rm -rf "$work" && mkdir -p "$work"
+server_pid=""
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+cleanup() { [[ -n "$server_pid" ]] && kill -KILL "$server_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+"$ledgerd" --dev_plaintext --listen=127.0.0.1:0 --data_dir="$work/first" \
+  --port_file="$work/port" >"$work/first.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do  # at most 10 s
+  [[ -s "$work/port" ]] && break
+  kill -0 "$server_pid" 2>/dev/null || fail "ledgerd exited: $(cat "$work/first.log")"
+  sleep 0.1
+done
+[[ -s "$work/port" ]] || fail "ledgerd did not report its port"
+port="$(cat "$work/port")"
+
+# Runs ledgerd with "$@" (bounded: a server that starts anyway is killed after 10 s) and
+# checks that it failed with a message matching $expected.
+expect_failure() {
+  local what="$1" expected="$2"
+  shift 2
+  local rc=0
+  timeout 10 "$ledgerd" "$@" >"$work/out" 2>&1 || rc=$?
+  [[ $rc -ne 0 && $rc -ne 124 ]] || fail "$what: ledgerd did not fail at start (exit $rc): $(cat "$work/out")"
+  grep -q -- "$expected" "$work/out" || fail "$what: no message matching '$expected': $(cat "$work/out")"
+  echo "ok: $what: $(grep -- "$expected" "$work/out" | head -1)"
+}
+
+expect_failure "port taken" "cannot listen on 127.0.0.1:$port" \
+  --dev_plaintext --listen="127.0.0.1:$port" --data_dir="$work/second"
+expect_failure "data directory locked" "another ledgerd using this data directory" \
+  --dev_plaintext --listen=127.0.0.1:0 --data_dir="$work/first"
+expect_failure "unreadable certificate" "cannot read TLS certificate file $work/missing.pem" \
+  --listen=127.0.0.1:0 --data_dir="$work/third" --tls_cert="$work/missing.pem" \
+  --tls_key="$work/missing.key" --tls_client_ca="$work/missing-ca.pem"
+touch "$work/a_file"
+expect_failure "data directory cannot be created" "data directory" \
+  --dev_plaintext --listen=127.0.0.1:0 --data_dir="$work/a_file/data"
+
+# The first server was never disturbed.
+kill -0 "$server_pid" || fail "the first ledgerd died"
+kill -TERM "$server_pid" && wait "$server_pid" || true
+server_pid=""
+echo "PASS"
