@@ -16,36 +16,15 @@ certs="$runfiles/tools/dev_certs"
 work="${TEST_TMPDIR:-$(mktemp -d)}/e2e"
 rm -rf "$work" && mkdir -p "$work"
 data="$work/data"
-server_pid=""
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cleanup() { [[ -n "$server_pid" ]] && kill -KILL "$server_pid" 2>/dev/null || true; }
-trap cleanup EXIT
+source "$runfiles/tests/ledgerd_harness.sh"
 
 # start_server TRANSPORT_FLAGS...
 start_server() {
-  rm -f "$work/port"
-  "$ledgerd" "$@" --listen=127.0.0.1:0 --data_dir="$data" --port_file="$work/port" \
-    >"$work/ledgerd.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 100); do  # at most 10 s
-    [[ -s "$work/port" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || fail "ledgerd exited: $(cat "$work/ledgerd.log")"
-    sleep 0.1
-  done
-  [[ -s "$work/port" ]] || fail "ledgerd did not report its port"
-  server="127.0.0.1:$(cat "$work/port")"
+  start_ledgerd "$data" "$@"
   grep -q "data directory $data" "$work/ledgerd.log" || fail "ledgerd did not print its data dir"
 }
 
-stop_server() {
-  kill -TERM "$server_pid"
-  local rc=0
-  wait "$server_pid" || rc=$?
-  server_pid=""
-  [[ $rc -eq 0 ]] || fail "ledgerd exited $rc on SIGTERM: $(cat "$work/ledgerd.log")"
-  grep -q "stopped cleanly" "$work/ledgerd.log" || fail "no clean stop message"
-}
+stop_server() { stop_ledgerd; }
 
 ctl() { "$ledgerctl" --server="$server" --principal=bank:B001 "$@"; }
 

@@ -11,22 +11,8 @@ load_gen="$runfiles/tools/load_gen"
 batch_load="$runfiles/tools/batch_load"
 work="${TEST_TMPDIR:-$(mktemp -d)}/load_tools"
 rm -rf "$work" && mkdir -p "$work"
-server_pid=""
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cleanup() { [[ -n "$server_pid" ]] && kill -KILL "$server_pid" 2>/dev/null || true; }
-trap cleanup EXIT
-
-"$ledgerd" --dev_plaintext --listen=127.0.0.1:0 --data_dir="$work/data" \
-  --port_file="$work/port" >"$work/ledgerd.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do  # at most 10 s
-  [[ -s "$work/port" ]] && break
-  kill -0 "$server_pid" 2>/dev/null || fail "ledgerd exited: $(cat "$work/ledgerd.log")"
-  sleep 0.1
-done
-[[ -s "$work/port" ]] || fail "ledgerd did not report its port"
-server="127.0.0.1:$(cat "$work/port")"
+source "$runfiles/tests/ledgerd_harness.sh"
+start_ledgerd "$work/data" --dev_plaintext
 
 "$load_gen" --server="$server" --clients=3 --operations=600 --seconds=30 \
   --read_percent=20 --retry_percent=10 --json="$work/report.json" >"$work/out.txt" 2>&1 ||
@@ -48,6 +34,5 @@ for tool in "$load_gen" "$batch_load"; do
   [[ $status -eq 2 ]] || fail "$(basename "$tool") --clients=0 exited $status, not 2 (usage error)"
 done
 
-kill -TERM "$server_pid" && wait "$server_pid" || true
-server_pid=""
+stop_ledgerd
 echo "PASS"

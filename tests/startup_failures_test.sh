@@ -10,21 +10,8 @@ runfiles="${TEST_SRCDIR:-$PWD/..}/microloan_ledger"
 ledgerd="$runfiles/ledger/server/ledgerd"
 work="${TEST_TMPDIR:-$(mktemp -d)}/startup_failures"
 rm -rf "$work" && mkdir -p "$work"
-server_pid=""
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-cleanup() { [[ -n "$server_pid" ]] && kill -KILL "$server_pid" 2>/dev/null || true; }
-trap cleanup EXIT
-
-"$ledgerd" --dev_plaintext --listen=127.0.0.1:0 --data_dir="$work/first" \
-  --port_file="$work/port" >"$work/first.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do  # at most 10 s
-  [[ -s "$work/port" ]] && break
-  kill -0 "$server_pid" 2>/dev/null || fail "ledgerd exited: $(cat "$work/first.log")"
-  sleep 0.1
-done
-[[ -s "$work/port" ]] || fail "ledgerd did not report its port"
+source "$runfiles/tests/ledgerd_harness.sh"
+start_ledgerd "$work/first" --dev_plaintext
 port="$(cat "$work/port")"
 
 # Runs ledgerd with "$@" (bounded: a server that starts anyway is killed after 10 s) and
@@ -52,6 +39,5 @@ expect_failure "data directory cannot be created" "data directory" \
 
 # The first server was never disturbed.
 kill -0 "$server_pid" || fail "the first ledgerd died"
-kill -TERM "$server_pid" && wait "$server_pid" || true
-server_pid=""
+stop_ledgerd
 echo "PASS"
