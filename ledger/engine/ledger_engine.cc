@@ -188,7 +188,13 @@ bool LedgerEngine::TryRecover() {
   return true;
 }
 
-absl::StatusOr<std::string> LedgerEngine::PrepareCommand(internal::LedgerCommand& command) {
+absl::Status LedgerEngine::NotPrimary() {
+  return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
+                "this server is a read-only follower of the primary; send writes to the primary");
+}
+
+absl::StatusOr<LedgerEngine::PreparedCommand> LedgerEngine::PrepareCommand(
+    internal::LedgerCommand& command) {
   if (absl::Status s = ValidateRequestId(RequestIdOf(command)); !s.ok()) return s;
   // Unknown fields would otherwise be copied into the journal, hashed and served back.
   command.DiscardUnknownFields();
@@ -206,22 +212,16 @@ absl::StatusOr<std::string> LedgerEngine::PrepareCommand(internal::LedgerCommand
                            absl::StrCat("the command is ", bytes, " bytes; at most ", max_bytes));
   }
   // Hashing the command here keeps it off the writer thread.
-  return Fingerprint(command);
+  return PreparedCommand{Fingerprint(command), bytes};
 }
 
 absl::Status LedgerEngine::Submit(std::string principal, internal::LedgerCommand command,
                                   CommandCallback done, absl::Time deadline) {
-  absl::StatusOr<std::string> fingerprint = PrepareCommand(command);
-  if (!fingerprint.ok()) return fingerprint.status();
-  const size_t bytes = command.ByteSizeLong();
-  Pending pending{std::move(principal),    std::move(command),
-                  std::move(*fingerprint), bytes,
-                  std::move(done),         deadline};
-  if (is_follower()) {
-    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
-                  "this server is a read-only follower of the primary; send writes to the "
-                  "primary");
-  }
+  absl::StatusOr<PreparedCommand> prepared = PrepareCommand(command);
+  if (!prepared.ok()) return prepared.status();
+  Pending pending{std::move(principal), std::move(command), std::move(prepared->fingerprint),
+                  prepared->bytes,      std::move(done),    deadline};
+  if (is_follower()) return NotPrimary();
   // A retry of a committed request is answered here, from its stored record, instead of
   // waiting behind the writer's next fsync: retries come in bursts exactly when the server is
   // slow. A record is visible only once its batch is durable, so this never answers early;

@@ -226,8 +226,15 @@ class LedgerEngine {
   static absl::Status StorageFailed();
   // Commands in `pending`: 1, or a batch's item count.
   static size_t CommandsIn(const Pending& pending);
-  // Validates one command as Submit does before it is queued; returns its fingerprint.
-  static absl::StatusOr<std::string> PrepareCommand(internal::LedgerCommand& command);
+  // FAILED_PRECONDITION (NOT_PRIMARY): the answer to every command sent to a follower.
+  static absl::Status NotPrimary();
+  // What a command's admission computes once, off the writer thread.
+  struct PreparedCommand {
+    std::string fingerprint;
+    size_t bytes = 0;
+  };
+  // Validates one command as Submit does before it is queued.
+  static absl::StatusOr<PreparedCommand> PrepareCommand(internal::LedgerCommand& command);
   // Applies a batch's items to the commit being built, chain by chain (outcomes in order).
   void ApplyBatchItems(const Pending& pending, absl::Time commit_time, JournalHead* head,
                        BatchView& view, WriteSet* writes, BatchOutcomes* outcomes);

@@ -54,24 +54,20 @@ absl::Status LedgerEngine::SubmitBatch(std::string principal, std::vector<BatchI
                            absl::StrCat("commands[", items.size() - 1, "].linked"),
                            "the last command of a batch cannot be linked to a next one");
   }
-  if (is_follower()) {
-    return Refuse(absl::StatusCode::kFailedPrecondition, reason::kNotPrimary, "",
-                  "this server is a read-only follower of the primary; send writes to the "
-                  "primary");
-  }
+  if (is_follower()) return NotPrimary();
   Pending pending;
   pending.principal = std::move(principal);
   pending.deadline = deadline;
   pending.item_fingerprints.resize(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
     if (!items[i].refused.ok()) continue;
-    absl::StatusOr<std::string> fingerprint = PrepareCommand(items[i].command);
-    if (!fingerprint.ok()) {
-      items[i].refused = fingerprint.status();
+    absl::StatusOr<PreparedCommand> prepared = PrepareCommand(items[i].command);
+    if (!prepared.ok()) {
+      items[i].refused = prepared.status();
       continue;
     }
-    pending.item_fingerprints[i] = std::move(*fingerprint);
-    pending.bytes += items[i].command.ByteSizeLong();
+    pending.item_fingerprints[i] = std::move(prepared->fingerprint);
+    pending.bytes += prepared->bytes;
   }
   // A chain with a refused item fails whole before it reaches the writer.
   size_t live = 0;
