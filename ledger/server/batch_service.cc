@@ -6,21 +6,20 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/auth/authorization.h"
 #include "ledger/base/error.h"
+#include "ledger/server/loan_methods.h"
 #include "ledger/server/person_key.h"
 #include "ledger/server/status_mapping.h"
 
 namespace ledger {
 namespace {
 
-constexpr char kSubmitBatch[] = "microloan.ledger.v1.BatchService.SubmitBatch";
+using loan_methods::kCreateLoan;
+using loan_methods::kCureArrear;
+using loan_methods::kDisburseLoan;
+using loan_methods::kMarkInstalmentOverdue;
+using loan_methods::kRecordRepayment;
 
-// The unary RPC each kind of batch command stands for: the batch is authorised per command as
-// that RPC.
-constexpr char kCreateLoan[] = "microloan.ledger.v1.LoanService.CreateLoan";
-constexpr char kDisburseLoan[] = "microloan.ledger.v1.LoanService.DisburseLoan";
-constexpr char kRecordRepayment[] = "microloan.ledger.v1.LoanService.RecordRepayment";
-constexpr char kMarkInstalmentOverdue[] = "microloan.ledger.v1.LoanService.MarkInstalmentOverdue";
-constexpr char kCureArrear[] = "microloan.ledger.v1.LoanService.CureArrear";
+constexpr char kSubmitBatch[] = "microloan.ledger.v1.BatchService.SubmitBatch";
 
 void FillResult(const absl::StatusOr<CommandOutcome>& outcome, v1::BatchCommandResult* result) {
   if (!outcome.ok()) {

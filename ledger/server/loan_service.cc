@@ -10,16 +10,18 @@
 #include "ledger/loan/delinquency.h"
 #include "ledger/loan/loan_projection.h"
 #include "ledger/server/handler_support.h"
+#include "ledger/server/loan_methods.h"
 #include "ledger/server/person_key.h"
 
 namespace ledger {
 namespace {
 
-constexpr char kCreateLoan[] = "microloan.ledger.v1.LoanService.CreateLoan";
-constexpr char kDisburseLoan[] = "microloan.ledger.v1.LoanService.DisburseLoan";
-constexpr char kRecordRepayment[] = "microloan.ledger.v1.LoanService.RecordRepayment";
-constexpr char kMarkInstalmentOverdue[] = "microloan.ledger.v1.LoanService.MarkInstalmentOverdue";
-constexpr char kCureArrear[] = "microloan.ledger.v1.LoanService.CureArrear";
+using loan_methods::kCreateLoan;
+using loan_methods::kCureArrear;
+using loan_methods::kDisburseLoan;
+using loan_methods::kMarkInstalmentOverdue;
+using loan_methods::kRecordRepayment;
+
 constexpr char kExtendLoan[] = "microloan.ledger.v1.LoanService.ExtendLoan";
 constexpr char kWriteOffLoan[] = "microloan.ledger.v1.LoanService.WriteOffLoan";
 constexpr char kGetLoan[] = "microloan.ledger.v1.LoanService.GetLoan";
