@@ -10,6 +10,13 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libssl-dev libgtest-dev libtcmalloc-minimal4
   openssl
+  # ledgerd's HTTP port (metrics, status page): cpp-httplib, with OpenSSL for mutual TLS.
+  libcpp-httplib-dev
+  # The Python client (clients/python) and the tests that drive a real server from Python:
+  # gRPC and protobuf for Python, headless Chromium through Selenium for the status page,
+  # and the Prometheus project's own text-format parser for the metrics page.
+  python3 python3-grpcio python3-protobuf
+  chromium chromium-driver python3-selenium python3-prometheus-client
 )
 
 missing=()
