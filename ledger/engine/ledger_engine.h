@@ -72,6 +72,14 @@ using BatchCallback = std::function<void(BatchOutcomes)>;
 inline constexpr size_t kMaxBatchCommands = 8000;
 using ReplicatedCallback = std::function<void(absl::Status)>;
 
+// One durable write of the writer, for the metrics page (EngineOptions::on_commit).
+struct CommitStats {
+  size_t commands = 0;        // commands decided in it (a client's batch counts each)
+  uint64_t entries = 0;       // journal entries it appended
+  absl::Duration write_time;  // Store::Write: the WriteBatch and the WAL's fsync
+  bool ok = true;             // false: the write failed and the ledger went read-only
+};
+
 struct EngineOptions {
   // Commands waiting for the writer (a batch counts each of its commands). Beyond it Submit
   // refuses with RESOURCE_EXHAUSTED (COMMIT_QUEUE_FULL) instead of letting memory and latency
@@ -96,6 +104,9 @@ struct EngineOptions {
   // on the caller's thread by Promote; the server flips its health status with it. Must not
   // block; it may read failed() and is_follower() but not call anything that queues.
   std::function<void(bool writable)> on_writable_changed;
+  // Called on the writer thread after each durable write it attempts (none for a batch that
+  // appended nothing, e.g. all replays). Must be cheap and must not block.
+  std::function<void(const CommitStats&)> on_commit;
   // A read-only follower of a primary (ledger/replica/follower.h): Submit refuses with
   // FAILED_PRECONDITION (NOT_PRIMARY); the journal grows only through SubmitReplicated until
   // Promote().
@@ -184,6 +195,8 @@ class LedgerEngine {
   // is re-read (the failed batch is then wholly applied or not at all), writes are accepted
   // again, and callers retry with the same request ids.
   bool failed() const;
+  // Commands waiting for the writer now (a client's batch counts each of its commands).
+  size_t queued_commands() const;
   // Durable write failures and recoveries since start.
   int64_t write_failures() const;
   int64_t recoveries() const;

@@ -441,6 +441,50 @@ TEST_F(LedgerEngineFaultTest, CommandsQueuedDuringAnFsyncShareTheNextOne) {
   EXPECT_EQ(engine_->head().sequence, kCommands + 2u);
 }
 
+TEST_F(LedgerEngineFaultTest, OnCommitReportsEachWriteAndTheQueueIsVisible) {
+  std::vector<CommitStats> commits;  // written on the writer thread, read after it is idle
+  absl::Mutex mu;
+  Close();
+  EngineOptions options;
+  options.on_commit = [&](const CommitStats& stats) {
+    absl::MutexLock lock(&mu);
+    commits.push_back(stats);
+  };
+  StoreOptions store_options;
+  store_options.file_system = fs_;
+  Open(std::move(options), store_options);
+
+  fs_->HoldWalSyncs();
+  std::atomic<int> remaining{11};
+  absl::Notification all_done;
+  auto count = [&](absl::StatusOr<CommandOutcome>) {
+    if (--remaining == 0) all_done.Notify();
+  };
+  ASSERT_TRUE(engine_->Submit("bank:B001", Create("first", "L1"), count).ok());
+  ASSERT_TRUE(fs_->WaitUntilSyncHeld());
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(
+        engine_->Submit("bank:B001", Create(absl::StrCat("r", i), absl::StrCat("L", i + 2)), count)
+            .ok());
+  }
+  EXPECT_EQ(engine_->queued_commands(), 10u);
+  fs_->ReleaseWalSyncs();
+  all_done.WaitForNotification();
+  EXPECT_EQ(engine_->queued_commands(), 0u);
+
+  fs_->FailWalSyncs(true);
+  EXPECT_FALSE(Run(Create("c1", "L99")).ok());
+  absl::MutexLock lock(&mu);
+  ASSERT_EQ(commits.size(), 3u);
+  EXPECT_EQ(commits[0].commands, 1u);
+  EXPECT_EQ(commits[0].entries, 1u);
+  EXPECT_TRUE(commits[0].ok);
+  EXPECT_GT(commits[0].write_time, absl::ZeroDuration());
+  EXPECT_EQ(commits[1].commands, 10u);
+  EXPECT_EQ(commits[1].entries, 10u);
+  EXPECT_FALSE(commits[2].ok);
+}
+
 TEST_F(LedgerEngineFaultTest, FailedFsyncAcknowledgesNothingAndStopsWritesUntilRestart) {
   ASSERT_TRUE(Run(Create("c0", "L0")).ok());
   fs_->FailWalSyncs(true);

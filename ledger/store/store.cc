@@ -355,6 +355,21 @@ absl::Status Store::Flush() {
                    absl::StrCat("flushing ", path_));
 }
 
+absl::StatusOr<uint64_t> Store::IntProperty(const std::string& name) const {
+  // A scrape must not wait out a swap: it reports nothing this time instead.
+  absl::StatusOr<std::shared_ptr<Db>> db = Current(absl::ZeroDuration());
+  if (!db.ok()) return db.status();
+  uint64_t total = 0;
+  for (rocksdb::ColumnFamilyHandle* family : (*db)->families) {
+    uint64_t value = 0;
+    if (!(*db)->db->GetIntProperty(family, name, &value)) {
+      return absl::NotFoundError(absl::StrCat("no RocksDB property ", name));
+    }
+    total += value;
+  }
+  return total;
+}
+
 absl::Status Store::Checkpoint(const std::string& dir) const {
   if (options_.read_only) {
     return absl::FailedPreconditionError(

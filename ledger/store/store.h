@@ -176,6 +176,12 @@ class Store {
   // Store::Open like any data directory.
   absl::Status Checkpoint(const std::string& dir) const;
 
+  // A RocksDB integer property summed over the column families, e.g.
+  // "rocksdb.total-sst-files-size", "rocksdb.cur-size-all-mem-tables" or
+  // "rocksdb.estimate-live-data-size" (for the metrics page). NOT_FOUND if RocksDB does not
+  // know it; UNAVAILABLE while Resume swaps the instance.
+  absl::StatusOr<uint64_t> IntProperty(const std::string& name) const;
+
   // The highest journal sequence stored (0 for an empty journal).
   uint64_t last_sequence() const { return last_sequence_.load(std::memory_order_acquire); }
 

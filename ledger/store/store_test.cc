@@ -69,6 +69,22 @@ TEST(Store, FlushWritesMemtablesToTablesSoTheNextOpenNeedsNoWalReplay) {
   EXPECT_TRUE((*reader)->Flush().ok());
 }
 
+TEST(Store, IntPropertySumsTheFamiliesForTheMetricsPage) {
+  const std::string dir = FreshTempDir("property");
+  auto store = Store::Open(dir, {});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(*(*store)->IntProperty("rocksdb.total-sst-files-size"), 0u);
+  WriteSet writes = (*store)->NewWriteSet();
+  writes.AppendEntry(1, std::string(4096, 'e'));
+  writes.Put(Family::kProjections, "p", std::string(4096, 'p'));
+  ASSERT_TRUE((*store)->Write(writes).ok());
+  EXPECT_GT(*(*store)->IntProperty("rocksdb.cur-size-all-mem-tables"), 8192u);
+  ASSERT_TRUE((*store)->Flush().ok());
+  EXPECT_GT(*(*store)->IntProperty("rocksdb.total-sst-files-size"), 0u);
+  EXPECT_EQ((*store)->IntProperty("rocksdb.no-such-thing").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST(Store, ScanStopsAtPrefixAndWhenTold) {
   auto store = Store::Open(FreshTempDir("scan"), {});
   ASSERT_TRUE(store.ok());
