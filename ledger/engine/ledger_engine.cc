@@ -8,6 +8,7 @@
 #include "ledger/base/error.h"
 #include "ledger/base/ids.h"
 #include "ledger/base/invariant.h"
+#include "ledger/base/log.h"
 #include "ledger/engine/apply_command.h"
 #include "ledger/engine/batch_view.h"
 #include "ledger/journal/journal_reader.h"
@@ -118,6 +119,11 @@ bool LedgerEngine::failed() const {
   return failed_;
 }
 
+size_t LedgerEngine::queued_commands() const {
+  absl::MutexLock lock(&mu_);
+  return queued_commands_;
+}
+
 int64_t LedgerEngine::write_failures() const {
   absl::MutexLock lock(&mu_);
   return write_failures_;
@@ -147,9 +153,10 @@ bool LedgerEngine::TryRecover() {
   if (!resumed.ok()) {
     // Once a second for as long as the disk stays full would bury everything else in the log.
     if (failed_recovery_attempts_ % kRecoveryLogEvery == 0) {
-      std::fprintf(stderr, "ledger still read-only (attempt %lld), will retry: %s\n",
-                   static_cast<long long>(failed_recovery_attempts_ + 1),
-                   resumed.ToString().c_str());
+      LogLine(LogLevel::kWarning, "storage_still_read_only")
+          .Int("attempt", failed_recovery_attempts_ + 1)
+          .Str("error", resumed.ToString())
+          .Write();
     }
     ++failed_recovery_attempts_;
     return false;
@@ -162,19 +169,20 @@ bool LedgerEngine::TryRecover() {
   absl::StatusOr<StoredHead> stored = LoadHead(*store_);
   const JournalHead expected = head();
   if (!stored.ok() || stored->head.sequence < expected.sequence) {
-    std::fprintf(stderr,
-                 "ERROR: after reopening, the store does not hold the last durable entry %llu; "
-                 "staying read-only: %s\n",
-                 static_cast<unsigned long long>(expected.sequence),
-                 stored.ok() ? "the journal is shorter" : stored.status().ToString().c_str());
+    LogLine(LogLevel::kError, "storage_recovery_refused")
+        .Str("message",
+             "after reopening, the store does not hold the last durable entry; staying "
+             "read-only")
+        .Int("expected_sequence", static_cast<int64_t>(expected.sequence))
+        .Str("error", stored.ok() ? "the journal is shorter" : stored.status().ToString())
+        .Write();
     return false;
   }
   if (stored->head.sequence > expected.sequence) {
-    std::fprintf(stderr,
-                 "storage recovered: the failed batch was durable after all (entries "
-                 "%llu..%llu)\n",
-                 static_cast<unsigned long long>(expected.sequence + 1),
-                 static_cast<unsigned long long>(stored->head.sequence));
+    LogLine(LogLevel::kInfo, "storage_failed_batch_was_durable")
+        .Int("first_sequence", static_cast<int64_t>(expected.sequence + 1))
+        .Int("last_sequence", static_cast<int64_t>(stored->head.sequence))
+        .Write();
     last_commit_time_ = std::max(last_commit_time_, stored->last_commit);
     {
       absl::MutexLock lock(&mu_);
@@ -182,8 +190,10 @@ bool LedgerEngine::TryRecover() {
     }
     notifier_.Publish(stored->head.sequence);
   }
-  std::fprintf(stderr, "storage recovered: writes resume after entry %llu\n",
-               static_cast<unsigned long long>(stored->head.sequence));
+  LogLine(LogLevel::kInfo, "storage_recovered")
+      .Str("message", "writes resume")
+      .Int("head_sequence", static_cast<int64_t>(stored->head.sequence))
+      .Write();
   SetFailed(false);
   return true;
 }
@@ -353,7 +363,12 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
     }
     if (head.sequence != before.sequence) {
       writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(head));
+      const absl::Time write_start = absl::Now();
       absl::Status written = store_->Write(writes);
+      if (options_.on_commit) {
+        options_.on_commit(CommitStats{commands, head.sequence - before.sequence,
+                                       absl::Now() - write_start, written.ok()});
+      }
       if (!written.ok()) {
         // The batch may or may not be in the WAL (RocksDB can fail the fsync after the
         // append, and replays the WAL at the next start). Writing on would risk reusing its
@@ -361,8 +376,10 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
         // store and recovered that WAL as a restart would (TryRecover).
         // Every answer computed in the batch may rest on state that is not durable (a refusal
         // too), so only replays of earlier batches stand; the rest retry with the same id.
-        std::fprintf(stderr, "ERROR: durable write failed, ledger is now read-only: %s\n",
-                     written.ToString().c_str());
+        LogLine(LogLevel::kError, "storage_failed")
+            .Str("message", "durable write failed, the ledger is now read-only")
+            .Str("error", written.ToString())
+            .Write();
         SetFailed(true);
         for (BatchOutcomes& list : outcomes) {
           for (auto& outcome : list) {
@@ -419,8 +436,10 @@ absl::StatusOr<CommandOutcome> LedgerEngine::ApplyOne(const std::string& princip
   absl::StatusOr<internal::CommandResult> result =
       ApplyEntryToBatch(sequence, commit_time_us, *event, view);
   if (!result.ok()) {
-    std::fprintf(stderr, "ERROR: a decided event does not apply (a bug; nothing written): %s\n",
-                 result.status().ToString().c_str());
+    LogLine(LogLevel::kError, "event_does_not_apply")
+        .Str("message", "a decided event does not apply (a bug; nothing written)")
+        .Str("error", result.status().ToString())
+        .Write();
     return absl::InternalError("the ledger could not apply this command; nothing was written");
   }
 

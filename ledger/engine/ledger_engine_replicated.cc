@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "ledger/base/error.h"
 #include "ledger/base/invariant.h"
+#include "ledger/base/log.h"
 #include "ledger/engine/batch_view.h"
 #include "ledger/engine/ledger_engine.h"
 #include "ledger/engine/replicated_apply.h"
@@ -91,8 +92,10 @@ absl::Status LedgerEngine::WriteReplicated(const Pending& pending, uint64_t* pub
   writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(applied->head));
   if (absl::Status written = store_->Write(writes); !written.ok()) {
     // As in CommitBatch: stop writing until the store has settled the batch's fate.
-    std::fprintf(stderr, "ERROR: durable write of replicated entries failed, read-only: %s\n",
-                 written.ToString().c_str());
+    LogLine(LogLevel::kError, "storage_failed")
+        .Str("message", "durable write of replicated entries failed, the ledger is now read-only")
+        .Str("error", written.ToString())
+        .Write();
     SetFailed(true);
     return StorageFailed();
   }

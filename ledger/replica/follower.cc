@@ -9,6 +9,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "ledger/base/error.h"
+#include "ledger/base/log.h"
 #include "microloan/ledger/v1/journal.grpc.pb.h"
 
 namespace ledger {
@@ -128,10 +129,13 @@ void Follower::Run() {
       if (stopping_) return;
     }
     if (IsDivergence(ended)) {
-      std::fprintf(stderr,
-                   "ERROR: follower stopped: this ledger's history differs from the primary's "
-                   "(%s); reads go on, an operator must re-seed it (docs/RESILIENCE.md): %s\n",
-                   options_.primary_address.c_str(), ended.ToString().c_str());
+      LogLine(LogLevel::kError, "follower_diverged")
+          .Str("message",
+               "follower stopped: this ledger's history differs from the primary's; reads go "
+               "on, an operator must re-seed it (docs/RESILIENCE.md)")
+          .Str("primary", options_.primary_address)
+          .Str("error", ended.ToString())
+          .Write();
       SetError(FollowerState::kDiverged, ended);
       return;
     }
