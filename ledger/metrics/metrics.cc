@@ -127,7 +127,7 @@ Histogram::Snapshot Histogram::Read() const {
 }
 
 template <typename Metric>
-Metric* Family<Metric>::With(const std::vector<std::string>& label_values) {
+Metric* MetricFamily<Metric>::With(const std::vector<std::string>& label_values) {
   Check(label_values.size() == label_names_.size(), "wrong number of label values");
   absl::MutexLock lock(&mu_);
   auto it = series_.find(label_values);
@@ -142,7 +142,8 @@ Metric* Family<Metric>::With(const std::vector<std::string>& label_values) {
 }
 
 template <typename Metric>
-std::vector<std::pair<std::vector<std::string>, const Metric*>> Family<Metric>::Series() const {
+std::vector<std::pair<std::vector<std::string>, const Metric*>> MetricFamily<Metric>::Series()
+    const {
   absl::MutexLock lock(&mu_);
   std::vector<std::pair<std::vector<std::string>, const Metric*>> out;
   out.reserve(series_.size());
@@ -150,9 +151,9 @@ std::vector<std::pair<std::vector<std::string>, const Metric*>> Family<Metric>::
   return out;
 }
 
-template class Family<Counter>;
-template class Family<Gauge>;
-template class Family<Histogram>;
+template class MetricFamily<Counter>;
+template class MetricFamily<Gauge>;
+template class MetricFamily<Histogram>;
 
 MetricsRegistry::Entry* MetricsRegistry::Add(const std::string& name, const std::string& help,
                                              const char* type,
@@ -204,7 +205,7 @@ HistogramFamily* MetricsRegistry::AddHistogram(const std::string& name, const st
 }
 
 void MetricsRegistry::AddGaugeCallback(const std::string& name, const std::string& help,
-                                       std::function<int64_t()> read) {
+                                       std::function<std::optional<int64_t>()> read) {
   Entry* entry = Add(name, help, "gauge", {});
   entry->read = std::move(read);
 }
@@ -220,7 +221,9 @@ std::string MetricsRegistry::Render() const {
     absl::StrAppend(&out, "# HELP ", entry->name, " ", EscapeHelp(entry->help), "\n# TYPE ",
                     entry->name, " ", entry->type, "\n");
     if (entry->read) {
-      absl::StrAppend(&out, entry->name, " ", entry->read(), "\n");
+      if (std::optional<int64_t> value = entry->read()) {
+        absl::StrAppend(&out, entry->name, " ", *value, "\n");
+      }
     } else if (entry->counters) {
       for (const auto& [labels, counter] : entry->counters->Series()) {
         absl::StrAppend(&out, entry->name, Labels(entry->label_names, labels), " ",

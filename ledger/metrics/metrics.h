@@ -17,7 +17,8 @@
 //   HistogramFamily* latency = registry.AddHistogram(
 //       "ledger_rpc_seconds", "RPC latency.", {"method"}, {500, 1000, 5000}, /*divisor=*/1000000);
 //   latency->With({"GetLoan"})->Observe(730);          // 730 µs
-//   registry.AddGaugeCallback("ledger_journal_entries", "Entries.", [&] { return head; });
+//   registry.AddGaugeCallback("ledger_journal_entries", "Entries.",
+//                             [&]() -> std::optional<int64_t> { return head; });
 //   std::string page = registry.Render();
 #ifndef LEDGER_METRICS_METRICS_H_
 #define LEDGER_METRICS_METRICS_H_
@@ -27,6 +28,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -86,7 +88,7 @@ class Histogram {
 
 // Series of one metric, by label values (in the order of the family's label names).
 template <typename Metric>
-class Family {
+class MetricFamily {
  public:
   // The series for these label values, created on first use; never null. REQUIRES: as many
   // values as the family has label names.
@@ -97,7 +99,7 @@ class Family {
 
  private:
   friend class MetricsRegistry;
-  Family(std::vector<std::string> label_names, std::function<std::unique_ptr<Metric>()> make)
+  MetricFamily(std::vector<std::string> label_names, std::function<std::unique_ptr<Metric>()> make)
       : label_names_(std::move(label_names)), make_(std::move(make)) {}
 
   const std::vector<std::string> label_names_;
@@ -106,9 +108,9 @@ class Family {
   std::map<std::vector<std::string>, std::unique_ptr<Metric>> series_ ABSL_GUARDED_BY(mu_);
 };
 
-using CounterFamily = Family<Counter>;
-using GaugeFamily = Family<Gauge>;
-using HistogramFamily = Family<Histogram>;
+using CounterFamily = MetricFamily<Counter>;
+using GaugeFamily = MetricFamily<Gauge>;
+using HistogramFamily = MetricFamily<Histogram>;
 
 class MetricsRegistry {
  public:
@@ -129,9 +131,10 @@ class MetricsRegistry {
                                 std::vector<std::string> label_names,
                                 std::vector<int64_t> upper_bounds, int64_t divisor);
   // A gauge read when the page is rendered (journal length, database sizes). `read` runs on
-  // the scraping thread and must be cheap and thread-safe.
+  // the scraping thread and must be cheap and thread-safe; nullopt leaves the sample out
+  // (a value that cannot be read right now), as Prometheus expects rather than a made-up 0.
   void AddGaugeCallback(const std::string& name, const std::string& help,
-                        std::function<int64_t()> read);
+                        std::function<std::optional<int64_t>()> read);
 
   // The text exposition format 0.0.4, metrics in registration order.
   std::string Render() const;
@@ -146,7 +149,7 @@ class MetricsRegistry {
     std::unique_ptr<GaugeFamily> gauges;
     std::unique_ptr<HistogramFamily> histograms;
     int64_t divisor = 1;
-    std::function<int64_t()> read;
+    std::function<std::optional<int64_t>()> read;
   };
   Entry* Add(const std::string& name, const std::string& help, const char* type,
              std::vector<std::string> label_names);

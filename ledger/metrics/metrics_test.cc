@@ -39,7 +39,10 @@ TEST(MetricsRegistryTest, RendersCountersGaugesAndCallbacks) {
   depth->With({})->Set(7);
   depth->With({})->Add(-2);
   int64_t entries = 41;
-  registry.AddGaugeCallback("ledger_journal_entries", "Entries.", [&] { return entries; });
+  registry.AddGaugeCallback("ledger_journal_entries", "Entries.",
+                            [&]() -> std::optional<int64_t> { return entries; });
+  registry.AddGaugeCallback("ledger_unknown_now", "Unreadable.",
+                            []() -> std::optional<int64_t> { return std::nullopt; });
   entries = 42;
   EXPECT_EQ(registry.Render(),
             "# HELP ledger_rpcs_total RPCs finished.\\nBy code.\n"
@@ -51,7 +54,9 @@ TEST(MetricsRegistryTest, RendersCountersGaugesAndCallbacks) {
             "ledger_queue_depth 5\n"
             "# HELP ledger_journal_entries Entries.\n"
             "# TYPE ledger_journal_entries gauge\n"
-            "ledger_journal_entries 42\n");
+            "ledger_journal_entries 42\n"
+            "# HELP ledger_unknown_now Unreadable.\n"
+            "# TYPE ledger_unknown_now gauge\n");
 }
 
 TEST(MetricsRegistryTest, HistogramBucketsAreCumulativeAndInclusive) {

@@ -35,4 +35,23 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   return grpc::Status(code, message, details.SerializeAsString());
 }
 
+ErrorDetail ErrorDetailOf(const grpc::Status& status) {
+  ErrorDetail detail;
+  google::rpc::Status details;
+  if (status.ok() || status.error_details().empty() ||
+      !details.ParseFromString(status.error_details())) {
+    return detail;
+  }
+  for (const google::protobuf::Any& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info) && info.domain() == kErrorDomain) {
+      detail.reason = info.reason();
+      auto field = info.metadata().find("field");
+      if (field != info.metadata().end()) detail.field = field->second;
+      break;
+    }
+  }
+  return detail;
+}
+
 }  // namespace ledger

@@ -10,6 +10,8 @@
 #ifndef LEDGER_SERVER_STATUS_MAPPING_H_
 #define LEDGER_SERVER_STATUS_MAPPING_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "grpcpp/support/status.h"
 
@@ -18,6 +20,14 @@ namespace ledger {
 inline constexpr char kErrorDomain[] = "ledger.microloan";
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The reason and field ToGrpcStatus put into a status's details; empty when it has none (e.g.
+// a status made by gRPC itself, or by a handler outside the ledger's error model).
+struct ErrorDetail {
+  std::string reason;
+  std::string field;
+};
+ErrorDetail ErrorDetailOf(const grpc::Status& status);
 
 }  // namespace ledger
 

@@ -41,5 +41,18 @@ TEST(ToGrpcStatus, PlainErrorsAndOk) {
   EXPECT_EQ(details.details_size(), 1);
 }
 
+TEST(ErrorDetailOf, ReadsBackWhatToGrpcStatusWrote) {
+  ErrorDetail detail = ErrorDetailOf(ToGrpcStatus(Refuse(
+      absl::StatusCode::kNotFound, reason::kLoanNotFound, "name", "no loan banks/B1/loans/L")));
+  EXPECT_EQ(detail.reason, "LOAN_NOT_FOUND");
+  EXPECT_EQ(detail.field, "name");
+  detail = ErrorDetailOf(
+      ToGrpcStatus(Refuse(absl::StatusCode::kUnavailable, reason::kQueueFull, "", "busy")));
+  EXPECT_EQ(detail.reason, "COMMIT_QUEUE_FULL");
+  EXPECT_EQ(detail.field, "");
+  EXPECT_EQ(ErrorDetailOf(grpc::Status(grpc::StatusCode::INTERNAL, "x", "not a proto")).reason, "");
+  EXPECT_EQ(ErrorDetailOf(grpc::Status::OK).reason, "");
+}
+
 }  // namespace
 }  // namespace ledger

@@ -1,0 +1,186 @@
+#include "ledger/server/rpc_observer.h"
+
+#include <string>
+
+#include "absl/time/clock.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/server_context.h"
+#include "ledger/base/log.h"
+#include "ledger/server/principal.h"
+#include "ledger/server/status_mapping.h"
+
+namespace ledger {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+// Microseconds: from 50 µs (a cached read) to 10 s (a deadline); a commit waits for an fsync,
+// so most writes land between 1 and 20 ms.
+const std::vector<int64_t>& LatencyBoundsMicros() {
+  static const auto* bounds =
+      new std::vector<int64_t>{50,    100,   250,    500,    1000,   2500,    5000,    10000,
+                               25000, 50000, 100000, 250000, 500000, 1000000, 2500000, 10000000};
+  return *bounds;
+}
+
+const char* CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "UNKNOWN";
+  }
+}
+
+// "/microloan.ledger.v1.LoanService/GetLoan" → "microloan.ledger.v1.LoanService/GetLoan".
+std::string MethodLabel(const char* method) {
+  std::string label = method == nullptr ? "" : method;
+  if (!label.empty() && label[0] == '/') label.erase(0, 1);
+  return label.empty() ? "unknown" : label;
+}
+
+class RpcObserver final : public grpc::experimental::Interceptor {
+ public:
+  RpcObserver(grpc::experimental::ServerRpcInfo* info, const RpcMetrics& metrics,
+              RequestLogging logging)
+      : info_(info), metrics_(metrics), logging_(logging), start_(absl::Now()) {
+    metrics_.in_flight->With({})->Add(1);
+  }
+
+  // A call that ends without sending a status (the client went away first) is counted here.
+  ~RpcObserver() override {
+    if (!finished_) Finished(grpc::Status(grpc::StatusCode::CANCELLED, "ended without a status"));
+  }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        request_id_.empty()) {
+      ReadRequestId(methods->GetRecvMessage());
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      Finished(methods->GetSendStatus());
+    }
+    methods->Proceed();
+  }
+
+ private:
+  // Every request message on this server is a generated protobuf message (no generic
+  // services), so the received message is a google::protobuf::Message.
+  void ReadRequestId(void* message) {
+    if (message == nullptr) return;
+    const auto* request = static_cast<const google::protobuf::Message*>(message);
+    const google::protobuf::FieldDescriptor* field =
+        request->GetDescriptor()->FindFieldByName("request_id");
+    if (field != nullptr && field->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
+        !field->is_repeated()) {
+      request_id_ = request->GetReflection()->GetString(*request, field);
+      if (request_id_.size() > 128) request_id_.resize(128);  // bounded log lines
+    }
+  }
+
+  void Finished(const grpc::Status& status) {
+    if (finished_) return;
+    finished_ = true;
+    metrics_.in_flight->With({})->Add(-1);
+    const std::string method = MethodLabel(info_->method());
+    const char* code = CodeName(status.error_code());
+    const int64_t latency_us = absl::ToInt64Microseconds(absl::Now() - start_);
+    metrics_.rpcs->With({method, code})->Increment();
+    if (info_->type() == grpc::experimental::ServerRpcInfo::Type::UNARY) {
+      metrics_.latency->With({method, code})->Observe(latency_us);
+    }
+    if (logging_ == RequestLogging::kNone || (logging_ == RequestLogging::kErrors && status.ok())) {
+      return;
+    }
+    LogLine line(status.ok() ? LogLevel::kInfo : LogLevel::kWarning, "rpc");
+    line.Str("method", method).Str("code", code);
+    std::string principal = "";
+    if (auto* context = dynamic_cast<grpc::CallbackServerContext*>(info_->server_context())) {
+      absl::StatusOr<std::string> who = PrincipalOf(*context);
+      principal = who.ok() ? *who : "(invalid)";
+      line.Str("principal", principal).Str("peer", context->peer());
+    }
+    line.Str("request_id", request_id_).Int("latency_us", latency_us);
+    if (!status.ok()) {
+      const ErrorDetail detail = ErrorDetailOf(status);
+      line.Str("reason", detail.reason).Str("field", detail.field);
+      line.Str("message", status.error_message().substr(0, 512));
+    }
+    line.Write();
+  }
+
+  grpc::experimental::ServerRpcInfo* const info_;
+  const RpcMetrics metrics_;
+  const RequestLogging logging_;
+  const absl::Time start_;
+  std::string request_id_;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+bool ParseRequestLogging(absl::string_view text, RequestLogging* logging) {
+  if (text == "all") {
+    *logging = RequestLogging::kAll;
+  } else if (text == "errors") {
+    *logging = RequestLogging::kErrors;
+  } else if (text == "none") {
+    *logging = RequestLogging::kNone;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+RpcMetrics RpcMetrics::Register(MetricsRegistry* registry) {
+  RpcMetrics metrics;
+  metrics.rpcs = registry->AddCounter(
+      "ledger_rpcs_total", "gRPC calls answered, by method and status code.", {"method", "code"});
+  metrics.latency = registry->AddHistogram(
+      "ledger_rpc_duration_seconds",
+      "Unary gRPC calls from arrival to status (a write includes its fsync), by method and code.",
+      {"method", "code"}, LatencyBoundsMicros(), 1000000);
+  metrics.in_flight =
+      registry->AddGauge("ledger_rpcs_in_flight", "gRPC calls received and not yet answered.");
+  return metrics;
+}
+
+grpc::experimental::Interceptor* RpcObserverFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new RpcObserver(info, metrics_, logging_);
+}
+
+}  // namespace ledger
