@@ -1,31 +1,26 @@
 #include "ledger/server/principal.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "grpc/grpc_security_constants.h"
 #include "grpcpp/security/auth_context.h"
 #include "ledger/base/error.h"
+#include "ledger/base/invariant.h"
+#include "openssl/crypto.h"
+#include "openssl/rand.h"
 
 namespace ledger {
 namespace {
 
 // gRPC's name for a connection made with InsecureServerCredentials (not in its public headers).
 constexpr char kInsecureTransport[] = "insecure";
-
-bool IsPrincipalId(absl::string_view value) {
-  if (value.empty() || value.size() > kMaxPrincipalLength) return false;
-  for (char c : value) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != ':' && c != '.' && c != '_' &&
-        c != '-') {
-      return false;
-    }
-  }
-  return true;
-}
 
 absl::Status Unauthenticated(absl::string_view field, absl::string_view message) {
   return Refuse(absl::StatusCode::kUnauthenticated, reason::kInvalidPrincipal, field, message);
@@ -67,7 +62,58 @@ absl::StatusOr<std::string> DevelopmentPrincipal(const grpc::CallbackServerConte
   return std::string(value);
 }
 
+// grpc::Server::InProcessChannel: gRPC 1.51 attaches no auth property at all to such a call
+// (our TCP listeners always set the transport security type) and reports no network peer.
+bool IsInProcess(const grpc::AuthContext* auth, const grpc::CallbackServerContext& context) {
+  if (auth != nullptr && auth->begin() != auth->end()) return false;
+  const std::string peer = context.peer();
+  return !absl::StartsWith(peer, "ipv4:") && !absl::StartsWith(peer, "ipv6:") &&
+         !absl::StartsWith(peer, "unix:");
+}
+
+absl::StatusOr<std::string> GatewayPrincipal(const grpc::CallbackServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto token = metadata.find(kGatewayTokenHeader);
+  const std::string& expected = GatewayToken();
+  if (token == metadata.end() || token->second.size() != expected.size() ||
+      CRYPTO_memcmp(token->second.data(), expected.data(), expected.size()) != 0) {
+    return Unauthenticated("", "an in-process call without the gateway's token");
+  }
+  auto it = metadata.find(kPrincipalHeader);
+  if (it == metadata.end()) {
+    return Unauthenticated(kPrincipalHeader, "the gateway must name the principal");
+  }
+  const absl::string_view value(it->second.data(), it->second.size());
+  if (!IsPrincipalId(value)) {
+    return Unauthenticated(kPrincipalHeader,
+                           "x-ledger-principal must be 1..64 characters of A-Z a-z 0-9 : . _ -");
+  }
+  return std::string(value);
+}
+
 }  // namespace
+
+const std::string& GatewayToken() {
+  static const std::string* const token = [] {
+    unsigned char bytes[32];
+    // No token is better than a guessable one.
+    Invariant(RAND_bytes(bytes, sizeof(bytes)) == 1, "RAND_bytes made the gateway token");
+    return new std::string(
+        absl::BytesToHexString(absl::string_view(reinterpret_cast<char*>(bytes), sizeof(bytes))));
+  }();
+  return *token;
+}
+
+bool IsPrincipalId(absl::string_view value) {
+  if (value.empty() || value.size() > kMaxPrincipalLength) return false;
+  for (char c : value) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != ':' && c != '.' && c != '_' &&
+        c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
 
 absl::StatusOr<std::string> PrincipalOf(const grpc::CallbackServerContext& context) {
   std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
@@ -81,6 +127,7 @@ absl::StatusOr<std::string> PrincipalOf(const grpc::CallbackServerContext& conte
   if (transport.size() == 1 && transport[0] == kInsecureTransport) {
     return DevelopmentPrincipal(context);
   }
+  if (IsInProcess(auth.get(), context)) return GatewayPrincipal(context);
   // Fail closed on anything else, e.g. credentials this server never configures.
   return Unauthenticated("", absl::StrCat("unsupported transport security: ",
                                           transport.empty() ? "none" : transport[0]));
