@@ -27,15 +27,28 @@ expect_failure() {
 }
 
 expect_failure "port taken" "cannot listen on 127.0.0.1:$port" \
-  --dev_plaintext --listen="127.0.0.1:$port" --data_dir="$work/second"
+  --dev_plaintext --listen="127.0.0.1:$port" --http_listen= --data_dir="$work/second"
+http_port="${http_server##*:}"
+[[ -n "$http_port" ]] || fail "the first ledgerd has no HTTP port"
+expect_failure "HTTP port taken" "cannot listen on 127.0.0.1:$http_port for HTTP" \
+  --dev_plaintext --listen=127.0.0.1:0 --http_listen="127.0.0.1:$http_port" \
+  --data_dir="$work/fourth"
+expect_failure "unknown flag" "unknown flag --colour" --dev_plaintext --colour=blue
+echo "not a setting" >"$work/bad.conf"
+expect_failure "bad config file line" "bad.conf:1: expected \`name = value\`" \
+  --config="$work/bad.conf" --dev_plaintext
+printf 'listen = 127.0.0.1:%s\ndev_plaintext = true\nhttp_listen =\ndata_dir = %s\n' \
+  "$port" "$work/fifth" >"$work/ledgerd.conf"
+expect_failure "port taken, from a config file" "cannot listen on 127.0.0.1:$port" \
+  --config="$work/ledgerd.conf"
 expect_failure "data directory locked" "another ledgerd using this data directory" \
-  --dev_plaintext --listen=127.0.0.1:0 --data_dir="$work/first"
+  --dev_plaintext --listen=127.0.0.1:0 --http_listen= --data_dir="$work/first"
 expect_failure "unreadable certificate" "cannot read TLS certificate file $work/missing.pem" \
-  --listen=127.0.0.1:0 --data_dir="$work/third" --tls_cert="$work/missing.pem" \
+  --listen=127.0.0.1:0 --http_listen= --data_dir="$work/third" --tls_cert="$work/missing.pem" \
   --tls_key="$work/missing.key" --tls_client_ca="$work/missing-ca.pem"
 touch "$work/a_file"
 expect_failure "data directory cannot be created" "data directory" \
-  --dev_plaintext --listen=127.0.0.1:0 --data_dir="$work/a_file/data"
+  --dev_plaintext --listen=127.0.0.1:0 --http_listen= --data_dir="$work/a_file/data"
 
 # The first server was never disturbed.
 kill -0 "$server_pid" || fail "the first ledgerd died"

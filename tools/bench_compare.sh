@@ -52,8 +52,8 @@ stop_server() {
 }
 trap stop_server EXIT
 
-"$bin/ledger/server/ledgerd" --dev_plaintext --listen=127.0.0.1:0 --data_dir="$out/data" \
-  --port_file="$out/port" >"$out/ledgerd.log" 2>&1 &
+"$bin/ledger/server/ledgerd" --dev_plaintext --listen=127.0.0.1:0 --http_listen= \
+  --data_dir="$out/data" --port_file="$out/port" >"$out/ledgerd.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do [[ -s "$out/port" ]] && break; sleep 0.1; done
 [[ -s "$out/port" ]] || { echo "bench_compare: ledgerd did not start" >&2; exit 1; }

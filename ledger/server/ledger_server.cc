@@ -14,7 +14,9 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
+#include "ledger/base/log.h"
 #include "ledger/base/paths.h"
+#include "ledger/http/status_page.h"
 #include "ledger/server/principal.h"
 
 namespace ledger {
@@ -97,6 +99,7 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
       ServerCredentialsFor(options.tls, options.dev_plaintext, options.listen_address);
   if (!credentials.ok()) return credentials.status();
   std::unique_ptr<LedgerServer> server(new LedgerServer());
+  server->metrics_ = std::make_unique<ServerMetrics>();
   const bool following = !options.follow.primary_address.empty();
   absl::StatusOr<FollowerOptions> follower_options = FollowerOptions();
   if (following) {
@@ -165,10 +168,16 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
     self->OnWritableChanged();
     if (also) also(writable);
   };
+  engine_options.on_commit = [metrics = server->metrics_.get(),
+                              also = options.engine.on_commit](const CommitStats& stats) {
+    metrics->OnCommit(stats);
+    if (also) also(stats);
+  };
   absl::StatusOr<std::unique_ptr<LedgerEngine>> engine =
       LedgerEngine::Start(server->store_.get(), std::move(engine_options));
   if (!engine.ok()) return engine.status();
   server->engine_ = std::move(*engine);
+  server->metrics_->WatchLedger(server->engine_.get(), server->store_.get());
   if (following) {
     server->follower_ =
         std::make_unique<Follower>(server->engine_.get(), std::move(*follower_options));
@@ -214,12 +223,20 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   builder.RegisterService(server->policy_service_.get());
   builder.RegisterService(server->subsidy_service_.get());
   builder.RegisterService(server->cohort_service_.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
+  observers.push_back(
+      std::make_unique<RpcObserverFactory>(server->metrics_->rpc(), options.request_logging));
+  builder.experimental().SetInterceptorCreators(std::move(observers));
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address,
                                                " (port taken, or not a local address?)"));
   }
   // Only now: reads are served from the first replicated batch on.
+  if (!options.http_listen_address.empty()) {
+    absl::Status http = server->StartHttp(options);
+    if (!http.ok()) return http;
+  }
   if (server->follower_ != nullptr) server->follower_->Start();
   {
     absl::MutexLock lock(&server->health_mu_);
@@ -228,6 +245,34 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   }
   return server;
 }
+
+absl::Status LedgerServer::StartHttp(const ServerOptions& options) {
+  HttpRoutes routes;
+  ServerMetrics* metrics = metrics_.get();
+  routes.Get("/metrics", [metrics](const HttpRequest&) {
+    HttpResponse response = HttpResponse::Text(200, metrics->registry().Render());
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    return response;
+  });
+  StatusPageOptions page;
+  // The page's JSON API calls the gRPC services in-process, so that one set of access rules
+  // and one county scope serve both ports (principal.h: the gateway's principal).
+  page.channel = grpc_server_->InProcessChannel(grpc::ChannelArguments());
+  page.dev_mode = options.dev_plaintext;
+  const CallerResolver* callers = callers_.get();
+  page.grant_of = [callers](absl::string_view principal) { return callers->GrantOf(principal); };
+  AddStatusPage(page, &routes);
+  HttpServerOptions http;
+  http.listen_address = options.http_listen_address;
+  http.tls = options.tls;
+  http.dev_plaintext = options.dev_plaintext;
+  absl::StatusOr<std::unique_ptr<HttpServer>> started = HttpServer::Start(http, std::move(routes));
+  if (!started.ok()) return started.status();
+  http_server_ = std::move(*started);
+  return absl::OkStatus();
+}
+
+int LedgerServer::http_port() const { return http_server_ == nullptr ? 0 : http_server_->port(); }
 
 void LedgerServer::OnWritableChanged() {
   absl::MutexLock lock(&health_mu_);
@@ -274,6 +319,8 @@ void LedgerServer::Shutdown(absl::Duration grace) {
     absl::MutexLock lock(&health_mu_);
     health_live_ = false;
   }
+  // HTTP first: the status page's calls go through the gRPC server's in-process channel.
+  if (http_server_ != nullptr) http_server_->Stop();
   if (grpc_server_ != nullptr) {
     // Streams would otherwise hold Shutdown for the whole grace period.
     engine_->notifier().Close();
@@ -287,10 +334,10 @@ void LedgerServer::Shutdown(absl::Duration grace) {
   // quick.
   if (store_ != nullptr) {
     if (absl::Status flushed = store_->Flush(); !flushed.ok()) {
-      std::fprintf(stderr,
-                   "ledgerd: could not flush memtables at shutdown (the next start "
-                   "replays the WAL instead): %s\n",
-                   flushed.ToString().c_str());
+      LogLine(LogLevel::kWarning, "flush_at_shutdown_failed")
+          .Str("message", "could not flush memtables at shutdown; the next start replays the WAL")
+          .Str("error", flushed.ToString())
+          .Write();
     }
   }
   store_.reset();

@@ -19,6 +19,7 @@
 #include "grpcpp/server.h"
 #include "ledger/auth/policy.h"
 #include "ledger/engine/ledger_engine.h"
+#include "ledger/http/http_server.h"
 #include "ledger/journal/checkpoint.h"
 #include "ledger/privacy/national_id.h"
 #include "ledger/replica/follower.h"
@@ -30,6 +31,8 @@
 #include "ledger/server/journal_service.h"
 #include "ledger/server/loan_service.h"
 #include "ledger/server/policy_service.h"
+#include "ledger/server/rpc_observer.h"
+#include "ledger/server/server_metrics.h"
 #include "ledger/server/subsidy_service.h"
 #include "ledger/server/transport_security.h"
 #include "ledger/store/store.h"
@@ -86,6 +89,12 @@ struct ServerOptions {
   // still need a certificate to connect. ledgerd --reflection=false turns it off.
   bool reflection = true;
   int max_send_message_bytes = 4 << 20;
+  // The HTTP port (ledger/http): Prometheus metrics at /metrics, and the county officers'
+  // status page with its JSON read API, secured like the gRPC port (the same TLS files, or
+  // the development mode on loopback). Empty: no HTTP port. Port 0 picks a free one.
+  std::string http_listen_address;
+  // Which RPCs get a JSON log line on stderr (rpc_observer.h).
+  RequestLogging request_logging = RequestLogging::kAll;
 };
 
 class LedgerServer {
@@ -97,13 +106,15 @@ class LedgerServer {
   // NOT_SERVING until it is promoted.
   static constexpr char kWritesHealthService[] = "microloan.ledger.v1.Writes";
 
-  // Opens the store, starts the writer and listens. Errors say what to do: no transport
-  // security chosen, plaintext on a non-loopback address, a TLS file that cannot be read (named),
-  // the data directory is locked by another server, the port is taken, the journal is damaged.
+  // Opens the store, starts the writer and listens (gRPC, then HTTP if asked). Errors say what
+  // to do: no transport security chosen, plaintext on a non-loopback address, a TLS file that
+  // cannot be read (named), the data directory is locked by another server, a port is taken,
+  // the journal is damaged.
   static absl::StatusOr<std::unique_ptr<LedgerServer>> Start(const ServerOptions& options);
   ~LedgerServer();
 
   int port() const { return port_; }
+  int http_port() const;  // 0 without an HTTP port
   const std::string& data_dir() const { return store_->path(); }
   const std::string& backup_dir() const { return backup_dir_; }
 
@@ -125,8 +136,12 @@ class LedgerServer {
   // EngineOptions::on_writable_changed (the writer thread, or Promote's caller): shows the
   // engine's state in the health service while the gRPC server runs.
   void OnWritableChanged();
+  // The HTTP port's routes (metrics, status page) and listener; after the gRPC server runs.
+  absl::Status StartHttp(const ServerOptions& options);
   void ApplyHealthLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(health_mu_);
 
+  // Before the engine: the writer reports every commit to it until the engine stops.
+  std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<LedgerEngine> engine_;
   std::unique_ptr<Follower> follower_;    // null unless started as a follower
@@ -143,6 +158,7 @@ class LedgerServer {
   std::unique_ptr<SubsidyServiceImpl> subsidy_service_;
   std::unique_ptr<CohortServiceImpl> cohort_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<HttpServer> http_server_;  // null without an HTTP port
   int port_ = 0;
   std::string backup_dir_;
   absl::Mutex mu_;

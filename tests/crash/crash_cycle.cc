@@ -76,8 +76,12 @@ absl::StatusOr<Child> StartLedgerd(const CrashCycleOptions& options) {
   const std::string port_file = options.work_dir + "/ledgerd.port";
   const std::string log_file = options.work_dir + "/ledgerd.log";
   std::filesystem::remove(port_file);
-  std::vector<std::string> args = {options.ledgerd_path, "--dev_plaintext", "--listen=127.0.0.1:0",
-                                   "--data_dir=" + options.data_dir, "--port_file=" + port_file};
+  std::vector<std::string> args = {options.ledgerd_path,
+                                   "--dev_plaintext",
+                                   "--listen=127.0.0.1:0",
+                                   "--http_listen=127.0.0.1:0",
+                                   "--data_dir=" + options.data_dir,
+                                   "--port_file=" + port_file};
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
