@@ -71,6 +71,57 @@ grep -q "reflection" "$work/err" || fail "no message naming --reflection: $(cat 
 
 ctl list --county=370281 --status=active >"$work/out"
 grep -q "$loan" "$work/out" || fail "list did not show the loan"
+
+# --output=csv: RFC 4180 with a header row, exact yuan; python's csv module reads it back.
+ctl --output=csv list --county=370281 --all >"$work/loans.csv" 2>"$work/err" ||
+  fail "list --output=csv: $(cat "$work/err")"
+[[ ! -s "$work/err" ]] || fail "list --output=csv wrote to stderr: $(cat "$work/err")"
+/usr/bin/python3 - "$work/loans.csv" "$loan" <<'PY' || fail "CSV: $(cat "$work/loans.csv")"
+import csv, sys
+with open(sys.argv[1], newline="") as f:
+    rows = list(csv.reader(f, strict=True))
+assert rows[0][:6] == ["NAME", "STATUS", "COUNTY", "OUTSTANDING", "DISBURSED",
+                       "LAST_VALUE_DATE"], rows[0]
+assert len(rows) == 2, rows
+loan = dict(zip(rows[0], rows[1]))
+assert loan["NAME"] == sys.argv[2], loan
+assert loan["STATUS"] == "ACTIVE", loan
+assert loan["OUTSTANDING"] == "75000.00", loan
+assert loan["DISBURSED"] == "100000.00", loan
+assert loan["REPAID_INTEREST"] == "1087.50", loan
+PY
+ctl --output=csv history --loan=$loan | /usr/bin/python3 -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin, strict=True))
+assert rows[0] == ["SEQ", "COMMIT_TIME", "PRINCIPAL", "REQUEST_ID", "EVENT", "SUMMARY", "HASH"], rows[0]
+assert [r[4] for r in rows[1:]] == ["loan_created", "loan_disbursed", "loan_disbursed",
+                                    "repayment_recorded"], rows
+assert all(len(r[6]) == 64 for r in rows[1:]), rows' || fail "history --output=csv"
+# A command without CSV refuses it before sending anything (exit 2).
+rc=0
+ctl --output=csv repay --loan=$loan --interest=1 --value_date=2024-04-20 2>"$work/err" ||
+  rc=$?
+[[ $rc -eq 2 ]] && grep -q "repay prints no CSV" "$work/err" ||
+  fail "repay --output=csv: exit $rc, $(cat "$work/err")"
+# A refusal: one line with the code, reason and field; with --output=json a JSON object on
+# stderr.
+rc=0
+ctl repay --loan=$loan --principal_amount=75000.01 --value_date=2024-04-20 --request_id=p2 \
+  2>"$work/err" >/dev/null || rc=$?
+[[ $rc -eq 1 ]] || fail "refused repay exit code $rc"
+grep -q "^error: FAILED_PRECONDITION EXCEEDS_OUTSTANDING_PRINCIPAL (field: principal.amount_fen): " \
+  "$work/err" || fail "refusal line: $(cat "$work/err")"
+rc=0
+ctl --output=json repay --loan=$loan --principal_amount=75000.01 --value_date=2024-04-20 \
+  --request_id=p2 2>"$work/err" >/dev/null || rc=$?
+[[ $rc -eq 1 ]] || fail "refused repay (json) exit code $rc"
+/usr/bin/python3 -c '
+import json, sys
+error = json.loads(open(sys.argv[1]).read())
+assert error["code"] == "FAILED_PRECONDITION", error
+assert error["reason"] == "EXCEEDS_OUTSTANDING_PRINCIPAL", error
+assert error["field"] == "principal.amount_fen", error' "$work/err" ||
+  fail "JSON error on stderr: $(cat "$work/err")"
 ctl history --loan=$loan >"$work/out"
 [[ $(grep -c "bank:B001" "$work/out") -eq 4 ]] || fail "history should have 4 entries: $(cat "$work/out")"
 ctl verify >"$work/out" || fail "verify failed: $(cat "$work/out")"
@@ -87,6 +138,11 @@ wait "$watch_pid" || watch_rc=$?
 [[ $watch_rc -eq 1 ]] || fail "watch exit code $watch_rc: $(cat "$work/watch")"
 grep -q "SHUTTING_DOWN" "$work/watch" || fail "watch did not say why it ended: $(cat "$work/watch")"
 grep -q -- "--from=5" "$work/watch" || fail "watch gave no resume point: $(cat "$work/watch")"
+# With the server down, the error asks whether it runs where ledgerctl looked.
+rc=0
+ctl get --loan=$loan >/dev/null 2>"$work/err" || rc=$?
+[[ $rc -eq 1 ]] || fail "get with the server down exited $rc"
+grep -q "^hint: is ledgerd running at $server?" "$work/err" || fail "no hint: $(cat "$work/err")"
 
 # Restart: everything is still there and the chain verifies, online and offline.
 "$verify_chain" --data_dir="$data" >"$work/out" || fail "offline verify: $(cat "$work/out")"
@@ -159,4 +215,21 @@ refused 2 "--dev_plaintext"
 refused 1 "loopback" --dev_plaintext --listen=0.0.0.0:0
 refused 1 "$work/missing.pem" --tls_cert="$work/missing.pem" --tls_key="$certs/server.key" \
   --tls_client_ca="$certs/ca.pem"
+
+# Shell completion: valid bash that completes commands and flags from the command table.
+"$ledgerctl" completion bash >"$work/completion.bash"
+bash -n "$work/completion.bash" || fail "completion bash is not valid bash"
+complete_words() {  # complete_words WORD... : what _ledgerctl offers for the last word
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _ledgerctl
+           printf "%s\n" "${COMPREPLY[@]}"' _ "$work/completion.bash" "$@"
+}
+[[ "$(complete_words ledgerctl dis)" == "disburse" ]] ||
+  fail "ledgerctl dis<TAB>: $(complete_words ledgerctl dis)"
+# (into a file first: grep -q closing the pipe early would fail it under pipefail)
+complete_words ledgerctl disburse --am >"$work/words"
+grep -qx -- "--amount=" "$work/words" || fail "ledgerctl disburse --am<TAB>: $(cat "$work/words")"
+[[ "$(complete_words ledgerctl --output=c)" == "csv" ]] ||
+  fail "ledgerctl --output=c<TAB>: $(complete_words ledgerctl --output=c)"
+"$ledgerctl" completion zsh >"$work/completion.zsh"
+grep -q "^#compdef ledgerctl" "$work/completion.zsh" || fail "completion zsh"
 echo "PASS"

@@ -18,11 +18,15 @@ namespace {
 namespace v1 = microloan::ledger::v1;
 
 int RunAccount(CommandContext& ctx) {
-  return RunRead(ctx, BuildGetAccountRequest(ctx.flags), v1::AccountService::NewStub(ctx.channel),
-                 &v1::AccountService::Stub::GetAccount,
-                 [](const v1::GetAccountRequest&, const v1::AccountBalance& balance) {
-                   return FormatAccount(balance);
-                 });
+  return RunRead(
+      ctx, BuildGetAccountRequest(ctx.flags), v1::AccountService::NewStub(ctx.channel),
+      &v1::AccountService::Stub::GetAccount,
+      [](const v1::GetAccountRequest&, const v1::AccountBalance& balance) {
+        return FormatAccount(balance);
+      },
+      [](const v1::AccountBalance& balance) {
+        return RenderCsv(AccountColumns(), std::vector<v1::AccountBalance>{balance});
+      });
 }
 
 int RunPostings(CommandContext& ctx) {
@@ -30,7 +34,7 @@ int RunPostings(CommandContext& ctx) {
       ctx, BuildListAccountPostingsRequest(ctx.flags), v1::AccountService::NewStub(ctx.channel),
       &v1::AccountService::Stub::ListAccountPostings, "postings",
       [](const v1::ListAccountPostingsResponse& page) -> const auto& { return page.postings(); },
-      FormatPostingTable);
+      FormatPostingTable, PostingColumns());
 }
 
 int RunTrialBalance(CommandContext& ctx) {
@@ -44,8 +48,9 @@ int RunTrialBalance(CommandContext& ctx) {
   std::optional<v1::TrialBalance> first;
   bool moved = false;
   std::vector<v1::AccountBalance> accounts;
+  std::unique_ptr<Progress> progress = MakeProgress(ctx, "accounts");
   PageWalk walk =
-      WalkPages(request->page_token(), all, kMaxPages, ProgressStream(ctx), "accounts",
+      WalkPages(request->page_token(), all, kMaxPages, progress.get(),
                 [&](const std::string& token, std::string* next_token, size_t* items) {
                   request->set_page_token(token);
                   grpc::ClientContext call;
@@ -56,6 +61,11 @@ int RunTrialBalance(CommandContext& ctx) {
                   *next_token = page.next_page_token();
                   *items = page.accounts_size();
                   if (ctx.options.json) return EmitJson(ctx, page);
+                  if (ctx.options.csv()) {
+                    // The accounts, a row each; the totals are the JSON's and the table's.
+                    if (!first.has_value()) *ctx.out << CsvHeader(AccountColumns());
+                    *ctx.out << CsvRows(AccountColumns(), page.accounts());
+                  }
                   accounts.insert(accounts.end(), page.accounts().begin(), page.accounts().end());
                   if (first.has_value() && page.as_of_sequence() != first->as_of_sequence()) {
                     moved = true;
@@ -92,25 +102,27 @@ FlagSpec AccountFlag() {
 
 std::vector<CommandSpec> AccountCommands() {
   std::vector<CommandSpec> commands;
-  commands.push_back({"account",
-                      "Show one account's debits, credits and balance (AccountService.GetAccount)",
-                      "--account=NAME",
-                      "ledgerctl account --account=banks/B001/loans/L-1/accounts/principal",
-                      {AccountFlag()},
-                      RunAccount});
-  commands.push_back({"postings",
-                      "An account's postings, oldest first (AccountService.ListAccountPostings)",
-                      "--account=NAME [--page_size=N] [--page_token=T] [--all]",
-                      "ledgerctl postings --account=guarantee_funds/F1/accounts/cash --all",
-                      ConcatFlags({{AccountFlag()}, PagingFlags("at most 1000")}), RunPostings});
   commands.push_back(
+      WithCsv({"account",
+               "Show one account's debits, credits and balance (AccountService.GetAccount)",
+               "--account=NAME",
+               "ledgerctl account --account=banks/B001/loans/L-1/accounts/principal",
+               {AccountFlag()},
+               RunAccount}));
+  commands.push_back(WithCsv(
+      {"postings", "An account's postings, oldest first (AccountService.ListAccountPostings)",
+       "--account=NAME [--page_size=N] [--page_token=T] [--all]",
+       "ledgerctl postings --account=guarantee_funds/F1/accounts/cash --all",
+       ConcatFlags({{AccountFlag()}, PagingFlags("at most 1000")}), RunPostings}));
+  commands.push_back(WithCsv(
       {"trial-balance",
        "Account totals per kind, and whether they balance (AccountService.GetTrialBalance)",
        "[--page_size=N] [--page_token=T] [--all]",
        "ledgerctl --principal=finance trial-balance --all", PagingFlags("at most 1000"),
        RunTrialBalance,
        "Prints the totals per kind of account, total debits and credits and 'balanced: yes'\n"
-       "or 'no', then a page of the accounts (every page with --all)."});
+       "or 'no', then a page of the accounts (every page with --all). With --output=csv only\n"
+       "the accounts, a row each."}));
   commands.push_back(
       {"reverse",
        "Undo a money entry with a new entry (AccountService.ReverseEntry)",

@@ -23,18 +23,38 @@ std::string FormatAccount(const v1::AccountBalance& balance) {
   });
 }
 
+const Columns<v1::AccountPosting>& PostingColumns() {
+  using Posting = v1::AccountPosting;
+  static const auto* columns = new Columns<Posting>{
+      {"SEQ", Align::kRight, [](const Posting& p) -> Cell { return absl::StrCat(p.sequence()); }},
+      {"COMMIT_TIME", Align::kLeft,
+       [](const Posting& p) -> Cell { return FormatTimestamp(p.commit_time()); }},
+      {"SIDE", Align::kLeft, [](const Posting& p) -> Cell { return EnumName(p.side()); }},
+      {"AMOUNT", Align::kRight, [](const Posting& p) { return MoneyCell(p.amount()); }},
+      {"BALANCE_AFTER", Align::kRight,
+       [](const Posting& p) { return MoneyCell(p.balance_after()); }},
+  };
+  return *columns;
+}
+
+const Columns<v1::AccountBalance>& AccountColumns() {
+  using Account = v1::AccountBalance;
+  static const auto* columns = new Columns<Account>{
+      {"ACCOUNT", Align::kLeft, [](const Account& a) -> Cell { return a.account(); }},
+      {"KIND", Align::kLeft, [](const Account& a) -> Cell { return EnumName(a.kind()); }},
+      {"DEBITS", Align::kRight, [](const Account& a) { return MoneyCell(a.debits()); }},
+      {"CREDITS", Align::kRight, [](const Account& a) { return MoneyCell(a.credits()); }},
+      {"BALANCE", Align::kRight, [](const Account& a) { return MoneyCell(a.balance()); }},
+      {"POSTINGS", Align::kRight,
+       [](const Account& a) -> Cell { return absl::StrCat(a.posting_count()); }},
+      {"LAST_SEQ", Align::kRight,
+       [](const Account& a) -> Cell { return absl::StrCat(a.last_sequence()); }},
+  };
+  return *columns;
+}
+
 std::string FormatPostingTable(const std::vector<v1::AccountPosting>& postings) {
-  Table table({{"SEQ", Align::kRight},
-               {"COMMIT_TIME"},
-               {"SIDE"},
-               {"AMOUNT", Align::kRight},
-               {"BALANCE_AFTER", Align::kRight}});
-  for (const v1::AccountPosting& posting : postings) {
-    table.AddRow({absl::StrCat(posting.sequence()), FormatTimestamp(posting.commit_time()),
-                  EnumName(posting.side()), ledger::FormatMoney(posting.amount()),
-                  ledger::FormatMoney(posting.balance_after())});
-  }
-  return table.Render();
+  return RenderTable(PostingColumns(), postings);
 }
 
 std::string FormatTrialBalance(const v1::TrialBalance& totals,
@@ -49,18 +69,6 @@ std::string FormatTrialBalance(const v1::TrialBalance& totals,
                   ledger::FormatMoney(total.debits()), ledger::FormatMoney(total.credits()),
                   ledger::FormatMoney(total.balance())});
   }
-  Table rows({{"ACCOUNT"},
-              {"KIND"},
-              {"DEBITS", Align::kRight},
-              {"CREDITS", Align::kRight},
-              {"BALANCE", Align::kRight},
-              {"POSTINGS", Align::kRight},
-              {"LAST_SEQ", Align::kRight}});
-  for (const v1::AccountBalance& account : accounts) {
-    rows.AddRow({account.account(), EnumName(account.kind()), ledger::FormatMoney(account.debits()),
-                 ledger::FormatMoney(account.credits()), ledger::FormatMoney(account.balance()),
-                 absl::StrCat(account.posting_count()), absl::StrCat(account.last_sequence())});
-  }
   return absl::StrCat(kinds.Render(), "\n",
                       FormatKeyValues({
                           {"total_debits", ledger::FormatMoney(totals.total_debits())},
@@ -68,7 +76,7 @@ std::string FormatTrialBalance(const v1::TrialBalance& totals,
                           {"balanced", totals.balanced() ? "yes" : "no"},
                           {"as_of_sequence", absl::StrCat(totals.as_of_sequence())},
                       }),
-                      "\n", rows.Render());
+                      "\n", RenderTable(AccountColumns(), accounts));
 }
 
 std::string FormatReversal(uint64_t reversed_sequence, const v1::ReverseEntryResponse& response) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/ledgerctl/columns.h"
 #include "microloan/ledger/v1/account.pb.h"
 
 namespace ledgerctl {
@@ -19,7 +20,14 @@ namespace ledgerctl {
 // account, kind, debits, credits, balance (debits - credits), posting_count, last_sequence.
 std::string FormatAccount(const microloan::ledger::v1::AccountBalance& balance);
 
-// Columns SEQ COMMIT_TIME SIDE AMOUNT BALANCE_AFTER.
+// A posting per row: SEQ COMMIT_TIME SIDE AMOUNT BALANCE_AFTER.
+const Columns<microloan::ledger::v1::AccountPosting>& PostingColumns();
+
+// An account per row: ACCOUNT KIND DEBITS CREDITS BALANCE POSTINGS LAST_SEQ (trial-balance's
+// accounts; account).
+const Columns<microloan::ledger::v1::AccountBalance>& AccountColumns();
+
+// PostingColumns as a table.
 std::string FormatPostingTable(const std::vector<microloan::ledger::v1::AccountPosting>& postings);
 
 // The per-kind totals of `totals` (KIND ACCOUNTS DEBITS CREDITS BALANCE), then total_debits,

@@ -73,4 +73,13 @@ absl::StatusOr<int64_t> ParseFen(absl::string_view text) {
   return amount_fen;
 }
 
+std::string FormatFenAsYuan(int64_t amount_fen) {
+  // Work on the magnitude as unsigned so that INT64_MIN's does not overflow.
+  const bool negative = amount_fen < 0;
+  const uint64_t magnitude = negative ? uint64_t{0} - static_cast<uint64_t>(amount_fen)
+                                      : static_cast<uint64_t>(amount_fen);
+  const uint64_t fen = magnitude % 100;
+  return absl::StrCat(negative ? "-" : "", magnitude / 100, ".", fen < 10 ? "0" : "", fen);
+}
+
 }  // namespace ledgerctl

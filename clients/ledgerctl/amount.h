@@ -12,10 +12,13 @@
 //   absl::StatusOr<int64_t> amount_fen = ParseYuanToFen("100000.5");
 //   // 5000000
 //   absl::StatusOr<int64_t> raw_fen = ParseFen("5000000");
+//   // "100000.50": exact yuan for machines (CSV), the inverse of ParseYuanToFen
+//   std::string yuan = FormatFenAsYuan(10000050);
 #ifndef CLIENTS_LEDGERCTL_AMOUNT_H_
 #define CLIENTS_LEDGERCTL_AMOUNT_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -32,6 +35,11 @@ absl::StatusOr<int64_t> ParseYuanToFen(absl::string_view text);
 // Accepts only digits ("5000000"), at most INT64_MAX. For scripts that already
 // count fen.
 absl::StatusOr<int64_t> ParseFen(absl::string_view text);
+
+// Exact yuan with two decimals and no grouping or currency: 10000050 -> "100000.50",
+// 5 -> "0.05", -150 -> "-1.50" (a balance may be negative). Integer arithmetic only, so every
+// int64 (INT64_MIN included) is exact. ParseYuanToFen reads back any non-negative result.
+std::string FormatFenAsYuan(int64_t amount_fen);
 
 }  // namespace ledgerctl
 

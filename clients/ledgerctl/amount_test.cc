@@ -61,5 +61,21 @@ TEST(ParseFen, DigitsOnly) {
   }
 }
 
+TEST(FormatFenAsYuan, TwoDecimalsExactly) {
+  EXPECT_EQ(FormatFenAsYuan(0), "0.00");
+  EXPECT_EQ(FormatFenAsYuan(5), "0.05");
+  EXPECT_EQ(FormatFenAsYuan(50), "0.50");
+  EXPECT_EQ(FormatFenAsYuan(10000050), "100000.50");
+  EXPECT_EQ(FormatFenAsYuan(-150), "-1.50");
+  EXPECT_EQ(FormatFenAsYuan(kInt64Max), "92233720368547758.07");
+  EXPECT_EQ(FormatFenAsYuan(std::numeric_limits<int64_t>::min()), "-92233720368547758.08");
+}
+
+TEST(FormatFenAsYuan, ParsesBack) {
+  for (int64_t fen : {int64_t{0}, int64_t{1}, int64_t{99}, int64_t{123456}, kInt64Max}) {
+    EXPECT_EQ(*ParseYuanToFen(FormatFenAsYuan(fen)), fen);
+  }
+}
+
 }  // namespace
 }  // namespace ledgerctl

@@ -70,10 +70,13 @@ TEST_F(AppTest, TopLevelHelpListsEveryCommand) {
                               "backup",
                               "replication-status",
                               "promote",
-                              "verify"}) {
+                              "verify",
+                              "completion"}) {
     EXPECT_TRUE(Contains(run.out, std::string("\n  ") + command + " ")) << command;
   }
   EXPECT_TRUE(Contains(run.out, "--server=HOST:PORT"));
+  EXPECT_TRUE(Contains(run.out, "--output=FORMAT"));
+  EXPECT_TRUE(Contains(run.out, "printed by:\n  get, list, history,")) << run.out;
   EXPECT_TRUE(Contains(run.out, "Exit codes"));
 }
 
@@ -203,13 +206,69 @@ TEST_F(AppTest, RpcErrorIsOneLineOnStderrAndExitOne) {
             "banks/B001/loans/NOPE\n");
 }
 
-TEST_F(AppTest, RpcErrorWithJsonAlsoGoesToStdout) {
-  TestRun run = RunForTest(server_, {"--json", "get", "--loan=banks/B001/loans/NOPE"});
+TEST_F(AppTest, RpcErrorWithJsonIsAJsonObjectOnStderrAndStdout) {
+  for (const char* flag : {"--json", "--output=json"}) {
+    TestRun run = RunForTest(server_, {flag, "get", "--loan=banks/B001/loans/NOPE"});
+    EXPECT_EQ(run.exit_code, 1);
+    const std::string json =
+        "{\"code\": \"NOT_FOUND\", \"reason\": \"LOAN_NOT_FOUND\", "
+        "\"field\": \"name\", \"message\": \"no loan banks/B001/loans/NOPE\"}\n";
+    EXPECT_EQ(run.err, json);
+    EXPECT_EQ(run.out, json);
+  }
+}
+
+TEST_F(AppTest, RefusedCallNamesThePrincipalItWentAs) {
+  TestRun run =
+      RunForTest(server_, {"--principal=county:999999", "get", "--loan=banks/B001/loans/L-1"});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_EQ(run.out,
-            "{\"code\": \"NOT_FOUND\", \"reason\": \"LOAN_NOT_FOUND\", "
-            "\"field\": \"name\", \"message\": \"no loan banks/B001/loans/NOPE\"}\n");
-  EXPECT_TRUE(Contains(run.err, "error: NOT_FOUND LOAN_NOT_FOUND")) << run.err;
+  EXPECT_TRUE(Contains(run.err, "\nhint: the call went as principal 'county:999999'")) << run.err;
+}
+
+TEST_F(AppTest, OutputFlagIsCheckedBeforeAnythingIsSent) {
+  TestRun run = RunForTest(server_, {"--output=xml", "head"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "error: --output: 'xml' is not an output format; give table, json, csv (see "
+            "'ledgerctl head --help')\n");
+  EXPECT_EQ(run.server, "");
+
+  // A mutation prints no CSV: refused when asked for, before a request id is taken.
+  run = RunForTest(server_, Plus(CreateArgs("L-1"), {"--output=csv"}));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "error: --output=csv: create prints no CSV; give --output=table or --output=json "
+            "(see 'ledgerctl create --help')\n");
+  EXPECT_EQ(run.server, "");
+  // From LEDGER_OUTPUT, a default meant for listings, it prints its usual text.
+  run = RunForTest(server_, CreateArgs("L-1"),
+                   {{"LEDGER_OUTPUT", "csv"}, {"LEDGER_PRINCIPAL", "bank:B001"}});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(Contains(run.out, "APPROVED")) << run.out;
+  run =
+      RunForTest(server_, {"head"}, {{"LEDGER_OUTPUT", "csv"}, {"LEDGER_PRINCIPAL", "bank:B001"}});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("SEQUENCE,HASH\r\n1,", 0), 0u) << run.out;
+}
+
+TEST_F(AppTest, CompletionPrintsAScriptForBashOrZsh) {
+  TestRun run = RunForTest(server_, {"completion", "bash"});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_TRUE(Contains(run.out, "complete -F _ledgerctl ledgerctl")) << run.out;
+  EXPECT_EQ(run.server, "");
+  run = RunForTest(server_, {"completion", "zsh"});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out.rfind("#compdef ledgerctl\n", 0), 0u);
+  run = RunForTest(server_, {"completion", "--help"});
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_TRUE(Contains(run.out, "source <(ledgerctl completion bash)")) << run.out;
+  run = RunForTest(server_, {"completion", "fish"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err,
+            "error: completion: give bash or zsh, not 'fish' (see 'ledgerctl completion "
+            "--help')\n");
+  run = RunForTest(server_, {"completion"});
+  EXPECT_EQ(run.exit_code, 2);
 }
 
 TEST_F(AppTest, RefusalsShowTheServersReasonAndFieldAndChangeNothing) {

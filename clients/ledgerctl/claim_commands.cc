@@ -52,7 +52,7 @@ int RunLoanSubsidies(CommandContext& ctx) {
       ctx, BuildListLoanSubsidiesRequest(ctx.flags), v1::SubsidyService::NewStub(ctx.channel),
       &v1::SubsidyService::Stub::ListLoanSubsidies, "loans",
       [](const v1::ListLoanSubsidiesResponse& page) -> const auto& { return page.loans(); },
-      FormatLoanSubsidyTable);
+      FormatLoanSubsidyTable, LoanSubsidyColumns());
 }
 
 int RunClaimSubmit(CommandContext& ctx) {
@@ -84,9 +84,13 @@ int RunClaimPay(CommandContext& ctx) {
 }
 
 int RunClaimGet(CommandContext& ctx) {
-  return RunRead(ctx, BuildGetClaimRequest(ctx.flags), v1::SubsidyService::NewStub(ctx.channel),
-                 &v1::SubsidyService::Stub::GetSubsidyClaim,
-                 [](const auto&, const v1::SubsidyClaim& claim) { return FormatClaim(claim); });
+  return RunRead(
+      ctx, BuildGetClaimRequest(ctx.flags), v1::SubsidyService::NewStub(ctx.channel),
+      &v1::SubsidyService::Stub::GetSubsidyClaim,
+      [](const auto&, const v1::SubsidyClaim& claim) { return FormatClaim(claim); },
+      [](const v1::SubsidyClaim& claim) {
+        return RenderCsv(ClaimColumns(), std::vector<v1::SubsidyClaim>{claim});
+      });
 }
 
 int RunClaimList(CommandContext& ctx) {
@@ -94,7 +98,7 @@ int RunClaimList(CommandContext& ctx) {
       ctx, BuildListClaimsRequest(ctx.flags), v1::SubsidyService::NewStub(ctx.channel),
       &v1::SubsidyService::Stub::ListSubsidyClaims, "claims",
       [](const v1::ListSubsidyClaimsResponse& page) -> const auto& { return page.claims(); },
-      FormatClaimTable);
+      FormatClaimTable, ClaimColumns());
 }
 
 }  // namespace
@@ -114,7 +118,9 @@ std::vector<CommandSpec> ClaimCommands() {
                     PagingFlags("default 200, at most 1000")}),
        RunLoanSubsidies,
        "Loans you may see, in loan name order; a loan with nothing disbursed by the period's "
-       "end shows 0 and the note 'not disbursed'. The TOTAL row sums the loans shown."});
+       "end shows 0 and the note 'not disbursed'. The TOTAL row sums the loans shown (not in "
+       "--output=csv)."});
+  commands.back().csv = true;
   commands.push_back(
       {"claim-submit",
        "Claim the subsidy of a period for a bank's loans (SubsidyService.SubmitSubsidyClaim)",
@@ -174,15 +180,22 @@ std::vector<CommandSpec> ClaimCommands() {
                       "ledgerctl claim-get --name=banks/B001/subsidy_claims/2026Q3",
                       {ClaimNameFlag()},
                       RunClaimGet});
+  commands.back().csv = true;  // the claim's row, without its lines
   commands.push_back(
       {"claim-list", "List subsidy claims without their lines (SubsidyService.ListSubsidyClaims)",
        "[--bank=ID] [--state=submitted|approved|rejected|paid] [--page_size=N] [--page_token=T] "
        "[--all]",
        "ledgerctl --principal=finance claim-list --state=submitted --all",
        ConcatFlags({{{"bank", true, "ID", "only this bank's claims (a bank: its own)"},
-                     {"state", true, "STATE", "submitted, approved, rejected or paid"}},
+                     {"state",
+                      true,
+                      "STATE",
+                      "submitted, approved, rejected or paid",
+                      false,
+                      {"submitted", "approved", "rejected", "paid"}}},
                     PagingFlags("default 50, at most 500")}),
        RunClaimList});
+  commands.back().csv = true;
   return commands;
 }
 

@@ -82,18 +82,41 @@ std::string LinesTable(const v1::SubsidyClaim& claim) {
 
 }  // namespace
 
+const Columns<v1::LoanSubsidy>& LoanSubsidyColumns() {
+  using Subsidy = v1::LoanSubsidy;
+  static const auto* columns = new Columns<Subsidy>{
+      {"LOAN", Align::kLeft, [](const Subsidy& s) -> Cell { return s.loan(); }},
+      {"COUNTY", Align::kLeft, [](const Subsidy& s) -> Cell { return s.county_code(); }},
+      {"INTEREST", Align::kRight, [](const Subsidy& s) { return MoneyCell(s.interest()); }},
+      {"SUBSIDY", Align::kRight, [](const Subsidy& s) { return MoneyCell(s.subsidy()); }},
+      {"BORROWER", Align::kRight, [](const Subsidy& s) { return MoneyCell(s.borrower()); }},
+      {"NOTE", Align::kLeft,
+       [](const Subsidy& s) { return s.note().empty() ? Cell::Missing() : Cell(s.note()); }},
+  };
+  return *columns;
+}
+
+const Columns<v1::SubsidyClaim>& ClaimColumns() {
+  using Claim = v1::SubsidyClaim;
+  static const auto* columns = new Columns<Claim>{
+      {"NAME", Align::kLeft, [](const Claim& c) -> Cell { return c.name(); }},
+      {"STATE", Align::kLeft, [](const Claim& c) -> Cell { return EnumName(c.state()); }},
+      {"PERIOD", Align::kLeft, [](const Claim& c) -> Cell { return Period(c.period()); }},
+      {"LINES", Align::kRight, [](const Claim& c) -> Cell { return absl::StrCat(c.line_count()); }},
+      {"CLAIMED", Align::kRight, [](const Claim& c) { return MoneyCell(c.claimed_total()); }},
+      {"EXPECTED", Align::kRight, [](const Claim& c) { return MoneyCell(c.expected_total()); }},
+      {"APPROVED", Align::kRight,
+       [](const Claim& c) { return MaybeMoneyCell(c.has_approved_total(), c.approved_total()); }},
+      {"PAID", Align::kRight,
+       [](const Claim& c) { return MaybeMoneyCell(c.has_paid_total(), c.paid_total()); }},
+  };
+  return *columns;
+}
+
 std::string FormatLoanSubsidyTable(const std::vector<v1::LoanSubsidy>& loans) {
-  Table table({{"LOAN"},
-               {"COUNTY"},
-               {"INTEREST", Align::kRight},
-               {"SUBSIDY", Align::kRight},
-               {"BORROWER", Align::kRight},
-               {"NOTE"}});
+  Table table = MakeTable(LoanSubsidyColumns(), loans);
   int64_t interest = 0, subsidy = 0, borrower = 0;
   for (const v1::LoanSubsidy& loan : loans) {
-    table.AddRow({loan.loan(), loan.county_code(), ledger::FormatMoney(loan.interest()),
-                  ledger::FormatMoney(loan.subsidy()), ledger::FormatMoney(loan.borrower()),
-                  loan.note().empty() ? "-" : loan.note()});
     interest += loan.interest().amount_fen();
     subsidy += loan.subsidy().amount_fen();
     borrower += loan.borrower().amount_fen();
@@ -120,22 +143,7 @@ std::string FormatClaimWithCommit(const v1::SubsidyClaim& claim, const v1::Commi
 }
 
 std::string FormatClaimTable(const std::vector<v1::SubsidyClaim>& claims) {
-  Table table({{"NAME"},
-               {"STATE"},
-               {"PERIOD"},
-               {"LINES", Align::kRight},
-               {"CLAIMED", Align::kRight},
-               {"EXPECTED", Align::kRight},
-               {"APPROVED", Align::kRight},
-               {"PAID", Align::kRight}});
-  for (const v1::SubsidyClaim& claim : claims) {
-    table.AddRow({claim.name(), EnumName(claim.state()), Period(claim.period()),
-                  absl::StrCat(claim.line_count()), ledger::FormatMoney(claim.claimed_total()),
-                  ledger::FormatMoney(claim.expected_total()),
-                  MaybeMoney(claim.has_approved_total(), claim.approved_total()),
-                  MaybeMoney(claim.has_paid_total(), claim.paid_total())});
-  }
-  return table.Render();
+  return RenderTable(ClaimColumns(), claims);
 }
 
 }  // namespace ledgerctl

@@ -12,12 +12,21 @@
 #include <string>
 #include <vector>
 
+#include "clients/ledgerctl/columns.h"
 #include "microloan/ledger/v1/subsidy.pb.h"
 #include "microloan/ledger/v1/types.pb.h"
 
 namespace ledgerctl {
 
-// Columns LOAN COUNTY INTEREST SUBSIDY BORROWER NOTE, then a TOTAL row of the three amounts.
+// A loan's subsidy per row: LOAN COUNTY INTEREST SUBSIDY BORROWER NOTE.
+const Columns<microloan::ledger::v1::LoanSubsidy>& LoanSubsidyColumns();
+
+// A claim per row: NAME STATE PERIOD LINES CLAIMED EXPECTED APPROVED PAID (claim-list,
+// claim-get).
+const Columns<microloan::ledger::v1::SubsidyClaim>& ClaimColumns();
+
+// LoanSubsidyColumns as a table, then a TOTAL row of the three amounts (not in CSV, whose
+// rows are all loans).
 std::string FormatLoanSubsidyTable(const std::vector<microloan::ledger::v1::LoanSubsidy>& loans);
 
 // name, state, period, line count, the totals, the decision and payment fields that are set,
@@ -29,7 +38,7 @@ std::string FormatClaim(const microloan::ledger::v1::SubsidyClaim& claim);
 std::string FormatClaimWithCommit(const microloan::ledger::v1::SubsidyClaim& claim,
                                   const microloan::ledger::v1::CommitInfo& commit);
 
-// Columns NAME STATE PERIOD LINES CLAIMED EXPECTED APPROVED PAID.
+// ClaimColumns as a table.
 std::string FormatClaimTable(const std::vector<microloan::ledger::v1::SubsidyClaim>& claims);
 
 }  // namespace ledgerctl

@@ -40,6 +40,9 @@ struct FlagSpec {
   std::string help;
   // May be given several times; each value is kept, in order (ParsedFlags::GetAll).
   bool repeatable = false;
+  // The words the value may be, for shell completion (completion.h), e.g. {"table", "json",
+  // "csv"}. Empty: any value, or those of a value_name such as "360|365".
+  std::vector<std::string> values = {};
 };
 
 // The flags found on a command line, by name. Boolean flags hold "true" or

@@ -76,21 +76,31 @@ int RunRules(CommandContext& ctx) {
       [](const auto&, const v1::CohortRulesResponse& r) { return FormatCohortRules(r); });
 }
 int RunCard(CommandContext& ctx) {
-  return RunRead(ctx, BuildGetCohortCardRequest(ctx.flags), v1::CohortService::NewStub(ctx.channel),
-                 &v1::CohortService::Stub::GetCohortCard,
-                 [](const auto&, const v1::CohortCard& card) { return FormatCohortCard(card); });
+  return RunRead(
+      ctx, BuildGetCohortCardRequest(ctx.flags), v1::CohortService::NewStub(ctx.channel),
+      &v1::CohortService::Stub::GetCohortCard,
+      [](const auto&, const v1::CohortCard& card) { return FormatCohortCard(card); },
+      [](const v1::CohortCard& card) {
+        return RenderCsv(MenteeLoanColumns(), MenteeLoanRows(card));
+      });
 }
 int RunCounty(CommandContext& ctx) {
   return RunRead(
       ctx, BuildGetCountyCohortsRequest(ctx.flags), v1::CohortService::NewStub(ctx.channel),
       &v1::CohortService::Stub::GetCountyCohorts,
-      [](const auto&, const v1::CountyCohortsView& view) { return FormatCountyCohorts(view); });
+      [](const auto&, const v1::CountyCohortsView& view) { return FormatCountyCohorts(view); },
+      [](const v1::CountyCohortsView& view) {
+        return RenderCsv(CohortSummaryColumns(ColumnUse::kBoth), view.cohorts());
+      });
 }
 int RunMentor(CommandContext& ctx) {
   return RunRead(
       ctx, BuildGetMentorHistoryRequest(ctx.flags), v1::CohortService::NewStub(ctx.channel),
       &v1::CohortService::Stub::GetMentorHistory,
-      [](const auto&, const v1::MentorHistory& history) { return FormatMentorHistory(history); });
+      [](const auto&, const v1::MentorHistory& history) { return FormatMentorHistory(history); },
+      [](const v1::MentorHistory& history) {
+        return RenderCsv(CohortSummaryColumns(ColumnUse::kCsvOnly), history.cohorts());
+      });
 }
 
 }  // namespace
@@ -169,7 +179,12 @@ std::vector<CommandSpec> CohortCommands() {
            {{CohortFlag(),
              CountyFlag("with --cohort_id, instead of --cohort"),
              CohortIdFlag(),
-             {"kind", true, "KIND", "policy, funding, project, training or market-access"},
+             {"kind",
+              true,
+              "KIND",
+              "policy, funding, project, training or market-access",
+              false,
+              {"policy", "funding", "project", "training", "market-access"}},
              {"mentee_id", true, "ID", "the active mentee it went to (default: the whole cohort)"},
              {"given_by", true, "TEXT", "who gave it, 1..100 characters"},
              {"description", true, "TEXT", "at most 500 characters"}},
@@ -218,7 +233,9 @@ std::vector<CommandSpec> CohortCommands() {
         AsOfFlag()},
        RunCard,
        "ON_TIME is the share of due instalments never marked overdue, PAR30 the share of "
-       "outstanding principal in loans more than 30 days past due (docs/COHORTS.md)."});
+       "outstanding principal in loans more than 30 days past due (docs/COHORTS.md). "
+       "With --output=csv: a row per mentee loan."});
+  commands.back().csv = true;
   commands.push_back(
       {"county-cohorts",
        "A county's cohorts of a year beside its other loans (CohortService.GetCountyCohorts)",
@@ -227,7 +244,9 @@ std::vector<CommandSpec> CohortCommands() {
        {CountyFlag("the county (an officer: its own)"),
         {"year", true, "YYYY", "the programme year"},
         AsOfFlag()},
-       RunCounty});
+       RunCounty,
+       "With --output=csv: a row per cohort, without the ALL COHORTS and OUTSIDE COHORTS rows."});
+  commands.back().csv = true;
   commands.push_back({"mentor-history",
                       "Every cohort a mentor led, by year (CohortService.GetMentorHistory)",
                       "--mentor_id=ID",
@@ -235,6 +254,7 @@ std::vector<CommandSpec> CohortCommands() {
                       {{"mentor_id", true, "ID", "the mentor"}},
                       RunMentor,
                       "A county officer sees the cohorts of their own county only."});
+  commands.back().csv = true;
   return commands;
 }
 

@@ -137,23 +137,56 @@ std::string FormatPerformance(const v1::Performance& performance) {
   return FormatKeyValues(PerformanceFields(performance));
 }
 
-std::string FormatCohortCard(const v1::CohortCard& card) {
-  std::string out = FormatCohort(card.cohort());
-  Table loans({{"MENTEE"},
-               {"LOAN"},
-               {"STATUS"},
-               {"DPD", Align::kRight},
-               {"OUTSTANDING", Align::kRight},
-               {"SUBSIDY", Align::kRight}});
+Columns<v1::CohortSummary> CohortSummaryColumns(ColumnUse mentor) {
+  using Summary = v1::CohortSummary;
+  return {
+      {"COHORT", Align::kLeft, [](const Summary& s) -> Cell { return s.cohort(); }},
+      {"MENTOR", Align::kLeft, [](const Summary& s) -> Cell { return s.mentor().mentor_id(); },
+       mentor},
+      {"STATE", Align::kLeft, [](const Summary& s) -> Cell { return EnumName(s.state()); }},
+      {"ACTIVE", Align::kRight,
+       [](const Summary& s) -> Cell { return absl::StrCat(s.active_mentees()); }},
+      {"LOANS", Align::kRight,
+       [](const Summary& s) -> Cell { return absl::StrCat(s.performance().loan_count()); }},
+      {"ON_TIME", Align::kRight,
+       [](const Summary& s) -> Cell { return FormatBps(s.performance().on_time_share_bps()); }},
+      {"PAR30", Align::kRight,
+       [](const Summary& s) -> Cell { return FormatBps(s.performance().par30_bps()); }},
+      {"OUTSTANDING", Align::kRight,
+       [](const Summary& s) { return MoneyCell(s.performance().outstanding_principal()); }},
+  };
+}
+
+std::vector<MenteeLoanRow> MenteeLoanRows(const v1::CohortCard& card) {
+  std::vector<MenteeLoanRow> rows;
   for (const v1::Mentee& mentee : card.cohort().mentees()) {
     for (const v1::MenteeLoan& loan : mentee.loans()) {
-      loans.AddRow({mentee.mentee_id(), loan.loan(), EnumName(loan.status()),
-                    absl::StrCat(loan.days_past_due()),
-                    ledger::FormatMoney(loan.outstanding_principal()),
-                    ledger::FormatMoney(loan.subsidy_received())});
+      rows.push_back({card.cohort().name(), mentee.mentee_id(), loan});
     }
   }
-  if (!loans.empty()) absl::StrAppend(&out, "\n", loans.Render());
+  return rows;
+}
+
+const Columns<MenteeLoanRow>& MenteeLoanColumns() {
+  using Row = MenteeLoanRow;
+  static const auto* columns = new Columns<Row>{
+      {"MENTEE", Align::kLeft, [](const Row& r) -> Cell { return r.mentee_id; }},
+      {"LOAN", Align::kLeft, [](const Row& r) -> Cell { return r.loan.loan(); }},
+      {"STATUS", Align::kLeft, [](const Row& r) -> Cell { return EnumName(r.loan.status()); }},
+      {"DPD", Align::kRight,
+       [](const Row& r) -> Cell { return absl::StrCat(r.loan.days_past_due()); }},
+      {"OUTSTANDING", Align::kRight,
+       [](const Row& r) { return MoneyCell(r.loan.outstanding_principal()); }},
+      {"SUBSIDY", Align::kRight, [](const Row& r) { return MoneyCell(r.loan.subsidy_received()); }},
+      {"COHORT", Align::kLeft, [](const Row& r) -> Cell { return r.cohort; }, ColumnUse::kCsvOnly},
+  };
+  return *columns;
+}
+
+std::string FormatCohortCard(const v1::CohortCard& card) {
+  std::string out = FormatCohort(card.cohort());
+  const std::vector<MenteeLoanRow> rows = MenteeLoanRows(card);
+  if (!rows.empty()) absl::StrAppend(&out, "\n", RenderTable(MenteeLoanColumns(), rows));
   KeyValues performance = {{"performance_as_of", DateOrDash(card.as_of_date())}};
   for (auto& field : PerformanceFields(card.performance())) performance.push_back(field);
   absl::StrAppend(&out, "\n", FormatKeyValues(performance));
@@ -164,24 +197,14 @@ std::string FormatCountyCohorts(const v1::CountyCohortsView& view) {
   std::string out = FormatKeyValues({{"county", view.county_code()},
                                      {"programme_year", absl::StrCat(view.programme_year())},
                                      {"as_of", DateOrDash(view.as_of_date())}});
-  Table table({{"COHORT"},
-               {"MENTOR"},
-               {"STATE"},
-               {"ACTIVE", Align::kRight},
-               {"LOANS", Align::kRight},
-               {"ON_TIME", Align::kRight},
-               {"PAR30", Align::kRight},
-               {"OUTSTANDING", Align::kRight}});
+  // The cohorts, then two rows of the table's own (not CSV's): all cohorts and outside them.
+  Table table = MakeTable(CohortSummaryColumns(ColumnUse::kBoth), view.cohorts());
   auto add = [&](const std::string& cohort, const std::string& mentor, const std::string& state,
                  const std::string& active, const v1::Performance& p) {
     std::vector<std::string> cells = {cohort, mentor, state, active};
     for (std::string& cell : SummaryCells(p)) cells.push_back(std::move(cell));
     table.AddRow(std::move(cells));
   };
-  for (const v1::CohortSummary& summary : view.cohorts()) {
-    add(summary.cohort(), summary.mentor().mentor_id(), EnumName(summary.state()),
-        absl::StrCat(summary.active_mentees()), summary.performance());
-  }
   add(view.cohorts_truncated() ? "ALL COHORTS LISTED (mentee loans bounded at 100,000)"
                                : "ALL COHORTS",
       "-", "-", "-", view.all_cohorts());
@@ -197,20 +220,8 @@ std::string FormatMentorHistory(const v1::MentorHistory& history) {
                        {"cohorts", absl::StrCat(history.cohorts_size(),
                                                 history.truncated() ? " (more not listed)" : "")}});
   if (history.cohorts_size() == 0) return out;
-  Table table({{"COHORT"},
-               {"STATE"},
-               {"ACTIVE", Align::kRight},
-               {"LOANS", Align::kRight},
-               {"ON_TIME", Align::kRight},
-               {"PAR30", Align::kRight},
-               {"OUTSTANDING", Align::kRight}});
-  for (const v1::CohortSummary& summary : history.cohorts()) {
-    std::vector<std::string> cells = {summary.cohort(), EnumName(summary.state()),
-                                      absl::StrCat(summary.active_mentees())};
-    for (std::string& cell : SummaryCells(summary.performance())) cells.push_back(std::move(cell));
-    table.AddRow(std::move(cells));
-  }
-  absl::StrAppend(&out, "\n", table.Render());
+  absl::StrAppend(&out, "\n",
+                  RenderTable(CohortSummaryColumns(ColumnUse::kCsvOnly), history.cohorts()));
   return out;
 }
 

@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "clients/ledgerctl/columns.h"
 #include "microloan/ledger/v1/cohort.pb.h"
 #include "microloan/ledger/v1/types.pb.h"
 
@@ -31,6 +33,21 @@ std::string FormatCohortRules(const microloan::ledger::v1::CohortRulesResponse& 
 // The performance figures as key/value lines.
 std::string FormatPerformance(const microloan::ledger::v1::Performance& performance);
 
+// A cohort per row: COHORT MENTOR STATE ACTIVE LOANS ON_TIME PAR30 OUTSTANDING (county-cohorts;
+// mentor-history shows MENTOR in CSV only).
+Columns<microloan::ledger::v1::CohortSummary> CohortSummaryColumns(ColumnUse mentor);
+
+// A mentee's loan on a cohort card.
+struct MenteeLoanRow {
+  std::string cohort;
+  std::string mentee_id;
+  microloan::ledger::v1::MenteeLoan loan;
+};
+std::vector<MenteeLoanRow> MenteeLoanRows(const microloan::ledger::v1::CohortCard& card);
+
+// A row per mentee loan: MENTEE LOAN STATUS DPD OUTSTANDING SUBSIDY, and COHORT in CSV.
+const Columns<MenteeLoanRow>& MenteeLoanColumns();
+
 // The cohort block, a LOANS table (MENTEE LOAN STATUS DPD OUTSTANDING SUBSIDY) and the
 // performance of the active mentees' loans as of the card's date.
 std::string FormatCohortCard(const microloan::ledger::v1::CohortCard& card);
@@ -39,7 +56,7 @@ std::string FormatCohortCard(const microloan::ledger::v1::CohortCard& card);
 // OUTSIDE COHORTS (marked "(first 100,000 loans)" when truncated).
 std::string FormatCountyCohorts(const microloan::ledger::v1::CountyCohortsView& view);
 
-// YEAR COHORT STATE ACTIVE LOANS ON_TIME PAR30.
+// COHORT STATE ACTIVE LOANS ON_TIME PAR30 OUTSTANDING.
 std::string FormatMentorHistory(const microloan::ledger::v1::MentorHistory& history);
 
 }  // namespace ledgerctl

@@ -45,7 +45,8 @@ struct CommandContext {
   std::shared_ptr<grpc::Channel> channel;
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
-  // Progress lines go to stderr only on a terminal, never into a log file.
+  // Progress lines go to stderr only on a terminal (or with --progress), never into a log
+  // file unasked (ShowProgress).
   bool err_is_tty = false;
   std::function<absl::StatusOr<std::string>()> new_request_id;
 };
@@ -60,19 +61,34 @@ struct CommandSpec {
   // Optional: what the command's --help says after the summary (rules worth knowing before
   // calling), as whole sentences.
   std::string details = "";
+  // Whether the command prints --output=csv (its view's columns, columns.h). For the others
+  // --output=csv is a usage error, before anything is sent.
+  bool csv = false;
 };
+
+// The spec, marked as printing --output=csv.
+CommandSpec WithCsv(CommandSpec spec);
 
 // Prints "error: <message> (see 'ledgerctl <command> --help')" to stderr;
 // returns kExitUsage.
 int UsageError(CommandContext& ctx, const absl::Status& status);
 
-// Prints the decoded error (errors.h) to stderr and, with --json, as JSON to
-// stdout; returns kExitFailed.
-int RpcFailure(CommandContext& ctx, const grpc::Status& status);
+// Prints the decoded error (errors.h) with its hints to stderr: one line, or
+// with --output=json a JSON object, which also goes to stdout (as it always
+// has). `request_id` is a mutation's, for the hint to repeat it safely. `notes`
+// say where to continue (e.g. "resume with --from=5"): a line each after the
+// error, or with --output=json part of its "hint". Returns kExitFailed.
+int RpcFailure(CommandContext& ctx, const grpc::Status& status, const std::string& request_id = "",
+               const std::vector<std::string>& notes = {});
 
 // A failure on this machine (e.g. no randomness for a request id): "error:
-// <message>" on stderr; returns kExitFailed.
+// <message>" on stderr, or with --output=json the JSON object of errors.h
+// (code from the status, no reason or field); returns kExitFailed.
 int LocalFailure(CommandContext& ctx, const absl::Status& status);
+
+// Whether long commands show progress on stderr: --progress or --progress=false if given,
+// else whether stderr is a terminal.
+bool ShowProgress(const CommandContext& ctx);
 
 // Adds the principal header (plaintext only) and, if `with_deadline`, the
 // --timeout_ms deadline.
@@ -84,15 +100,17 @@ void PrepareCall(const CommandContext& ctx, grpc::ClientContext* call, bool with
 grpc::Status EmitJson(CommandContext& ctx, const google::protobuf::Message& message,
                       JsonLayout layout = JsonLayout::kDocument);
 
-// Prints a response: as JSON with --json, else the text `human()` returns (only
-// computed then). Returns kExitOk, or reports a response that cannot be mapped
-// to JSON (kExitFailed).
+// Prints a response: as JSON with --output=json, as the CSV `csv()` returns with
+// --output=csv, else the text `human()` returns (each only computed then).
+// Returns kExitOk, or reports a response that cannot be mapped to JSON
+// (kExitFailed).
 int PrintResponse(CommandContext& ctx, const google::protobuf::Message& response,
-                  const std::function<std::string()>& human);
+                  const std::function<std::string()>& human,
+                  const std::function<std::string()>& csv = nullptr);
 
 // --request_id if given; otherwise a new UUIDv4, announced on stderr as
-// "request_id: <id>" before the call, so that whatever happens next the user
-// can repeat the call safely.
+// "request_id: <id>" (with --output=json {"request_id": "<id>"}) before the
+// call, so that whatever happens next the user can repeat the call safely.
 absl::StatusOr<std::string> RequestIdFor(CommandContext& ctx);
 
 }  // namespace ledgerctl

@@ -24,7 +24,8 @@ namespace {
 
 constexpr char kExitCodes[] =
     "Exit codes: 0 ok, 1 the call failed, 2 usage error (nothing was sent),\n"
-    "            3 the journal's hash chain is broken (verify).\n";
+    "            3 an integrity failure (verify: the hash chain is broken; checkpoint\n"
+    "            --public_key: the signature does not verify).\n";
 
 std::vector<CommandSpec> BuildCommands() {
   std::vector<CommandSpec> commands;
@@ -52,6 +53,31 @@ const CommandSpec* FindCommandSpec(absl::string_view name) {
   return nullptr;
 }
 
+std::string CsvCommandList() {
+  std::vector<std::string> names;
+  for (const CommandSpec& spec : AllCommands()) {
+    if (spec.csv) names.push_back(spec.name);
+  }
+  // Indented by two and wrapped for an 80-column terminal.
+  std::string list = "  ";
+  size_t line = 2;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::string word = names[i] + (i + 1 < names.size() ? "," : "");
+    if (i > 0) {
+      if (line + 1 + word.size() > 78) {
+        list += "\n  ";
+        line = 2;
+      } else {
+        list += " ";
+        ++line;
+      }
+    }
+    list += word;
+    line += word.size();
+  }
+  return list;
+}
+
 std::string TopLevelHelp() {
   std::string help =
       "ledgerctl: command-line client of the microloan ledger.\n\n"
@@ -63,14 +89,22 @@ std::string TopLevelHelp() {
     absl::StrAppend(&help, "  ", spec.name, std::string(width - spec.name.size() + 2, ' '),
                     spec.summary, "\n");
   }
-  absl::StrAppend(&help, "\nGlobal flags (before or after the command):\n",
-                  FormatFlagHelp(GlobalFlagSpecs()),
-                  "\nWith --ca, --cert and --key the channel is mutual TLS and the server knows "
-                  "you by your\ncertificate; without them it is plaintext, which only a "
-                  "development server accepts.\n",
-                  "\nAmounts are yuan with at most two decimals (1234.56), or fen with the "
-                  "_fen flags.\nDates are YYYY-MM-DD. ",
-                  "Run 'ledgerctl COMMAND --help' for a command's flags.\n\n", kExitCodes);
+  const std::string completion = "completion";
+  absl::StrAppend(&help, "  ", completion,
+                  std::string(width - std::min(width, completion.size()) + 2, ' '),
+                  "Print a shell completion script (ledgerctl completion bash|zsh)\n");
+  absl::StrAppend(
+      &help, "\nGlobal flags (before or after the command):\n", FormatFlagHelp(GlobalFlagSpecs()),
+      "\nWith --ca, --cert and --key the channel is mutual TLS and the server knows "
+      "you by your\ncertificate; without them it is plaintext, which only a "
+      "development server accepts.\n",
+      "\nAmounts are yuan with at most two decimals (1234.56), or fen with the "
+      "_fen flags.\nDates are YYYY-MM-DD. ",
+      "Run 'ledgerctl COMMAND --help' for a command's flags.\n\n",
+      "--output=csv (a header row, then a row per item; amounts as exact yuan) is\n"
+      "printed by:\n",
+      CsvCommandList(), ".\n\nShell completion: source <(ledgerctl completion bash)   (or zsh)\n\n",
+      kExitCodes);
   return help;
 }
 
@@ -78,6 +112,11 @@ std::string CommandHelp(const CommandSpec& spec) {
   std::string help = absl::StrCat("Usage: ledgerctl ", spec.name, spec.synopsis.empty() ? "" : " ",
                                   spec.synopsis, "\n\n", spec.summary, ".\n");
   if (!spec.details.empty()) absl::StrAppend(&help, spec.details, "\n");
+  if (spec.csv) {
+    absl::StrAppend(&help,
+                    "With --output=csv: a header row, then a row per item (amounts as exact "
+                    "yuan).\n");
+  }
   if (!spec.flags.empty()) absl::StrAppend(&help, "\nFlags:\n", FormatFlagHelp(spec.flags));
   absl::StrAppend(&help, "\nGlobal flags:\n", FormatFlagHelp(GlobalFlagSpecs()), "\nExample:\n  ",
                   spec.example, "\n\n", kExitCodes);

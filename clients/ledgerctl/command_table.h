@@ -25,6 +25,10 @@ const CommandSpec* FindCommandSpec(absl::string_view name);
 // `ledgerctl --help`: synopsis, commands, global flags, exit codes.
 std::string TopLevelHelp();
 
+// The commands that print --output=csv, comma-separated, indented by two and wrapped at 78
+// columns.
+std::string CsvCommandList();
+
 // `ledgerctl COMMAND --help`: synopsis, summary, flags, global flags, example.
 std::string CommandHelp(const CommandSpec& spec);
 

@@ -135,16 +135,6 @@ std::string LaterEventSummary(const Event& event) {
   }
 }
 
-std::vector<std::string> EntryCells(const JournalEntry& entry) {
-  return {absl::StrCat(entry.sequence()),
-          FormatTimestamp(entry.commit_time()),
-          entry.principal(),
-          entry.request_id(),
-          EventKind(entry.event()),
-          EventSummary(entry.event()),
-          HexPrefix(entry.hash(), kShortHashDigits)};
-}
-
 }  // namespace
 
 std::string EventKind(const Event& event) {
@@ -191,16 +181,30 @@ std::string EventSummary(const Event& event) {
   }
 }
 
+const Columns<JournalEntry>& EntryColumns() {
+  static const auto* columns = new Columns<JournalEntry>{
+      {"SEQ", Align::kRight,
+       [](const JournalEntry& entry) -> Cell { return absl::StrCat(entry.sequence()); }},
+      {"COMMIT_TIME", Align::kLeft,
+       [](const JournalEntry& entry) -> Cell { return FormatTimestamp(entry.commit_time()); }},
+      {"PRINCIPAL", Align::kLeft,
+       [](const JournalEntry& entry) -> Cell { return entry.principal(); }},
+      {"REQUEST_ID", Align::kLeft,
+       [](const JournalEntry& entry) -> Cell { return entry.request_id(); }},
+      {"EVENT", Align::kLeft,
+       [](const JournalEntry& entry) -> Cell { return EventKind(entry.event()); }},
+      {"SUMMARY", Align::kLeft,
+       [](const JournalEntry& entry) -> Cell { return EventSummary(entry.event()); }},
+      {"HASH", Align::kLeft,
+       [](const JournalEntry& entry) {
+         return Cell::Split(HexPrefix(entry.hash(), kShortHashDigits), HexString(entry.hash()));
+       }},
+  };
+  return *columns;
+}
+
 std::string FormatEntryTable(const std::vector<JournalEntry>& entries) {
-  Table table({{"SEQ", Align::kRight},
-               {"COMMIT_TIME"},
-               {"PRINCIPAL"},
-               {"REQUEST_ID"},
-               {"EVENT"},
-               {"SUMMARY"},
-               {"HASH"}});
-  for (const JournalEntry& entry : entries) table.AddRow(EntryCells(entry));
-  return table.Render();
+  return RenderTable(EntryColumns(), entries);
 }
 
 std::string FormatEntry(const JournalEntry& entry) {
@@ -217,7 +221,11 @@ std::string FormatEntry(const JournalEntry& entry) {
 }
 
 std::string FormatEntryLine(const JournalEntry& entry) {
-  return absl::StrJoin(EntryCells(entry), "  ");
+  std::vector<std::string> cells;
+  for (const ColumnDef<JournalEntry>& column : EntryColumns()) {
+    cells.push_back(column.cell(entry).table_text());
+  }
+  return absl::StrJoin(cells, "  ");
 }
 
 }  // namespace ledgerctl

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/ledgerctl/columns.h"
 #include "microloan/ledger/v1/journal.pb.h"
 
 namespace ledgerctl {
@@ -27,8 +28,11 @@ std::string EventKind(const microloan::ledger::v1::Event& event);
 // build knows.
 std::string EventSummary(const microloan::ledger::v1::Event& event);
 
-// Columns SEQ COMMIT_TIME PRINCIPAL REQUEST_ID EVENT SUMMARY HASH (first 12 hex
-// digits).
+// An entry per row: SEQ COMMIT_TIME PRINCIPAL REQUEST_ID EVENT SUMMARY HASH (the first 12 hex
+// digits in a table, all of them in CSV).
+const Columns<microloan::ledger::v1::JournalEntry>& EntryColumns();
+
+// EntryColumns as a table.
 std::string FormatEntryTable(const std::vector<microloan::ledger::v1::JournalEntry>& entries);
 
 // All of one entry, with both hashes in full.

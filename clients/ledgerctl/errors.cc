@@ -2,6 +2,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "clients/ledgerctl/json_output.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -97,6 +98,52 @@ RpcError DecodeRpcError(const grpc::Status& status) {
   return error;
 }
 
+bool OutcomeUnknown(grpc::StatusCode code) {
+  return code == grpc::StatusCode::DEADLINE_EXCEEDED || code == grpc::StatusCode::UNAVAILABLE ||
+         code == grpc::StatusCode::CANCELLED || code == grpc::StatusCode::UNKNOWN ||
+         code == grpc::StatusCode::INTERNAL;
+}
+
+void AddHints(const CallSetup& setup, grpc::StatusCode code, RpcError* error) {
+  const std::string caller =
+      setup.cert_file.empty()
+          ? absl::StrCat("the call went as principal '", setup.principal,
+                         "' (--principal or LEDGER_PRINCIPAL; honoured by a development server "
+                         "only)")
+          : absl::StrCat("the call went as the Subject CN of ", setup.cert_file,
+                         " (--cert or LEDGER_CERT)");
+  switch (code) {
+    case grpc::StatusCode::UNAVAILABLE:
+      // With a reason the server answered (e.g. SHUTTING_DOWN): it is there.
+      if (error->reason.empty()) {
+        error->hints.push_back(absl::StrCat(
+            "is ledgerd running at ", setup.server, "? (--server or LEDGER_SERVER)",
+            setup.cert_file.empty() ? "; a server with TLS needs --ca, --cert and --key"
+                                    : "; and does its certificate chain to --ca?"));
+      }
+      break;
+    case grpc::StatusCode::UNAUTHENTICATED:
+    case grpc::StatusCode::PERMISSION_DENIED:
+      error->hints.push_back(caller);
+      break;
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      if (setup.request_id.empty()) {
+        error->hints.push_back(absl::StrCat("no answer within --timeout_ms=", setup.timeout_ms,
+                                            "; retry, or allow longer with --timeout_ms"));
+      }
+      break;
+    default:
+      break;
+  }
+  if (!setup.request_id.empty() && OutcomeUnknown(code)) {
+    // Repeating it with the same request_id is safe: the server then answers from its record
+    // instead of applying it again.
+    error->hints.push_back(absl::StrCat(
+        "it may have been applied; repeat the command with --request_id=", setup.request_id,
+        " to apply it at most once"));
+  }
+}
+
 std::string FormatRpcError(const RpcError& error) {
   std::string line = absl::StrCat("error: ", error.code);
   if (!error.reason.empty()) absl::StrAppend(&line, " ", error.reason);
@@ -106,13 +153,18 @@ std::string FormatRpcError(const RpcError& error) {
   for (const auto& [field, description] : error.other_violations) {
     absl::StrAppend(&line, "  field ", field, ": ", description, "\n");
   }
+  for (const std::string& hint : error.hints) absl::StrAppend(&line, "hint: ", hint, "\n");
   return line;
 }
 
 std::string RpcErrorJson(const RpcError& error) {
-  return absl::StrCat(
+  std::string json = absl::StrCat(
       "{\"code\": ", JsonQuote(error.code), ", \"reason\": ", JsonQuote(error.reason),
-      ", \"field\": ", JsonQuote(error.field), ", \"message\": ", JsonQuote(error.message), "}");
+      ", \"field\": ", JsonQuote(error.field), ", \"message\": ", JsonQuote(error.message));
+  if (!error.hints.empty()) {
+    absl::StrAppend(&json, ", \"hint\": ", JsonQuote(absl::StrJoin(error.hints, "; ")));
+  }
+  return json + "}";
 }
 
 }  // namespace ledgerctl

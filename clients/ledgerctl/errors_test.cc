@@ -106,5 +106,78 @@ TEST(CanonicalCodeName, AllCodes) {
   EXPECT_EQ(CanonicalCodeName(static_cast<grpc::StatusCode>(42)), "CODE_42");
 }
 
+CallSetup Plaintext() {
+  CallSetup setup;
+  setup.server = "127.0.0.1:50051";
+  setup.principal = "bank:B001";
+  setup.timeout_ms = 10000;
+  return setup;
+}
+
+RpcError WithHints(const CallSetup& setup, const grpc::Status& status) {
+  RpcError error = DecodeRpcError(status);
+  AddHints(setup, status.error_code(), &error);
+  return error;
+}
+
+TEST(AddHints, UnavailableAsksWhetherTheServerRuns) {
+  RpcError error =
+      WithHints(Plaintext(), grpc::Status(grpc::StatusCode::UNAVAILABLE, "failed to connect"));
+  EXPECT_EQ(FormatRpcError(error),
+            "error: UNAVAILABLE: failed to connect\n"
+            "hint: is ledgerd running at 127.0.0.1:50051? (--server or LEDGER_SERVER); a server "
+            "with TLS needs --ca, --cert and --key\n");
+  EXPECT_EQ(RpcErrorJson(error),
+            "{\"code\": \"UNAVAILABLE\", \"reason\": \"\", \"field\": \"\", "
+            "\"message\": \"failed to connect\", \"hint\": \"is ledgerd running at "
+            "127.0.0.1:50051? (--server or LEDGER_SERVER); a server with TLS needs --ca, --cert "
+            "and --key\"}");
+}
+
+TEST(AddHints, UnavailableWithAReasonCameFromARunningServer) {
+  RpcError error = WithHints(
+      Plaintext(), Refusal(grpc::StatusCode::UNAVAILABLE, "SHUTTING_DOWN", "", "draining"));
+  EXPECT_TRUE(error.hints.empty());
+  EXPECT_EQ(FormatRpcError(error), "error: UNAVAILABLE SHUTTING_DOWN: draining\n");
+}
+
+TEST(AddHints, RefusedCallerIsNamed) {
+  RpcError error = WithHints(Plaintext(), Refusal(grpc::StatusCode::PERMISSION_DENIED,
+                                                  "PERMISSION_DENIED", "", "not your loan"));
+  EXPECT_EQ(FormatRpcError(error),
+            "error: PERMISSION_DENIED PERMISSION_DENIED: not your loan\n"
+            "hint: the call went as principal 'bank:B001' (--principal or LEDGER_PRINCIPAL; "
+            "honoured by a development server only)\n");
+  CallSetup tls = Plaintext();
+  tls.cert_file = "bank-B001.pem";
+  error = WithHints(tls, grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "who are you"));
+  EXPECT_EQ(error.hints,
+            (std::vector<std::string>{"the call went as the Subject CN of bank-B001.pem (--cert or "
+                                      "LEDGER_CERT)"}));
+}
+
+TEST(AddHints, DeadlineOfAReadOrAMutation) {
+  RpcError error =
+      WithHints(Plaintext(), grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "slow"));
+  EXPECT_EQ(error.hints, (std::vector<std::string>{"no answer within --timeout_ms=10000; retry, "
+                                                   "or allow longer with --timeout_ms"}));
+  CallSetup mutation = Plaintext();
+  mutation.request_id = "r-1";
+  error = WithHints(mutation, grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, "slow"));
+  EXPECT_EQ(error.hints,
+            (std::vector<std::string>{"it may have been applied; repeat the command with "
+                                      "--request_id=r-1 to apply it at most once"}));
+}
+
+TEST(AddHints, NoneForARefusalWithAReason) {
+  CallSetup mutation = Plaintext();
+  mutation.request_id = "r-1";
+  RpcError error = WithHints(mutation, Refusal(grpc::StatusCode::FAILED_PRECONDITION, "LOAN_CLOSED",
+                                               "name", "loan is closed"));
+  EXPECT_TRUE(error.hints.empty());
+  EXPECT_EQ(FormatRpcError(error),
+            "error: FAILED_PRECONDITION LOAN_CLOSED (field: name): loan is closed\n");
+}
+
 }  // namespace
 }  // namespace ledgerctl

@@ -38,7 +38,10 @@ int RunGetFund(CommandContext& ctx) {
   return RunRead(
       ctx, BuildGetFundRequest(ctx.flags), v1::GuaranteeService::NewStub(ctx.channel),
       &v1::GuaranteeService::Stub::GetFund,
-      [](const v1::GetFundRequest&, const v1::GuaranteeFund& fund) { return FormatFund(fund); });
+      [](const v1::GetFundRequest&, const v1::GuaranteeFund& fund) { return FormatFund(fund); },
+      [](const v1::GuaranteeFund& fund) {
+        return RenderCsv(FundColumns(), std::vector<v1::GuaranteeFund>{fund});
+      });
 }
 
 int RunListFunds(CommandContext& ctx) {
@@ -46,7 +49,7 @@ int RunListFunds(CommandContext& ctx) {
       ctx, BuildListFundsRequest(ctx.flags), v1::GuaranteeService::NewStub(ctx.channel),
       &v1::GuaranteeService::Stub::ListFunds, "funds",
       [](const v1::ListFundsResponse& page) -> const auto& { return page.funds(); },
-      FormatFundTable);
+      FormatFundTable, FundColumns());
 }
 
 }  // namespace
@@ -62,7 +65,12 @@ std::vector<CommandSpec> FundCommands() {
        "      --display_name='Jimo youth loan fund' --scope=city --region=3702 --leverage=5",
        {{"fund", true, "ID", "the new fund's id, e.g. F1 (its name: guarantee_funds/F1)"},
         {"display_name", true, "TEXT", "what people call it (at most 100 characters)"},
-        {"scope", true, "SCOPE", "county (one county's loans) or city (every county of a city)"},
+        {"scope",
+         true,
+         "SCOPE",
+         "county (one county's loans) or city (every county of a city)",
+         false,
+         {"county", "city"}},
         {"region", true, "CODE", "a 6-digit county code, or a 4-digit city prefix for city"},
         {"leverage", true, "N", "guaranteed principal may reach capital x N (1..20)"},
         {"call_after_days", true, "N",
@@ -80,15 +88,16 @@ std::vector<CommandSpec> FundCommands() {
                                    AmountFlagSpecs("amount", "capital deposited"),
                                    {ValueDateFlag(), RequestIdFlag()}}),
                       RunDepositCapital});
-  commands.push_back({"get-fund",
-                      "Show one guarantee fund (GuaranteeService.GetFund)",
-                      "--fund=ID",
-                      "ledgerctl get-fund --fund=F1",
-                      {FundFlag()},
-                      RunGetFund});
-  commands.push_back({"list-funds", "List guarantee funds (GuaranteeService.ListFunds)",
-                      "[--page_size=N] [--page_token=T] [--all]", "ledgerctl list-funds --all",
-                      PagingFlags("at most 500"), RunListFunds});
+  commands.push_back(WithCsv({"get-fund",
+                              "Show one guarantee fund (GuaranteeService.GetFund)",
+                              "--fund=ID",
+                              "ledgerctl get-fund --fund=F1",
+                              {FundFlag()},
+                              RunGetFund}));
+  commands.push_back(
+      WithCsv({"list-funds", "List guarantee funds (GuaranteeService.ListFunds)",
+               "[--page_size=N] [--page_token=T] [--all]", "ledgerctl list-funds --all",
+               PagingFlags("at most 500"), RunListFunds}));
   return commands;
 }
 

@@ -55,22 +55,28 @@ std::string FormatFundWithCommit(const v1::GuaranteeFund& fund, const v1::Commit
   return FormatKeyValues(fields);
 }
 
+const Columns<v1::GuaranteeFund>& FundColumns() {
+  using Fund = v1::GuaranteeFund;
+  static const auto* columns = new Columns<Fund>{
+      {"NAME", Align::kLeft, [](const Fund& fund) -> Cell { return fund.name(); }},
+      {"SCOPE", Align::kLeft, [](const Fund& fund) -> Cell { return EnumName(fund.scope()); }},
+      {"REGION", Align::kLeft, [](const Fund& fund) -> Cell { return fund.region_code(); }},
+      {"LEVERAGE", Align::kRight,
+       [](const Fund& fund) {
+         return Cell::Split(absl::StrCat(fund.leverage_multiple(), "x"),
+                            absl::StrCat(fund.leverage_multiple()));
+       }},
+      {"CAPITAL", Align::kRight, [](const Fund& fund) { return MoneyCell(fund.capital()); }},
+      {"CASH", Align::kRight, [](const Fund& fund) { return MoneyCell(fund.cash()); }},
+      {"EXPOSURE", Align::kRight, [](const Fund& fund) { return MoneyCell(fund.exposure()); }},
+      {"LIVE", Align::kRight,
+       [](const Fund& fund) -> Cell { return absl::StrCat(fund.live_guarantees()); }},
+  };
+  return *columns;
+}
+
 std::string FormatFundTable(const std::vector<v1::GuaranteeFund>& funds) {
-  Table table({{"NAME"},
-               {"SCOPE"},
-               {"REGION"},
-               {"LEVERAGE", Align::kRight},
-               {"CAPITAL", Align::kRight},
-               {"CASH", Align::kRight},
-               {"EXPOSURE", Align::kRight},
-               {"LIVE", Align::kRight}});
-  for (const v1::GuaranteeFund& fund : funds) {
-    table.AddRow({fund.name(), EnumName(fund.scope()), fund.region_code(),
-                  absl::StrCat(fund.leverage_multiple(), "x"), ledger::FormatMoney(fund.capital()),
-                  ledger::FormatMoney(fund.cash()), ledger::FormatMoney(fund.exposure()),
-                  absl::StrCat(fund.live_guarantees())});
-  }
-  return table.Render();
+  return RenderTable(FundColumns(), funds);
 }
 
 }  // namespace ledgerctl

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/ledgerctl/columns.h"
 #include "microloan/ledger/v1/guarantee.pb.h"
 #include "microloan/ledger/v1/types.pb.h"
 
@@ -23,7 +24,10 @@ std::string FormatFund(const microloan::ledger::v1::GuaranteeFund& fund);
 std::string FormatFundWithCommit(const microloan::ledger::v1::GuaranteeFund& fund,
                                  const microloan::ledger::v1::CommitInfo& commit);
 
-// Columns NAME SCOPE REGION LEVERAGE CAPITAL CASH EXPOSURE LIVE.
+// A fund per row: NAME SCOPE REGION LEVERAGE CAPITAL CASH EXPOSURE LIVE (list-funds, get-fund).
+const Columns<microloan::ledger::v1::GuaranteeFund>& FundColumns();
+
+// FundColumns as a table.
 std::string FormatFundTable(const std::vector<microloan::ledger::v1::GuaranteeFund>& funds);
 
 }  // namespace ledgerctl

@@ -1,7 +1,9 @@
 #include "clients/ledgerctl/global_options.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "clients/ledgerctl/flag_values.h"
 
 namespace ledgerctl {
@@ -26,7 +28,44 @@ bool IsHeaderValue(absl::string_view text) {
   return true;
 }
 
+absl::StatusOr<OutputFormat> ResolveOutput(const ParsedFlags& flags, const EnvLookup& env) {
+  const bool json = flags.GetBool("json");
+  if (std::optional<std::string> given = flags.Get("output"); given.has_value()) {
+    absl::StatusOr<OutputFormat> output = ParseOutputFormat(*given, "--output");
+    if (output.ok() && json && *output != OutputFormat::kJson) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--json is --output=json; it cannot go with --output=", *given));
+    }
+    return output;
+  }
+  if (json) return OutputFormat::kJson;
+  if (std::optional<std::string> value = env("LEDGER_OUTPUT");
+      value.has_value() && !value->empty()) {
+    return ParseOutputFormat(*value, "LEDGER_OUTPUT");
+  }
+  return OutputFormat::kTable;
+}
+
 }  // namespace
+
+const std::vector<std::string>& OutputFormatNames() {
+  static const auto* names = new std::vector<std::string>{"table", "json", "csv"};
+  return *names;
+}
+
+std::string OutputFormatName(OutputFormat format) {
+  return OutputFormatNames()[static_cast<size_t>(format)];
+}
+
+absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view text, absl::string_view source) {
+  const std::string word = absl::AsciiStrToLower(text);
+  for (size_t i = 0; i < OutputFormatNames().size(); ++i) {
+    if (word == OutputFormatNames()[i]) return static_cast<OutputFormat>(i);
+  }
+  return absl::InvalidArgumentError(absl::StrCat(source, ": '", text,
+                                                 "' is not an output format; give ",
+                                                 absl::StrJoin(OutputFormatNames(), ", ")));
+}
 
 const std::vector<FlagSpec>& GlobalFlagSpecs() {
   static const auto* specs = new std::vector<FlagSpec>{
@@ -38,7 +77,12 @@ const std::vector<FlagSpec>& GlobalFlagSpecs() {
       {"principal", true, "ID",
        absl::StrCat("plaintext dev server: who you act as (env LEDGER_PRINCIPAL; default ",
                     kDefaultPrincipal, ")")},
-      {"json", false, "", "print responses as protobuf JSON (watch: one object per line)"},
+      {"output", true, "FORMAT",
+       "table (default), json or csv: what stdout gets (env LEDGER_OUTPUT)", false,
+       OutputFormatNames()},
+      {"json", false, "", "the same as --output=json (watch: one object per line)"},
+      {"progress", false, "",
+       "progress of long listings on stderr (default: on a terminal; =false: never)"},
       {"timeout_ms", true, "N",
        absl::StrCat("deadline of each call in milliseconds (default ", kDefaultTimeoutMs,
                     "; watch: none)")},
@@ -55,7 +99,11 @@ absl::StatusOr<GlobalOptions> ResolveGlobalOptions(const ParsedFlags& flags, con
   options.ca_file = FlagEnvOrDefault(flags, "ca", env, "LEDGER_CA", "");
   options.cert_file = FlagEnvOrDefault(flags, "cert", env, "LEDGER_CERT", "");
   options.key_file = FlagEnvOrDefault(flags, "key", env, "LEDGER_KEY", "");
-  options.json = flags.GetBool("json");
+  absl::StatusOr<OutputFormat> output = ResolveOutput(flags, env);
+  if (!output.ok()) return output.status();
+  options.output = *output;
+  options.json = *output == OutputFormat::kJson;
+  if (flags.Has("progress")) options.progress = flags.GetBool("progress");
   options.help = flags.GetBool("help");
   if (options.server.empty()) {
     return absl::InvalidArgumentError("--server: give HOST:PORT");

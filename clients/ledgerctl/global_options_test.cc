@@ -74,5 +74,65 @@ TEST(ResolveGlobalOptions, TlsFilesFromFlagsOrEnvironmentAllOrNone) {
   EXPECT_FALSE(ResolveGlobalOptions(Flags({"--cert=c.pem", "--key=k.pem"}), Env({})).ok());
 }
 
+TEST(ResolveGlobalOptions, OutputFlagEnvironmentAndJsonAlias) {
+  absl::StatusOr<GlobalOptions> options = ResolveGlobalOptions(Flags({}), Env({}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->output, OutputFormat::kTable);
+  EXPECT_FALSE(options->csv());
+
+  options = ResolveGlobalOptions(Flags({"--output=csv"}), Env({}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_TRUE(options->csv());
+  EXPECT_FALSE(options->json);
+
+  options = ResolveGlobalOptions(Flags({"--output", "JSON"}), Env({}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->output, OutputFormat::kJson);
+  EXPECT_TRUE(options->json);
+
+  // --json is --output=json, and like every flag it beats the environment.
+  options = ResolveGlobalOptions(Flags({"--json"}), Env({{"LEDGER_OUTPUT", "csv"}}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->output, OutputFormat::kJson);
+  options = ResolveGlobalOptions(Flags({"--json", "--output=json"}), Env({}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_TRUE(options->json);
+
+  options = ResolveGlobalOptions(Flags({}), Env({{"LEDGER_OUTPUT", "csv"}}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_TRUE(options->csv());
+  options = ResolveGlobalOptions(Flags({"--output=table"}), Env({{"LEDGER_OUTPUT", "csv"}}));
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->output, OutputFormat::kTable);
+}
+
+TEST(ResolveGlobalOptions, RefusesUnknownOutput) {
+  absl::StatusOr<GlobalOptions> options = ResolveGlobalOptions(Flags({"--output=xml"}), Env({}));
+  ASSERT_FALSE(options.ok());
+  EXPECT_EQ(options.status().message(),
+            "--output: 'xml' is not an output format; give table, json, csv");
+  options = ResolveGlobalOptions(Flags({}), Env({{"LEDGER_OUTPUT", "yaml"}}));
+  ASSERT_FALSE(options.ok());
+  EXPECT_EQ(options.status().message(),
+            "LEDGER_OUTPUT: 'yaml' is not an output format; give table, json, csv");
+  options = ResolveGlobalOptions(Flags({"--json", "--output=csv"}), Env({}));
+  ASSERT_FALSE(options.ok());
+  EXPECT_EQ(options.status().message(), "--json is --output=json; it cannot go with --output=csv");
+}
+
+TEST(ResolveGlobalOptions, ProgressIsTriState) {
+  EXPECT_FALSE(ResolveGlobalOptions(Flags({}), Env({}))->progress.has_value());
+  EXPECT_EQ(ResolveGlobalOptions(Flags({"--progress"}), Env({}))->progress, true);
+  EXPECT_EQ(ResolveGlobalOptions(Flags({"--progress=false"}), Env({}))->progress, false);
+}
+
+TEST(OutputFormatNames, RoundTrip) {
+  for (const std::string& name : OutputFormatNames()) {
+    absl::StatusOr<OutputFormat> format = ParseOutputFormat(name, "--output");
+    ASSERT_TRUE(format.ok());
+    EXPECT_EQ(OutputFormatName(*format), name);
+  }
+}
+
 }  // namespace
 }  // namespace ledgerctl

@@ -9,7 +9,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "clients/ledgerctl/csv.h"
 #include "clients/ledgerctl/display.h"
 #include "clients/ledgerctl/entry_view.h"
 #include "clients/ledgerctl/flag_values.h"
@@ -22,15 +24,11 @@ namespace {
 
 namespace v1 = microloan::ledger::v1;
 
-// Prints a unary call's answer: JSON, or `human` text.
+// Prints a unary call's answer: JSON, `csv` (only if the command prints CSV) or `human` text.
 int PrintAnswer(CommandContext& ctx, const google::protobuf::Message& answer,
-                const std::string& human) {
-  if (ctx.options.json) {
-    grpc::Status printed = EmitJson(ctx, answer);
-    return printed.ok() ? kExitOk : RpcFailure(ctx, printed);
-  }
-  *ctx.out << human;
-  return kExitOk;
+                const std::string& human, const std::function<std::string()>& csv = nullptr) {
+  return PrintResponse(
+      ctx, answer, [&] { return human; }, csv);
 }
 
 int RunEntry(CommandContext& ctx) {
@@ -43,7 +41,9 @@ int RunEntry(CommandContext& ctx) {
   v1::JournalEntry entry;
   grpc::Status status = v1::JournalService::NewStub(ctx.channel)->GetEntry(&call, request, &entry);
   if (!status.ok()) return RpcFailure(ctx, status);
-  return PrintAnswer(ctx, entry, FormatEntry(entry));
+  return PrintAnswer(ctx, entry, FormatEntry(entry), [&] {
+    return RenderCsv(EntryColumns(), std::vector<v1::JournalEntry>{entry});
+  });
 }
 
 int RunEntries(CommandContext& ctx) {
@@ -63,11 +63,15 @@ int RunEntries(CommandContext& ctx) {
   std::string human = FormatEntryTable({response.entries().begin(), response.entries().end()});
   if (response.next_sequence() <= response.head_sequence()) {
     // More entries exist; say where to continue rather than leave the reader
-    // guessing.
-    human += FormatKeyValues({{"next_sequence", std::to_string(response.next_sequence())},
-                              {"head_sequence", std::to_string(response.head_sequence())}});
+    // guessing (on stderr with --output=csv, which must stay parseable).
+    const std::string more =
+        FormatKeyValues({{"next_sequence", std::to_string(response.next_sequence())},
+                         {"head_sequence", std::to_string(response.head_sequence())}});
+    human += more;
+    if (ctx.options.csv()) *ctx.err << more;
   }
-  return PrintAnswer(ctx, response, human);
+  return PrintAnswer(ctx, response, human,
+                     [&] { return RenderCsv(EntryColumns(), response.entries()); });
 }
 
 int RunHead(CommandContext& ctx) {
@@ -79,7 +83,11 @@ int RunHead(CommandContext& ctx) {
   if (!status.ok()) return RpcFailure(ctx, status);
   return PrintAnswer(ctx, head,
                      FormatKeyValues({{"sequence", std::to_string(head.sequence())},
-                                      {"hash", HexString(head.hash())}}));
+                                      {"hash", HexString(head.hash())}}),
+                     [&] {
+                       return CsvRecord({"SEQUENCE", "HASH"}) +
+                              CsvRecord({std::to_string(head.sequence()), HexString(head.hash())});
+                     });
 }
 
 int RunWatch(CommandContext& ctx) {
@@ -103,12 +111,15 @@ int RunWatch(CommandContext& ctx) {
   uint64_t last_sequence = 0;
   bool enough = false;
   grpc::Status printed = grpc::Status::OK;
+  if (ctx.options.csv()) *ctx.out << CsvHeader(EntryColumns()) << std::flush;
   while (reader->Read(&entry)) {
     ++seen;
     last_sequence = entry.sequence();
     if (ctx.options.json) {
       printed = EmitJson(ctx, entry, JsonLayout::kLine);
       if (!printed.ok()) break;
+    } else if (ctx.options.csv()) {
+      *ctx.out << CsvRows(EntryColumns(), std::vector<v1::JournalEntry>{entry});
     } else {
       *ctx.out << FormatEntryLine(entry) << "\n";
     }
@@ -130,9 +141,9 @@ int RunWatch(CommandContext& ctx) {
   // Our own cancellation ends the call with CANCELLED; that is success.
   if (enough) return kExitOk;
   if (!status.ok()) {
-    const int exit_code = RpcFailure(ctx, status);
-    if (seen > 0) *ctx.err << "resume with --from=" << last_sequence + 1 << "\n";
-    return exit_code;
+    std::vector<std::string> notes;
+    if (seen > 0) notes.push_back(absl::StrCat("resume with --from=", last_sequence + 1));
+    return RpcFailure(ctx, status, "", notes);
   }
   return kExitOk;
 }
@@ -241,7 +252,16 @@ int RunReplicationStatus(CommandContext& ctx) {
     summary.emplace_back("reconnects", std::to_string(status.reconnects()));
     summary.emplace_back("last_error", status.last_error().empty() ? "-" : status.last_error());
   }
-  return PrintAnswer(ctx, status, FormatKeyValues(summary));
+  return PrintAnswer(ctx, status, FormatKeyValues(summary), [&] {
+    // One row: the block's keys, uppercased, are the header.
+    std::vector<std::string> header;
+    std::vector<std::string> row;
+    for (const auto& [key, value] : summary) {
+      header.push_back(absl::AsciiStrToUpper(key));
+      row.push_back(value);
+    }
+    return CsvRecord(header) + CsvRecord(row);
+  });
 }
 
 // Admin: makes a follower the primary. The operator stops the old primary first. A DIVERGED
@@ -272,6 +292,7 @@ std::vector<CommandSpec> JournalCommands() {
                       "ledgerctl entry --sequence=42",
                       {{"sequence", true, "N", "the entry's sequence number (from 1)"}},
                       RunEntry});
+  commands.back().csv = true;
   commands.push_back(
       {"entries",
        "List journal entries in order (JournalService.ListEntries)",
@@ -280,6 +301,7 @@ std::vector<CommandSpec> JournalCommands() {
        {{"from", true, "N", "first sequence number (default 1)"},
         {"page_size", true, "N", "entries per call (default: the server's; at most 1000)"}},
        RunEntries});
+  commands.back().csv = true;
   commands.push_back({"watch",
                       "Print entries as they commit (JournalService.StreamEntries)",
                       "[--from=N] [--count=N]",
@@ -287,12 +309,14 @@ std::vector<CommandSpec> JournalCommands() {
                       {{"from", true, "N", "first sequence number (default 1)"},
                        {"count", true, "N", "stop after N entries (default: run until ended)"}},
                       RunWatch});
+  commands.back().csv = true;  // a row per entry as it commits, after one header row
   commands.push_back({"head",
                       "The newest entry's sequence and hash (JournalService.GetHead)",
                       "",
                       "ledgerctl head",
                       {},
                       RunHead});
+  commands.back().csv = true;
   commands.push_back(
       {"checkpoint",
        "The head, signed by the server's checkpoint key, as JSON for `audit "
@@ -321,6 +345,7 @@ std::vector<CommandSpec> JournalCommands() {
        "ledgerctl --server=follower:50051 --principal=auditor replication-status",
        {},
        RunReplicationStatus});
+  commands.back().csv = true;
   commands.push_back(
       {"promote",
        "Admin: make this follower the primary (JournalService.PromoteToPrimary). Stop the old "

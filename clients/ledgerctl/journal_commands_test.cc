@@ -116,6 +116,18 @@ TEST_F(JournalCommandsTest, WatchStopsAfterCountAndCancels) {
   EXPECT_EQ(run.err, "");
 }
 
+TEST_F(JournalCommandsTest, WatchCsvIsAHeaderThenARowPerEntry) {
+  SeedEntries(1, 3);
+  TestRun run = RunForTest(server_, {"--output=csv", "watch", "--from=2", "--count=2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(LineCount(run.out), 3) << run.out;
+  EXPECT_EQ(run.out.rfind("SEQ,COMMIT_TIME,PRINCIPAL,REQUEST_ID,EVENT,SUMMARY,HASH\r\n2,", 0), 0u)
+      << run.out;
+  EXPECT_TRUE(Contains(run.out, "\r\n3,")) << run.out;
+  // The hash in full, unlike the table's first 12 digits.
+  EXPECT_TRUE(Contains(run.out, "," + Hex(ReadEntry(server_, 3).hash()) + "\r\n")) << run.out;
+}
+
 TEST_F(JournalCommandsTest, WatchPrintsLiveEntriesUntilTheServerEndsTheStream) {
   SeedEntries(1, 3);
   const std::string address = AddressOf(server_);
@@ -133,8 +145,11 @@ TEST_F(JournalCommandsTest, WatchPrintsLiveEntriesUntilTheServerEndsTheStream) {
   EXPECT_TRUE(Contains(
       run.out, "\n{\"code\": \"UNAVAILABLE\", \"reason\": \"SHUTTING_DOWN\", \"field\": \"\""))
       << run.out;
-  EXPECT_EQ(run.err.rfind("error: UNAVAILABLE SHUTTING_DOWN: ", 0), 0u) << run.err;
-  EXPECT_TRUE(Contains(run.err, "\nresume with --from=5\n")) << run.err;
+  // With --output=json stderr has the same object, where to resume in its hint.
+  EXPECT_EQ(run.err.rfind("{\"code\": \"UNAVAILABLE\", \"reason\": \"SHUTTING_DOWN\"", 0), 0u)
+      << run.err;
+  EXPECT_TRUE(Contains(run.err, "\"hint\": \"resume with --from=5\"}\n")) << run.err;
+  EXPECT_EQ(LineCount(run.err), 1) << run.err;
 }
 
 TEST_F(JournalCommandsTest, WatchEndsAtTheGivenDeadlineWithAResumeHint) {

@@ -1,5 +1,6 @@
 // create, disburse, repay, get, list and history against a real server: what
 // ends up in the ledger and what is printed.
+#include "absl/strings/match.h"
 #include "clients/ledgerctl/test_runner.h"
 #include "clients/ledgerctl/test_support.h"
 #include "gtest/gtest.h"
@@ -155,6 +156,8 @@ TEST_F(LoanCommandsTest, MutationJsonIsOneDocument) {
   EXPECT_TRUE(Contains(run.out, "\"amountFen\": \"5000000\"")) << run.out;
   EXPECT_TRUE(Contains(run.out, "\"status\": \"ACTIVE\"")) << run.out;
   EXPECT_TRUE(Contains(run.out, "\"replayed\": false")) << run.out;
+  // stderr is JSON lines too: the generated request id.
+  EXPECT_EQ(run.err, std::string("{\"request_id\": \"") + kTestRequestId + "\"}\n");
 }
 
 TEST_F(LoanCommandsTest, GetPrintsTheBlock) {
@@ -204,7 +207,54 @@ TEST_F(LoanCommandsTest, ListAllFollowsTokensWithProgressOnATerminal) {
   EXPECT_TRUE(Contains(run.out, "L-1")) << run.out;
   EXPECT_TRUE(Contains(run.out, "L-2")) << run.out;
   EXPECT_FALSE(Contains(run.out, "next_page_token"));
-  EXPECT_EQ(run.err, "\r1 pages, 1 loans\r2 pages, 2 loans\r3 pages, 3 loans\n");
+  // The first page's count at once, later ones at most every 100 ms, the final one to stay.
+  EXPECT_EQ(run.err.rfind("\rfetched 1 loan (1 page)...", 0), 0u) << run.err;
+  EXPECT_TRUE(absl::EndsWith(run.err, "\rfetched 3 loans (3 pages)   \n")) << run.err;
+
+  // --progress=false: nothing, terminal or not.
+  run = RunForTest(server_, {"list", "--all", "--page_size=1", "--progress=false"}, {},
+                   /*err_is_tty=*/true);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  // --progress: also off a terminal (into a log), and never on stdout.
+  run = RunForTest(server_, {"--progress", "--output=csv", "list", "--all", "--page_size=1"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(absl::EndsWith(run.err, "\rfetched 3 loans (3 pages)   \n")) << run.err;
+  EXPECT_FALSE(Contains(run.out, "fetched")) << run.out;
+}
+
+TEST_F(LoanCommandsTest, ListCsvHasAHeaderAndARowPerLoanWithExactYuan) {
+  SeedActiveLoans(3);
+  TestRun run = RunForTest(server_, {"--output=csv", "list", "--all", "--page_size=2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("NAME,STATUS,COUNTY,OUTSTANDING,DISBURSED,LAST_VALUE_DATE,BORROWER,"
+                          "APPROVED,REPAID_PRINCIPAL,REPAID_INTEREST,INTEREST_RECEIVABLE,RATE_BPS,"
+                          "TERM_MONTHS,CONTRACT_DATE,MATURITY_DATE,DAYS_PAST_DUE\r\n",
+                          0),
+            0u)
+      << run.out;
+  EXPECT_TRUE(Contains(run.out, "\r\nbanks/B001/loans/L-0,ACTIVE,370281,50000.00,50000.00,"))
+      << run.out;
+  EXPECT_EQ(LineCount(run.out), 4) << run.out;  // the header once, though two pages
+  EXPECT_FALSE(Contains(run.out, "CNY")) << run.out;
+  EXPECT_EQ(run.err, "");
+
+  // One page: where to continue goes to stderr, so stdout stays CSV.
+  run = RunForTest(server_, {"list", "--page_size=2"},
+                   {{"LEDGER_OUTPUT", "csv"}, {"LEDGER_PRINCIPAL", "bank:B001"}});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(LineCount(run.out), 3) << run.out;
+  EXPECT_EQ(run.err.rfind("next_page_token: ", 0), 0u) << run.err;
+}
+
+TEST_F(LoanCommandsTest, GetCsvIsTheLoansRow) {
+  SeedActiveLoans(1);
+  TestRun run = RunForTest(server_, {"get", "--loan=banks/B001/loans/L-0", "--output=csv"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(LineCount(run.out), 2) << run.out;
+  EXPECT_TRUE(Contains(run.out, "\r\nbanks/B001/loans/L-0,ACTIVE,370281,50000.00,50000.00,"))
+      << run.out;
+  EXPECT_TRUE(Contains(run.out, ",100000.00,0.00,0.00,0.00,")) << run.out;
 }
 
 TEST_F(LoanCommandsTest, ListAllJsonIsOneDocumentPerPageAndNoProgressOffTerminal) {

@@ -20,7 +20,8 @@ int RunGet(CommandContext& ctx) {
   return RunRead(
       ctx, BuildGetLoanRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
       &v1::LoanService::Stub::GetLoan,
-      [](const v1::GetLoanRequest&, const v1::Loan& loan) { return FormatLoanDetail(loan); });
+      [](const v1::GetLoanRequest&, const v1::Loan& loan) { return FormatLoanDetail(loan); },
+      [](const v1::Loan& loan) { return RenderCsv(LoanColumns(), std::vector<v1::Loan>{loan}); });
 }
 
 int RunList(CommandContext& ctx) {
@@ -28,7 +29,7 @@ int RunList(CommandContext& ctx) {
       ctx, BuildListLoansRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
       &v1::LoanService::Stub::ListLoans, "loans",
       [](const v1::ListLoansResponse& page) -> const auto& { return page.loans(); },
-      FormatLoanTable);
+      FormatLoanTable, LoanColumns());
 }
 
 int RunHistory(CommandContext& ctx) {
@@ -36,39 +37,44 @@ int RunHistory(CommandContext& ctx) {
       ctx, BuildListLoanHistoryRequest(ctx.flags), v1::LoanService::NewStub(ctx.channel),
       &v1::LoanService::Stub::ListLoanHistory, "entries",
       [](const v1::ListLoanHistoryResponse& page) -> const auto& { return page.entries(); },
-      FormatEntryTable);
+      FormatEntryTable, EntryColumns());
 }
 
 }  // namespace
 
 std::vector<CommandSpec> LoanReadCommands() {
   std::vector<CommandSpec> commands;
-  commands.push_back(
+  commands.push_back(WithCsv(
       {"get",
        "Show one loan, its schedule, arrears and guarantees (LoanService.GetLoan)",
        "--loan=NAME [--as_of=YYYY-MM-DD]",
        "ledgerctl get --loan=banks/B001/loans/L-1 --as_of=2024-06-30",
        {LoanNameFlag(),
         {"as_of", true, "YYYY-MM-DD", "count days past due as of this date (default: today)"}},
-       RunGet});
+       RunGet}));
   std::vector<FlagSpec> list_flags = {
       {"bank", true, "ID", "only this bank's loans"},
       {"county", true, "CODE", "only loans in this county"},
-      {"status", true, "STATUS",
-       "only loans in this status: approved, active, closed, compensated or written-off"},
+      {"status",
+       true,
+       "STATUS",
+       "only loans in this status: approved, active, closed, compensated or written-off",
+       false,
+       {"approved", "active", "closed", "compensated", "written-off"}},
       {"fund", true, "ID", "only loans with a guarantee of this fund, e.g. F1"},
   };
   for (FlagSpec& spec : PagingFlags("at most 500")) list_flags.push_back(spec);
-  commands.push_back({"list", "List loans, filters combined with AND (LoanService.ListLoans)",
-                      "[--bank=ID] [--county=CODE] [--status=STATUS] [--fund=ID] "
-                      "[--page_size=N] [--page_token=T] [--all]",
-                      "ledgerctl list --county=370281 --status=active --all", list_flags, RunList});
+  commands.push_back(
+      WithCsv({"list", "List loans, filters combined with AND (LoanService.ListLoans)",
+               "[--bank=ID] [--county=CODE] [--status=STATUS] [--fund=ID] "
+               "[--page_size=N] [--page_token=T] [--all]",
+               "ledgerctl list --county=370281 --status=active --all", list_flags, RunList}));
   std::vector<FlagSpec> history_flags = {LoanNameFlag()};
   for (FlagSpec& spec : PagingFlags("at most 1000")) history_flags.push_back(spec);
   commands.push_back(
-      {"history", "A loan's journal entries, oldest first (LoanService.ListLoanHistory)",
-       "--loan=NAME [--page_size=N] [--page_token=T] [--all]",
-       "ledgerctl history --loan=banks/B001/loans/L-1 --all", history_flags, RunHistory});
+      WithCsv({"history", "A loan's journal entries, oldest first (LoanService.ListLoanHistory)",
+               "--loan=NAME [--page_size=N] [--page_token=T] [--all]",
+               "ledgerctl history --loan=banks/B001/loans/L-1 --all", history_flags, RunHistory}));
   return commands;
 }
 

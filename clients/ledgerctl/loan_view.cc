@@ -110,20 +110,44 @@ std::string FormatLoanWithCommit(const Loan& loan,
   return FormatKeyValues(fields);
 }
 
+const Columns<Loan>& LoanColumns() {
+  constexpr ColumnUse kCsvOnly = ColumnUse::kCsvOnly;
+  static const auto* columns = new Columns<Loan>{
+      {"NAME", Align::kLeft, [](const Loan& loan) -> Cell { return loan.name(); }},
+      {"STATUS", Align::kLeft, [](const Loan& loan) -> Cell { return StatusName(loan.status()); }},
+      {"COUNTY", Align::kLeft, [](const Loan& loan) -> Cell { return loan.county_code(); }},
+      {"OUTSTANDING", Align::kRight,
+       [](const Loan& loan) { return MoneyCell(loan.outstanding_principal()); }},
+      {"DISBURSED", Align::kRight,
+       [](const Loan& loan) { return MoneyCell(loan.disbursed_principal()); }},
+      {"LAST_VALUE_DATE", Align::kLeft,
+       [](const Loan& loan) { return DateCell(loan.last_value_date()); }},
+      {"BORROWER", Align::kLeft, [](const Loan& loan) -> Cell { return loan.borrower_id(); },
+       kCsvOnly},
+      {"APPROVED", Align::kRight,
+       [](const Loan& loan) { return MoneyCell(loan.approved_principal()); }, kCsvOnly},
+      {"REPAID_PRINCIPAL", Align::kRight,
+       [](const Loan& loan) { return MoneyCell(loan.repaid_principal()); }, kCsvOnly},
+      {"REPAID_INTEREST", Align::kRight,
+       [](const Loan& loan) { return MoneyCell(loan.repaid_interest()); }, kCsvOnly},
+      {"INTEREST_RECEIVABLE", Align::kRight,
+       [](const Loan& loan) { return MoneyCell(loan.interest_receivable()); }, kCsvOnly},
+      {"RATE_BPS", Align::kRight,
+       [](const Loan& loan) -> Cell { return absl::StrCat(loan.annual_rate_bps()); }, kCsvOnly},
+      {"TERM_MONTHS", Align::kRight,
+       [](const Loan& loan) -> Cell { return absl::StrCat(loan.term_months()); }, kCsvOnly},
+      {"CONTRACT_DATE", Align::kLeft,
+       [](const Loan& loan) { return DateCell(loan.contract_date()); }, kCsvOnly},
+      {"MATURITY_DATE", Align::kLeft,
+       [](const Loan& loan) { return DateCell(loan.maturity_date()); }, kCsvOnly},
+      {"DAYS_PAST_DUE", Align::kRight,
+       [](const Loan& loan) -> Cell { return absl::StrCat(loan.days_past_due()); }, kCsvOnly},
+  };
+  return *columns;
+}
+
 std::string FormatLoanTable(const std::vector<Loan>& loans) {
-  Table table({{"NAME"},
-               {"STATUS"},
-               {"COUNTY"},
-               {"OUTSTANDING", Align::kRight},
-               {"DISBURSED", Align::kRight},
-               {"LAST_VALUE_DATE"}});
-  for (const Loan& loan : loans) {
-    table.AddRow({loan.name(), StatusName(loan.status()), loan.county_code(),
-                  ledger::FormatMoney(loan.outstanding_principal()),
-                  ledger::FormatMoney(loan.disbursed_principal()),
-                  DateOrDash(loan.last_value_date())});
-  }
-  return table.Render();
+  return RenderTable(LoanColumns(), loans);
 }
 
 }  // namespace ledgerctl

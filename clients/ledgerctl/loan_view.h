@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/ledgerctl/columns.h"
 #include "microloan/ledger/v1/loan.pb.h"
 #include "microloan/ledger/v1/types.pb.h"
 
@@ -39,7 +40,12 @@ struct LoanMutationAnswer {
   }
 };
 
-// Columns NAME STATUS COUNTY OUTSTANDING DISBURSED LAST_VALUE_DATE.
+// A loan per row: NAME STATUS COUNTY OUTSTANDING DISBURSED LAST_VALUE_DATE, and in CSV also
+// BORROWER APPROVED REPAID_PRINCIPAL REPAID_INTEREST INTEREST_RECEIVABLE RATE_BPS TERM_MONTHS
+// CONTRACT_DATE MATURITY_DATE DAYS_PAST_DUE (list, and get with --output=csv).
+const Columns<microloan::ledger::v1::Loan>& LoanColumns();
+
+// LoanColumns as a table.
 std::string FormatLoanTable(const std::vector<microloan::ledger::v1::Loan>& loans);
 
 // "ACTIVE", ...; the enum's own names, so people and --json agree.

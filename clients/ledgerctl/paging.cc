@@ -1,9 +1,11 @@
 #include "clients/ledgerctl/paging.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace ledgerctl {
 
-PageWalk WalkPages(const std::string& first_page_token, bool all, int max_pages,
-                   std::ostream* progress, const std::string& noun, const FetchPage& fetch_page) {
+PageWalk WalkPages(const std::string& first_page_token, bool all, int max_pages, Progress* progress,
+                   const FetchPage& fetch_page) {
   PageWalk walk;
   std::string token = first_page_token;
   do {
@@ -19,25 +21,28 @@ PageWalk WalkPages(const std::string& first_page_token, bool all, int max_pages,
     walk.items += items;
     walk.next_page_token = next_token;
     token = next_token;
-    if (progress != nullptr) {
-      *progress << "\r" << walk.pages << " pages, " << walk.items << " " << noun << std::flush;
-    }
+    if (progress != nullptr) progress->Update(walk.pages, walk.items);
   } while (all && !token.empty() && walk.pages < max_pages);
-  if (progress != nullptr && walk.pages > 0) *progress << "\n";
+  // The line ends before anything else is printed, the error of a failed page included.
+  if (progress != nullptr) progress->Finish();
   return walk;
 }
 
 int FinishPages(CommandContext& ctx, const PageWalk& walk, bool all,
                 const std::function<void()>& print_human) {
   if (!walk.status.ok()) {
-    const int exit_code = RpcFailure(ctx, walk.status);
+    std::vector<std::string> notes;
     if (all && walk.pages > 0) {
-      *ctx.err << "stopped after " << walk.pages
-               << " pages; continue with --page_token=" << walk.next_page_token << "\n";
+      notes.push_back(absl::StrCat("stopped after ", walk.pages,
+                                   " pages; continue with --page_token=", walk.next_page_token));
     }
-    return exit_code;
+    return RpcFailure(ctx, walk.status, "", notes);
   }
-  if (!ctx.options.json) {
+  if (ctx.options.csv()) {
+    if (!all && !walk.next_page_token.empty()) {
+      *ctx.err << "next_page_token: " << walk.next_page_token << "\n";
+    }
+  } else if (!ctx.options.json) {
     print_human();
     if (!all && !walk.next_page_token.empty()) {
       *ctx.out << "next_page_token: " << walk.next_page_token << "\n";
@@ -51,8 +56,9 @@ int FinishPages(CommandContext& ctx, const PageWalk& walk, bool all,
   return kExitOk;
 }
 
-std::ostream* ProgressStream(const CommandContext& ctx) {
-  return ctx.err_is_tty ? ctx.err : nullptr;
+std::unique_ptr<Progress> MakeProgress(const CommandContext& ctx, const std::string& noun) {
+  if (!ShowProgress(ctx)) return nullptr;
+  return std::make_unique<Progress>(ctx.err, noun);
 }
 
 }  // namespace ledgerctl

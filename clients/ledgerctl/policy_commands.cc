@@ -49,6 +49,9 @@ int RunPolicyVersions(CommandContext& ctx) {
          const v1::ListSubsidyPolicyVersionsResponse& response) {
         return FormatPolicyVersionTable(std::vector<v1::SubsidyPolicyVersion>(
             response.versions().begin(), response.versions().end()));
+      },
+      [](const v1::ListSubsidyPolicyVersionsResponse& response) {
+        return RenderCsv(PolicyVersionColumns(), response.versions());
       });
 }
 
@@ -57,7 +60,7 @@ int RunLprFixings(CommandContext& ctx) {
       ctx, BuildListLprFixingsRequest(ctx.flags), v1::PolicyService::NewStub(ctx.channel),
       &v1::PolicyService::Stub::ListLprFixings, "fixings",
       [](const v1::ListLprFixingsResponse& page) -> const auto& { return page.fixings(); },
-      FormatLprFixingTable);
+      FormatLprFixingTable, LprFixingColumns());
 }
 
 }  // namespace
@@ -75,9 +78,13 @@ std::vector<CommandSpec> PolicyCommands() {
        "      --source='财金〔2020〕21号'",
        ConcatFlags(
            {{EffectiveFromFlag("version"),
-             {"mode", true, "MODE",
+             {"mode",
+              true,
+              "MODE",
               "borrower-pays (the borrower pays up to LPR - spread), percent (public finance "
-              "pays a share of the interest) or full (public finance pays all of it)"},
+              "pays a share of the interest) or full (public finance pays all of it)",
+              false,
+              {"borrower-pays", "percent", "full"}},
              {"borrower_spread_bps", true, "N",
               "borrower-pays: the borrower pays up to LPR minus N bps (0..10000)"},
              {"share_bps", true, "N", "percent: public finance pays N bps of it (1..10000)"},
@@ -111,17 +118,17 @@ std::vector<CommandSpec> PolicyCommands() {
                       RunRecordLpr,
                       "Finance staff only. A fixing must be later than the latest "
                       "(LPR_FIXING_NOT_LATER otherwise)."});
-  commands.push_back({"policy-versions",
-                      "List the subsidy policy versions, oldest first "
-                      "(PolicyService.ListSubsidyPolicyVersions)",
-                      "",
-                      "ledgerctl policy-versions",
-                      {},
-                      RunPolicyVersions});
-  commands.push_back({"lpr-fixings",
-                      "List the one-year LPR fixings, oldest first (PolicyService.ListLprFixings)",
-                      "[--page_size=N] [--page_token=T] [--all]", "ledgerctl lpr-fixings --all",
-                      PagingFlags("at most 1000"), RunLprFixings});
+  commands.push_back(WithCsv({"policy-versions",
+                              "List the subsidy policy versions, oldest first "
+                              "(PolicyService.ListSubsidyPolicyVersions)",
+                              "",
+                              "ledgerctl policy-versions",
+                              {},
+                              RunPolicyVersions}));
+  commands.push_back(WithCsv(
+      {"lpr-fixings", "List the one-year LPR fixings, oldest first (PolicyService.ListLprFixings)",
+       "[--page_size=N] [--page_token=T] [--all]", "ledgerctl lpr-fixings --all",
+       PagingFlags("at most 1000"), RunLprFixings}));
   return commands;
 }
 

@@ -14,6 +14,9 @@ namespace v1 = microloan::ledger::v1;
 
 std::string Bps(int32_t bps) { return absl::StrCat(bps, " bps"); }
 
+// "150 bps" in a table, "150" in CSV.
+Cell BpsCell(int32_t bps) { return Cell::Split(Bps(bps), absl::StrCat(bps)); }
+
 // A signed spread over LPR: "LPR+250 bps", "LPR-50 bps"; "none" when unset.
 std::string RateCap(const v1::SubsidyPolicyVersion& version) {
   if (!version.has_rate_cap_spread_bps()) return "none";
@@ -68,29 +71,56 @@ std::string FormatPolicyVersionWithCommit(const v1::SubsidyPolicyVersion& versio
   return FormatKeyValues(fields);
 }
 
+const Columns<v1::SubsidyPolicyVersion>& PolicyVersionColumns() {
+  using Version = v1::SubsidyPolicyVersion;
+  static const auto* columns = new Columns<Version>{
+      {"EFFECTIVE_FROM", Align::kLeft,
+       [](const Version& v) { return DateCell(v.effective_from()); }},
+      {"MODE", Align::kLeft, [](const Version& v) -> Cell { return EnumName(v.mode()); }},
+      {"SPREAD", Align::kRight,
+       [](const Version& v) {
+         return v.mode() == v1::BORROWER_PAYS_UP_TO_LPR_MINUS ? BpsCell(v.borrower_spread_bps())
+                                                              : Cell::Missing();
+       }},
+      {"SHARE", Align::kRight,
+       [](const Version& v) {
+         return v.mode() == v1::PERCENT_OF_INTEREST ? BpsCell(v.subsidy_share_bps())
+                                                    : Cell::Missing();
+       }},
+      {"RATE_CAP", Align::kLeft, [](const Version& v) -> Cell { return RateCap(v); }},
+      {"PRINCIPAL_CAP", Align::kRight,
+       [](const Version& v) {
+         return v.has_principal_cap() ? MoneyCell(v.principal_cap()) : Cell("none");
+       }},
+      {"MAX_MONTHS", Align::kRight, [](const Version& v) -> Cell { return MaxMonths(v); }},
+      {"DAY_COUNT", Align::kLeft, [](const Version& v) -> Cell { return DayCount(v.day_count()); }},
+      {"SELECTION", Align::kLeft,
+       [](const Version& v) -> Cell { return Selection(v.version_selection()); }},
+      {"SEQUENCE", Align::kRight,
+       [](const Version& v) -> Cell { return absl::StrCat(v.sequence()); }},
+      {"SOURCE", Align::kLeft,
+       [](const Version& v) { return v.source().empty() ? Cell::Missing() : Cell(v.source()); }},
+  };
+  return *columns;
+}
+
+const Columns<v1::LprFixing>& LprFixingColumns() {
+  using Fixing = v1::LprFixing;
+  static const auto* columns = new Columns<Fixing>{
+      {"EFFECTIVE_FROM", Align::kLeft,
+       [](const Fixing& f) { return DateCell(f.effective_from()); }},
+      {"LPR", Align::kRight,
+       [](const Fixing& f) {
+         return Cell::Split(FormatRateBps(f.lpr_bps()), absl::StrCat(f.lpr_bps()));
+       }},
+      {"SEQUENCE", Align::kRight,
+       [](const Fixing& f) -> Cell { return absl::StrCat(f.sequence()); }},
+  };
+  return *columns;
+}
+
 std::string FormatPolicyVersionTable(const std::vector<v1::SubsidyPolicyVersion>& versions) {
-  Table table({{"EFFECTIVE_FROM"},
-               {"MODE"},
-               {"SPREAD", Align::kRight},
-               {"SHARE", Align::kRight},
-               {"RATE_CAP"},
-               {"PRINCIPAL_CAP", Align::kRight},
-               {"MAX_MONTHS", Align::kRight},
-               {"DAY_COUNT"},
-               {"SELECTION"},
-               {"SEQUENCE", Align::kRight},
-               {"SOURCE"}});
-  for (const v1::SubsidyPolicyVersion& version : versions) {
-    table.AddRow(
-        {DateOrDash(version.effective_from()), EnumName(version.mode()),
-         version.mode() == v1::BORROWER_PAYS_UP_TO_LPR_MINUS ? Bps(version.borrower_spread_bps())
-                                                             : "-",
-         version.mode() == v1::PERCENT_OF_INTEREST ? Bps(version.subsidy_share_bps()) : "-",
-         RateCap(version), PrincipalCap(version), MaxMonths(version), DayCount(version.day_count()),
-         Selection(version.version_selection()), absl::StrCat(version.sequence()),
-         version.source().empty() ? "-" : version.source()});
-  }
-  return table.Render();
+  return RenderTable(PolicyVersionColumns(), versions);
 }
 
 std::string FormatLprFixingWithCommit(const v1::LprFixing& fixing, const v1::CommitInfo& commit) {
@@ -103,12 +133,7 @@ std::string FormatLprFixingWithCommit(const v1::LprFixing& fixing, const v1::Com
 }
 
 std::string FormatLprFixingTable(const std::vector<v1::LprFixing>& fixings) {
-  Table table({{"EFFECTIVE_FROM"}, {"LPR", Align::kRight}, {"SEQUENCE", Align::kRight}});
-  for (const v1::LprFixing& fixing : fixings) {
-    table.AddRow({DateOrDash(fixing.effective_from()), FormatRateBps(fixing.lpr_bps()),
-                  absl::StrCat(fixing.sequence())});
-  }
-  return table.Render();
+  return RenderTable(LprFixingColumns(), fixings);
 }
 
 }  // namespace ledgerctl

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/ledgerctl/columns.h"
 #include "microloan/ledger/v1/policy.pb.h"
 #include "microloan/ledger/v1/types.pb.h"
 
@@ -21,8 +22,14 @@ std::string FormatPolicyVersionWithCommit(
     const microloan::ledger::v1::SubsidyPolicyVersion& version,
     const microloan::ledger::v1::CommitInfo& commit);
 
-// Columns EFFECTIVE_FROM MODE SPREAD SHARE RATE_CAP PRINCIPAL_CAP MAX_MONTHS DAY_COUNT SELECTION
-// SEQUENCE SOURCE.
+// A version per row: EFFECTIVE_FROM MODE SPREAD SHARE RATE_CAP PRINCIPAL_CAP MAX_MONTHS
+// DAY_COUNT SELECTION SEQUENCE SOURCE (bps figures without " bps" in CSV).
+const Columns<microloan::ledger::v1::SubsidyPolicyVersion>& PolicyVersionColumns();
+
+// A fixing per row: EFFECTIVE_FROM LPR SEQUENCE (LPR in bps in CSV).
+const Columns<microloan::ledger::v1::LprFixing>& LprFixingColumns();
+
+// PolicyVersionColumns as a table.
 std::string FormatPolicyVersionTable(
     const std::vector<microloan::ledger::v1::SubsidyPolicyVersion>& versions);
 
@@ -30,7 +37,7 @@ std::string FormatPolicyVersionTable(
 std::string FormatLprFixingWithCommit(const microloan::ledger::v1::LprFixing& fixing,
                                       const microloan::ledger::v1::CommitInfo& commit);
 
-// Columns EFFECTIVE_FROM LPR SEQUENCE.
+// LprFixingColumns as a table.
 std::string FormatLprFixingTable(const std::vector<microloan::ledger::v1::LprFixing>& fixings);
 
 }  // namespace ledgerctl

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "clients/ledgerctl/columns.h"
 #include "clients/ledgerctl/common_flags.h"
 #include "clients/ledgerctl/flag_values.h"
 #include "clients/ledgerctl/table.h"
@@ -54,6 +55,63 @@ std::string RateBpE4(int64_t bp_e4) {
   return absl::StrCat(text, " bps");
 }
 
+// A day range of a period: a row of the period's table, and of the CSV of all periods.
+struct LineRow {
+  v1::DatePeriod period;
+  v1::SubsidyLine line;
+};
+
+const Columns<LineRow>& LineColumns() {
+  auto bps = [](int32_t bps) { return Cell::Split(absl::StrCat(bps, " bps"), absl::StrCat(bps)); };
+  static const auto* columns = new Columns<LineRow>{
+      {"PERIOD", Align::kLeft,
+       [](const LineRow& r) -> Cell {
+         return absl::StrCat(ledger::FormatDate(r.period.first_day()), "..",
+                             ledger::FormatDate(r.period.last_day()));
+       },
+       ColumnUse::kCsvOnly},
+      {"FROM", Align::kLeft, [](const LineRow& r) { return DateCell(r.line.first_day()); }},
+      {"TO", Align::kLeft, [](const LineRow& r) { return DateCell(r.line.last_day()); }},
+      {"DAYS", Align::kRight, [](const LineRow& r) -> Cell { return absl::StrCat(r.line.days()); }},
+      {"BALANCE", Align::kRight, [](const LineRow& r) { return MoneyCell(r.line.balance()); }},
+      {"ELIGIBLE", Align::kRight,
+       [](const LineRow& r) { return MoneyCell(r.line.eligible_balance()); }},
+      {"RATE", Align::kRight, [bps](const LineRow& r) { return bps(r.line.contract_rate_bps()); }},
+      {"SUBSIDY_RATE", Align::kRight,
+       [](const LineRow& r) {
+         const std::string rate = RateBpE4(r.line.subsidy_rate_bp_e4());
+         return Cell::Split(rate, rate.substr(0, rate.size() - 4));  // without " bps"
+       }},
+      {"LPR", Align::kRight,
+       [bps](const LineRow& r) {
+         return r.line.lpr_bps() == 0 ? Cell::Missing() : bps(r.line.lpr_bps());
+       }},
+      {"POLICY", Align::kLeft,
+       [](const LineRow& r) { return DateCell(r.line.policy_effective_from()); }},
+      {"EXCLUDED", Align::kLeft,
+       [](const LineRow& r) {
+         return r.line.exclusion_reason().empty() ? Cell::Missing()
+                                                  : Cell(r.line.exclusion_reason());
+       }},
+  };
+  return *columns;
+}
+
+std::vector<LineRow> LineRows(const v1::PeriodSubsidy& period) {
+  std::vector<LineRow> rows;
+  for (const v1::SubsidyLine& line : period.lines()) rows.push_back({period.period(), line});
+  return rows;
+}
+
+// Every period's day ranges, a row each (the periods' totals are the JSON's and the text's).
+std::string SubsidyCsv(const v1::ComputeSubsidyResponse& response) {
+  std::string out = CsvHeader(LineColumns());
+  for (const v1::PeriodSubsidy& period : response.periods()) {
+    out += CsvRows(LineColumns(), LineRows(period));
+  }
+  return out;
+}
+
 std::string FormatSubsidy(const v1::ComputeSubsidyResponse& response) {
   std::string out = absl::StrCat("loan: ", response.loan(),
                                  "\nas_of_sequence: ", response.as_of_sequence(), "\n");
@@ -64,40 +122,19 @@ std::string FormatSubsidy(const v1::ComputeSubsidyResponse& response) {
                     FormatKeyValues({{"interest", ledger::FormatMoney(period.interest())},
                                      {"subsidy", ledger::FormatMoney(period.subsidy())},
                                      {"borrower", ledger::FormatMoney(period.borrower())}}));
-    Table table({{"FROM"},
-                 {"TO"},
-                 {"DAYS", Align::kRight},
-                 {"BALANCE", Align::kRight},
-                 {"ELIGIBLE", Align::kRight},
-                 {"RATE", Align::kRight},
-                 {"SUBSIDY_RATE", Align::kRight},
-                 {"LPR", Align::kRight},
-                 {"POLICY"},
-                 {"EXCLUDED"}});
-    for (const v1::SubsidyLine& line : period.lines()) {
-      table.AddRow({ledger::FormatDate(line.first_day()), ledger::FormatDate(line.last_day()),
-                    absl::StrCat(line.days()), ledger::FormatMoney(line.balance()),
-                    ledger::FormatMoney(line.eligible_balance()),
-                    absl::StrCat(line.contract_rate_bps(), " bps"),
-                    RateBpE4(line.subsidy_rate_bp_e4()),
-                    line.lpr_bps() == 0 ? "-" : absl::StrCat(line.lpr_bps(), " bps"),
-                    ledger::IsSet(line.policy_effective_from())
-                        ? ledger::FormatDate(line.policy_effective_from())
-                        : "-",
-                    line.exclusion_reason().empty() ? "-" : line.exclusion_reason()});
-    }
-    absl::StrAppend(&out, table.Render());
+    absl::StrAppend(&out, RenderTable(LineColumns(), LineRows(period)));
   }
   return out;
 }
 
 int RunSubsidy(CommandContext& ctx) {
-  return RunRead(ctx, BuildComputeSubsidyRequest(ctx.flags),
-                 v1::SubsidyService::NewStub(ctx.channel),
-                 &v1::SubsidyService::Stub::ComputeSubsidy,
-                 [](const v1::ComputeSubsidyRequest&, const v1::ComputeSubsidyResponse& response) {
-                   return FormatSubsidy(response);
-                 });
+  return RunRead(
+      ctx, BuildComputeSubsidyRequest(ctx.flags), v1::SubsidyService::NewStub(ctx.channel),
+      &v1::SubsidyService::Stub::ComputeSubsidy,
+      [](const v1::ComputeSubsidyRequest&, const v1::ComputeSubsidyResponse& response) {
+        return FormatSubsidy(response);
+      },
+      SubsidyCsv);
 }
 
 }  // namespace
@@ -117,7 +154,9 @@ std::vector<CommandSpec> SubsidyCommands() {
          "first disbursement to today, at most the last 40)"}},
        RunSubsidy,
        "Amounts are rounded half-up to the fen once per period; borrower = interest - subsidy. "
-       "Each line is a run of days with the same balance, rates and policy."});
+       "Each line is a run of days with the same balance, rates and policy. With --output=csv: "
+       "a row per line, with its PERIOD."});
+  commands.back().csv = true;
   return commands;
 }
 

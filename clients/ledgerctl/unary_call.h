@@ -11,12 +11,16 @@
 #ifndef CLIENTS_LEDGERCTL_UNARY_CALL_H_
 #define CLIENTS_LEDGERCTL_UNARY_CALL_H_
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/statusor.h"
 #include "clients/ledgerctl/command.h"
+#include "clients/ledgerctl/errors.h"  // OutcomeUnknown
 #include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 
@@ -25,25 +29,27 @@ namespace ledgerctl {
 // How many times a mutation is sent while the server answers ABORTED.
 inline constexpr int kMutationAttempts = 3;
 
-// After these codes the command may or may not have been applied.
-bool OutcomeUnknown(grpc::StatusCode code);
-
 // Reports a failed mutation (RpcFailure) and, if its outcome is unknown, how to repeat it
 // with the same request_id so that it applies at most once. Returns kExitFailed.
 int MutationFailure(CommandContext& ctx, const grpc::Status& status, const std::string& request_id);
 
-// A unary read: `format(request, response)` gives the human text.
-template <typename Stub, typename Request, typename Response, typename Format>
+// A unary read: `format(request, response)` gives the human text and, for a command that
+// prints --output=csv, `csv(response)` the CSV (header and rows, columns.h).
+template <typename Stub, typename Request, typename Response, typename Format,
+          typename Csv = std::nullptr_t>
 int RunRead(CommandContext& ctx, absl::StatusOr<Request> request, std::unique_ptr<Stub> stub,
             grpc::Status (Stub::*rpc)(grpc::ClientContext*, const Request&, Response*),
-            Format format) {
+            Format format, Csv csv = nullptr) {
   if (!request.ok()) return UsageError(ctx, request.status());
   grpc::ClientContext call;
   PrepareCall(ctx, &call);
   Response response;
   grpc::Status status = ((*stub).*rpc)(&call, *request, &response);
   if (!status.ok()) return RpcFailure(ctx, status);
-  return PrintResponse(ctx, response, [&] { return format(*request, response); });
+  std::function<std::string()> as_csv;
+  if constexpr (!std::is_null_pointer_v<Csv>) as_csv = [&] { return csv(response); };
+  return PrintResponse(
+      ctx, response, [&] { return format(*request, response); }, as_csv);
 }
 
 // A mutation: the request gets its request_id once the flags are known to be good, so a bad

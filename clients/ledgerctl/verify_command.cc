@@ -27,7 +27,7 @@ class ProgressLine {
   explicit ProgressLine(CommandContext& ctx) : ctx_(ctx) {}
   ~ProgressLine() { End(); }
   void Show(uint64_t through, uint64_t head) {
-    if (!ctx_.err_is_tty) return;
+    if (!ShowProgress(ctx_)) return;
     *ctx_.err << "\rverified through " << through << " of " << head << std::flush;
     shown_ = true;
   }
