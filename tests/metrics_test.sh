@@ -29,6 +29,19 @@ ctl get --loan=banks/B001/loans/NOPE >/dev/null 2>&1 && fail "an unknown loan wa
 ctl disburse --loan=$loan --amount=60000 --value_date=2024-01-16 --request_id=metrics-d2 \
   >/dev/null 2>&1 && fail "disbursing beyond the approved principal succeeded"
 
+# gRPC's health service (its requests are raw bytes to an interceptor) and a path no service
+# has, chosen by the client: both answered, and the unknown path is labelled "unknown".
+"$python" - "$server" <<'PY'
+import sys, grpc
+channel = grpc.insecure_channel(sys.argv[1])
+# An empty HealthCheckRequest; the answer is status SERVING (field 1 = 1).
+assert channel.unary_unary("/grpc.health.v1.Health/Check")(b"", timeout=5) == b"\x08\x01"
+try:
+    channel.unary_unary("/no.Such/Method")(b"", timeout=5)
+    raise SystemExit("an unknown method answered")
+except grpc.RpcError as e:
+    assert e.code() == grpc.StatusCode.UNIMPLEMENTED, e
+PY
 "$python" "$metrics_page" snapshot "http://$http_server/metrics" "$work/after.json"
 "$python" "$metrics_page" compare "$work/before.json" "$work/after.json"
 

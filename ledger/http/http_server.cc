@@ -218,6 +218,11 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOp
           absl::StrCat("cannot load the TLS files for the HTTP port: ", options.tls.cert_file, ", ",
                        options.tls.key_file, ", ", options.tls.client_ca_file));
     }
+    // With client certificates required, OpenSSL refuses to resume a session (a fatal alert)
+    // unless the context names itself; browsers resume on every new connection.
+    static constexpr unsigned char kSessionContext[] = "ledgerd-http";
+    SSL_CTX_set_session_id_context(server->ssl_context(), kSessionContext,
+                                   sizeof(kSessionContext) - 1);
     impl->server = std::move(server);
   } else {
     impl->server = std::make_unique<httplib::Server>();
@@ -230,6 +235,8 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOp
   server.set_read_timeout(options.read_timeout_seconds, 0);
   server.set_write_timeout(options.read_timeout_seconds, 0);
   server.set_keep_alive_max_count(static_cast<size_t>(options.keep_alive_max_count));
+  // Each open connection holds a worker: an idle one gives it back after a second.
+  server.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
   server.set_payload_max_length(options.max_request_body_bytes);
 
   for (const HttpRoutes::Route& route : routes.routes()) {

@@ -81,12 +81,15 @@ class HttpRoutes {
 
 struct HttpServerOptions {
   std::string listen_address = "127.0.0.1:0";  // HOST:PORT; port 0 picks a free one
-  TlsFiles tls;                     // as ServerOptions::tls; all empty with dev_plaintext
-  bool dev_plaintext = false;       // refused unless listen_address is loopback
-  int worker_threads = 4;           // handlers run on these
+  TlsFiles tls;                // as ServerOptions::tls; all empty with dev_plaintext
+  bool dev_plaintext = false;  // refused unless listen_address is loopback
+  // Handlers run on these; httplib gives each open connection one, so they bound the
+  // connections served at once (browsers open about six).
+  int worker_threads = 16;
   int max_queued_connections = 64;  // beyond this the acceptor waits (the kernel backlog holds)
   size_t max_request_body_bytes = 64 << 10;
-  int read_timeout_seconds = 10;
+  int read_timeout_seconds = 5;
+  int keep_alive_timeout_seconds = 1;
   int keep_alive_max_count = 100;
 };
 

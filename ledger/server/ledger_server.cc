@@ -224,8 +224,13 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   builder.RegisterService(server->subsidy_service_.get());
   builder.RegisterService(server->cohort_service_.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
-  observers.push_back(
-      std::make_unique<RpcObserverFactory>(server->metrics_->rpc(), options.request_logging));
+  observers.push_back(std::make_unique<RpcObserverFactory>(
+      server->metrics_->rpc(), options.request_logging,
+      KnownMethods(
+          {v1::LoanService::service_full_name(), v1::BatchService::service_full_name(),
+           v1::JournalService::service_full_name(), v1::GuaranteeService::service_full_name(),
+           v1::AccountService::service_full_name(), v1::PolicyService::service_full_name(),
+           v1::SubsidyService::service_full_name(), v1::CohortService::service_full_name()})));
   builder.experimental().SetInterceptorCreators(std::move(observers));
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {

@@ -173,8 +173,12 @@ absl::Status ApplyConfigFile(const std::string& path, LedgerdFlags* flags) {
   while (std::getline(text, line)) {
     ++number;
     absl::string_view content = line;
-    if (const size_t hash = content.find('#'); hash != absl::string_view::npos) {
-      content = content.substr(0, hash);
+    // A comment starts a line or follows whitespace, so that a value may hold '#'.
+    for (size_t i = 0; i < content.size(); ++i) {
+      if (content[i] == '#' && (i == 0 || content[i - 1] == ' ' || content[i - 1] == '\t')) {
+        content = content.substr(0, i);
+        break;
+      }
     }
     content = absl::StripAsciiWhitespace(content);
     if (content.empty()) continue;

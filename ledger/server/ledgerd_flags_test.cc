@@ -50,7 +50,7 @@ TEST(ParseLedgerdFlags, ConfigFileSetsEverythingAndTheCommandLineWins) {
       "  tls_cert = /etc/l/server.pem\n"
       "tls_key = /etc/l/server.key\n"
       "tls_client_ca = /etc/l/ca.pem\n"
-      "policy_file = /etc/l/policy\n"
+      "policy_file = /etc/l/policy#2 # a '#' inside a value stays\n"
       "queue_capacity = 100\n"
       "log_requests = none\n");
   // --listen before --config on the command line still wins over the file.
@@ -61,7 +61,7 @@ TEST(ParseLedgerdFlags, ConfigFileSetsEverythingAndTheCommandLineWins) {
   EXPECT_EQ(flags->server.http_listen_address, "127.0.0.1:6001");
   EXPECT_EQ(flags->server.tls.cert_file, "/etc/l/server.pem");
   EXPECT_EQ(flags->server.tls.client_ca_file, "/etc/l/ca.pem");
-  EXPECT_EQ(flags->server.policy_file, "/etc/l/policy");
+  EXPECT_EQ(flags->server.policy_file, "/etc/l/policy#2");
   EXPECT_EQ(flags->server.engine.queue_capacity, 100u);
   EXPECT_EQ(flags->server.request_logging, RequestLogging::kNone);
   EXPECT_FALSE(flags->server.dev_plaintext);

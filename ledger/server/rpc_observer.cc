@@ -2,10 +2,13 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
+#include "ledger/base/invariant.h"
 #include "ledger/base/log.h"
 #include "ledger/server/principal.h"
 #include "ledger/server/status_mapping.h"
@@ -65,18 +68,20 @@ const char* CodeName(grpc::StatusCode code) {
   }
 }
 
-// "/microloan.ledger.v1.LoanService/GetLoan" → "microloan.ledger.v1.LoanService/GetLoan".
-std::string MethodLabel(const char* method) {
-  std::string label = method == nullptr ? "" : method;
-  if (!label.empty() && label[0] == '/') label.erase(0, 1);
-  return label.empty() ? "unknown" : label;
-}
+// The ledger's own services: generated protobuf messages, with a request_id to log.
+constexpr char kLedgerMethodPrefix[] = "/microloan.";
 
 class RpcObserver final : public grpc::experimental::Interceptor {
  public:
   RpcObserver(grpc::experimental::ServerRpcInfo* info, const RpcMetrics& metrics,
-              RequestLogging logging)
-      : info_(info), metrics_(metrics), logging_(logging), start_(absl::Now()) {
+              RequestLogging logging, bool known_method)
+      : info_(info),
+        metrics_(metrics),
+        logging_(logging),
+        start_(absl::Now()),
+        // "/microloan.ledger.v1.LoanService/GetLoan" → "microloan.ledger.v1.LoanService/GetLoan".
+        method_(known_method ? std::string(info->method() + 1) : "unknown"),
+        ledger_method_(known_method && absl::StartsWith(info->method(), kLedgerMethodPrefix)) {
     metrics_.in_flight->With({})->Add(1);
   }
 
@@ -87,7 +92,7 @@ class RpcObserver final : public grpc::experimental::Interceptor {
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
-        request_id_.empty()) {
+        ledger_method_ && request_id_.empty()) {
       ReadRequestId(methods->GetRecvMessage());
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
@@ -97,8 +102,8 @@ class RpcObserver final : public grpc::experimental::Interceptor {
   }
 
  private:
-  // Every request message on this server is a generated protobuf message (no generic
-  // services), so the received message is a google::protobuf::Message.
+  // The ledger's services are generated protobuf services, so their received message is a
+  // google::protobuf::Message (gRPC's health service, by contrast, receives a ByteBuffer).
   void ReadRequestId(void* message) {
     if (message == nullptr) return;
     const auto* request = static_cast<const google::protobuf::Message*>(message);
@@ -115,7 +120,7 @@ class RpcObserver final : public grpc::experimental::Interceptor {
     if (finished_) return;
     finished_ = true;
     metrics_.in_flight->With({})->Add(-1);
-    const std::string method = MethodLabel(info_->method());
+    const std::string& method = method_;
     const char* code = CodeName(status.error_code());
     const int64_t latency_us = absl::ToInt64Microseconds(absl::Now() - start_);
     metrics_.rpcs->With({method, code})->Increment();
@@ -146,6 +151,8 @@ class RpcObserver final : public grpc::experimental::Interceptor {
   const RpcMetrics metrics_;
   const RequestLogging logging_;
   const absl::Time start_;
+  const std::string method_;
+  const bool ledger_method_;
   std::string request_id_;
   bool finished_ = false;
 };
@@ -178,9 +185,27 @@ RpcMetrics RpcMetrics::Register(MetricsRegistry* registry) {
   return metrics;
 }
 
+absl::flat_hash_set<std::string> KnownMethods(const std::vector<std::string>& service_names) {
+  absl::flat_hash_set<std::string> methods = {
+      "/grpc.health.v1.Health/Check",
+      "/grpc.health.v1.Health/Watch",
+      "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+  };
+  for (const std::string& name : service_names) {
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    Invariant(service != nullptr, "a registered service is in the generated descriptor pool");
+    for (int i = 0; i < service->method_count(); ++i) {
+      methods.insert(absl::StrCat("/", service->full_name(), "/", service->method(i)->name()));
+    }
+  }
+  return methods;
+}
+
 grpc::experimental::Interceptor* RpcObserverFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new RpcObserver(info, metrics_, logging_);
+  const bool known = info->method() != nullptr && known_methods_.contains(info->method());
+  return new RpcObserver(info, metrics_, logging_, known);
 }
 
 }  // namespace ledger
