@@ -333,6 +333,16 @@ void LedgerEngine::WriterLoop() {
   }
 }
 
+absl::Status LedgerEngine::WriteAndReport(const WriteSet& writes, size_t commands,
+                                          uint64_t entries) {
+  const absl::Time start = absl::Now();
+  absl::Status written = store_->Write(writes);
+  if (options_.on_commit) {
+    options_.on_commit(CommitStats{commands, entries, absl::Now() - start, written.ok()});
+  }
+  return written;
+}
+
 void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
   size_t commands = 0;
   for (const Pending& pending : batch) commands += CommandsIn(pending);
@@ -363,12 +373,7 @@ void LedgerEngine::CommitBatch(std::deque<Pending>& batch) {
     }
     if (head.sequence != before.sequence) {
       writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(head));
-      const absl::Time write_start = absl::Now();
-      absl::Status written = store_->Write(writes);
-      if (options_.on_commit) {
-        options_.on_commit(CommitStats{commands, head.sequence - before.sequence,
-                                       absl::Now() - write_start, written.ok()});
-      }
+      absl::Status written = WriteAndReport(writes, commands, head.sequence - before.sequence);
       if (!written.ok()) {
         // The batch may or may not be in the WAL (RocksDB can fail the fsync after the
         // append, and replays the WAL at the next start). Writing on would risk reusing its

@@ -104,8 +104,9 @@ struct EngineOptions {
   // on the caller's thread by Promote; the server flips its health status with it. Must not
   // block; it may read failed() and is_follower() but not call anything that queues.
   std::function<void(bool writable)> on_writable_changed;
-  // Called on the writer thread after each durable write it attempts (none for a batch that
-  // appended nothing, e.g. all replays). Must be cheap and must not block.
+  // Called on the writer thread after each durable write it attempts, a follower's replicated
+  // batches included (none for a batch that appended nothing, e.g. all replays). Must be cheap
+  // and must not block.
   std::function<void(const CommitStats&)> on_commit;
   // A read-only follower of a primary (ledger/replica/follower.h): Submit refuses with
   // FAILED_PRECONDITION (NOT_PRIMARY); the journal grows only through SubmitReplicated until
@@ -231,6 +232,8 @@ class LedgerEngine {
   // While failed: one attempt to resume writing. True when writes work again.
   bool TryRecover();
   void SetFailed(bool failed);
+  // Store::Write, timed and reported to EngineOptions::on_commit (both commit paths).
+  absl::Status WriteAndReport(const WriteSet& writes, size_t commands, uint64_t entries);
   void CommitBatch(std::deque<Pending>& batch);
   void CommitReplicated(Pending& pending);
   // CommitReplicated's check, apply and durable write; the head to publish in *published.

@@ -90,7 +90,10 @@ absl::Status LedgerEngine::WriteReplicated(const Pending& pending, uint64_t* pub
   if (!applied.ok()) return applied.status();
   if (applied->applied_entries == 0) return absl::OkStatus();  // a re-delivery of held entries
   writes.Put(Family::kProjections, kJournalHeadKey, EncodeHead(applied->head));
-  if (absl::Status written = store_->Write(writes); !written.ok()) {
+  // A follower's commit is the primary's entries, one "command" each.
+  if (absl::Status written =
+          WriteAndReport(writes, applied->applied_entries, applied->applied_entries);
+      !written.ok()) {
     // As in CommitBatch: stop writing until the store has settled the batch's fate.
     LogLine(LogLevel::kError, "storage_failed")
         .Str("message", "durable write of replicated entries failed, the ledger is now read-only")

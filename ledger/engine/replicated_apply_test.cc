@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
 #include "ledger/audit/audit.h"
@@ -69,6 +70,10 @@ class Replica {
     store_ = std::move(*Store::Open(dir_, {}));
     EngineOptions options;
     options.follower = true;
+    options.on_commit = [this](const CommitStats& stats) {
+      absl::MutexLock lock(&mu_);
+      commits_.push_back(stats);
+    };
     engine_ = std::move(*LedgerEngine::Start(store_.get(), std::move(options)));
   }
   void Close() {
@@ -103,8 +108,15 @@ class Replica {
 
   Store& store() { return *store_; }
   LedgerEngine& engine() { return *engine_; }
+  // What the writer reported to EngineOptions::on_commit.
+  std::vector<CommitStats> commits() {
+    absl::MutexLock lock(&mu_);
+    return commits_;
+  }
 
  private:
+  absl::Mutex mu_;
+  std::vector<CommitStats> commits_ ABSL_GUARDED_BY(mu_);
   std::string dir_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<LedgerEngine> engine_;
@@ -132,6 +144,17 @@ TEST(ReplicatedApplyTest, AFollowerHoldsThePrimarysJournalAndRequestsByteForByte
   }
   EXPECT_EQ(follower.engine().head().sequence, head);
   EXPECT_EQ(follower.engine().head().hash, primary.engine()->head().hash);
+  // Each applied batch is one durable write on the metrics page; a re-delivery writes nothing.
+  ASSERT_TRUE(follower.Apply(ReadReplicated(*primary.store(), 1, 7)).ok());
+  const std::vector<CommitStats> commits = follower.commits();
+  ASSERT_EQ(commits.size(), 3u);
+  uint64_t entries = 0;
+  for (const CommitStats& commit : commits) {
+    EXPECT_TRUE(commit.ok);
+    EXPECT_EQ(commit.commands, commit.entries);
+    entries += commit.entries;
+  }
+  EXPECT_EQ(entries, head);
   EXPECT_EQ(Dump(follower.store(), Family::kJournal), Dump(*primary.store(), Family::kJournal));
   EXPECT_EQ(Dump(follower.store(), Family::kRequests), Dump(*primary.store(), Family::kRequests));
   EXPECT_EQ(Dump(follower.store(), Family::kProjections),
