@@ -4,6 +4,7 @@
 #include <openssl/x509.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <cassert>
 #include <condition_variable>
 #include <deque>
@@ -16,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "httplib.h"
+#include "ledger/base/log.h"
 #include "ledger/server/principal.h"
 
 namespace ledger {
@@ -182,6 +184,8 @@ void HttpRoutes::Post(std::string pattern, HttpHandler handler) {
 struct HttpServer::Impl {
   std::unique_ptr<httplib::Server> server;
   std::thread listener;
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> listener_exited{false};
   int port = 0;
   std::mutex mu;
   bool stopped = false;
@@ -287,12 +291,17 @@ absl::StatusOr<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOp
         "another with --http_listen=HOST:PORT, or turn the HTTP port off with --http_listen="));
   }
   Impl* raw = impl.get();
-  impl->listener = std::thread([raw] { raw->server->listen_after_bind(); });
-  // stop() only takes effect on a running server, so Start returns once it runs. Bounded:
-  // listen_after_bind sets it before its first accept.
-  for (int i = 0; i < 5000 && !server.is_running(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  impl->listener = std::thread([raw] {
+    raw->server->listen_after_bind();
+    raw->listener_exited.store(true);
+    // httplib ends its accept loop on most accept errors; say so rather than go quiet.
+    if (!raw->stopping.load()) {
+      LogLine(LogLevel::kError, "http_listener_stopped")
+          .Str("message", "the HTTP port stopped accepting connections; gRPC is unaffected")
+          .Int("port", raw->port)
+          .Write();
+    }
+  });
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 
@@ -300,7 +309,13 @@ void HttpServer::Stop() {
   std::lock_guard<std::mutex> lock(impl_->mu);
   if (impl_->stopped) return;
   impl_->stopped = true;
-  impl_->server->stop();
+  impl_->stopping.store(true);
+  // stop() only takes effect once the listener runs, and the thread may not have got there
+  // yet: repeat it until the listener has returned. Bounded: the loop starts at once.
+  for (int i = 0; i < 10000 && !impl_->listener_exited.load(); ++i) {
+    impl_->server->stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   if (impl_->listener.joinable()) impl_->listener.join();
 }
 

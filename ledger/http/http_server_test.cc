@@ -144,6 +144,15 @@ TEST(HttpServerTest, PlaintextOnlyOnLoopbackAndNeverWithTls) {
             absl::StatusCode::kInvalidArgument);
 }
 
+// Stop right after Start races the listener thread's start; it must never hang.
+TEST(HttpServerTest, StopRightAfterStartNeverHangs) {
+  for (int i = 0; i < 50; ++i) {
+    std::unique_ptr<HttpServer> server = StartDev();
+    ASSERT_NE(server, nullptr);
+    server->Stop();
+  }
+}
+
 TEST(HttpServerTest, StopIsIdempotentAndClosesThePort) {
   std::unique_ptr<HttpServer> server = StartDev();
   ASSERT_NE(server, nullptr);
