@@ -13,8 +13,6 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/util/json_util.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpcpp/client_context.h"
 #include "ledger/base/error.h"
 #include "ledger/base/namespaces.h"
@@ -273,8 +271,14 @@ int HttpStatusOf(absl::StatusCode code) {
     case absl::StatusCode::kFailedPrecondition:
     case absl::StatusCode::kOutOfRange:
       return 400;
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kAborted:
+      return 409;
     case absl::StatusCode::kResourceExhausted:
       return 429;
+    case absl::StatusCode::kUnimplemented:
+      return 501;
+    case absl::StatusCode::kCancelled:
     case absl::StatusCode::kUnavailable:
       return 503;
     case absl::StatusCode::kDeadlineExceeded:
@@ -287,25 +291,12 @@ int HttpStatusOf(absl::StatusCode code) {
 absl::Status FromGrpcStatus(const grpc::Status& status) {
   if (status.ok()) return absl::OkStatus();
   const auto code = static_cast<absl::StatusCode>(status.error_code());
-  std::string reason;
-  std::string field;
-  google::rpc::Status details;
-  if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
-    for (const google::protobuf::Any& any : details.details()) {
-      google::rpc::ErrorInfo info;
-      if (any.Is<google::rpc::ErrorInfo>() && any.UnpackTo(&info) &&
-          info.domain() == kErrorDomain) {
-        reason = info.reason();
-        auto it = info.metadata().find("field");
-        if (it != info.metadata().end()) field = it->second;
-      }
-    }
-  }
+  const ErrorDetail detail = ErrorDetailOf(status);
   const std::string text = status.error_message();  // a copy: grpc::Status returns one
   absl::string_view message = text;
-  if (!reason.empty()) absl::ConsumePrefix(&message, absl::StrCat(reason, ": "));
-  if (reason.empty()) return absl::Status(code, message);
-  return Refuse(code, reason, field, message);
+  if (detail.reason.empty()) return absl::Status(code, message);
+  absl::ConsumePrefix(&message, absl::StrCat(detail.reason, ": "));
+  return Refuse(code, detail.reason, detail.field, message);
 }
 
 HttpResponse JsonError(const absl::Status& status) {
