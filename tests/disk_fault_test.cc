@@ -13,6 +13,7 @@
 #include "ledger/testing/faulty_file_system.h"
 #include "ledger/testing/health_check.h"
 #include "ledger/testing/requests.h"
+#include "ledger/testing/temp_dir.h"
 #include "ledger/testing/test_server.h"
 #include "microloan/ledger/v1/batch.grpc.pb.h"
 
@@ -131,6 +132,38 @@ TEST(DiskFault, BatchWhoseWriteFailsIsRefusedWholeAndItsRetryAppliesOnce) {
   }
   EXPECT_EQ(JournalRequestIds(server),
             (std::map<std::string, int>{{"c0", 1}, {"b1", 1}, {"b2", 1}}));
+}
+
+// A disk that is already full when ledgerd starts: the start fails, saying so, for a new data
+// directory and for one that holds a ledger; and once space returns the ledger opens intact.
+TEST(DiskFault, StartOnAFullDiskFailsWithAClearMessage) {
+  auto fs = std::make_shared<FaultyFileSystem>();
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.dev_plaintext = true;
+  options.data_dir = FreshTempDir("disk_full_start");
+  options.store.file_system = fs;
+
+  fs->SetDiskFull(true);
+  absl::StatusOr<std::unique_ptr<LedgerServer>> refused = LedgerServer::Start(options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kResourceExhausted) << refused.status();
+  EXPECT_NE(refused.status().message().find("the disk is full"), std::string::npos)
+      << refused.status();
+
+  fs->SetDiskFull(false);
+  {
+    absl::StatusOr<std::unique_ptr<LedgerServer>> started = LedgerServer::Start(options);
+    ASSERT_TRUE(started.ok()) << started.status();
+    (*started)->Shutdown();
+  }
+  fs->SetDiskFull(true);
+  refused = LedgerServer::Start(options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("the disk is full"), std::string::npos)
+      << refused.status();
+  fs->SetDiskFull(false);
+  EXPECT_TRUE(LedgerServer::Start(options).ok());
 }
 
 TEST(DiskFault, HealthAnswersWithoutAPrincipal) {

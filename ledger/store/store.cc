@@ -36,7 +36,10 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
     return absl::FailedPreconditionError(
         absl::StrCat(message, " (is another ledgerd using this data directory?)"));
   }
-  if (s.IsNoSpace()) return absl::ResourceExhaustedError(message);
+  if (s.IsNoSpace()) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat(message, " (the disk is full: free space on it; nothing was lost)"));
+  }
   return absl::UnavailableError(message);
 }
 
