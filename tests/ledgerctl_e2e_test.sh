@@ -232,4 +232,9 @@ grep -qx -- "--amount=" "$work/words" || fail "ledgerctl disburse --am<TAB>: $(c
   fail "ledgerctl --output=c<TAB>: $(complete_words ledgerctl --output=c)"
 "$ledgerctl" completion zsh >"$work/completion.zsh"
 grep -q "^#compdef ledgerctl" "$work/completion.zsh" || fail "completion zsh"
+# In a real zsh (Debian's zsh): the script parses, and after compinit it registers _ledgerctl.
+zsh -n "$work/completion.zsh" || fail "the zsh completion script does not parse"
+registered=$(HOME="$work" zsh -fc "autoload -Uz compinit; compinit -u -D; \
+  source '$work/completion.zsh'; (( \$+functions[_ledgerctl] )) && print -r -- \${_comps[ledgerctl]}")
+[[ "$registered" == "_ledgerctl" ]] || fail "zsh did not register _ledgerctl: '$registered'"
 echo "PASS"

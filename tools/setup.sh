@@ -17,6 +17,8 @@ packages=(
   # and the Prometheus project's own text-format parser for the metrics page.
   python3 python3-grpcio python3-protobuf
   chromium chromium-driver python3-selenium python3-prometheus-client
+  # ledgerctl's zsh completion is loaded in a real zsh by the end-to-end test.
+  zsh
 )
 
 missing=()
