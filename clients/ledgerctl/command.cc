@@ -53,7 +53,10 @@ int LocalFailure(CommandContext& ctx, const absl::Status& status) {
     RpcError error;
     error.code = absl::StatusCodeToString(status.code());
     error.message = std::string(status.message());
-    *ctx.err << RpcErrorJson(error) << "\n";
+    const std::string json = RpcErrorJson(error);
+    *ctx.err << json << "\n";
+    *ctx.out << json << "\n";  // as RpcFailure: scripts reading stdout see every failure
+    ctx.out->flush();
     return kExitFailed;
   }
   *ctx.err << "error: " << status.message() << "\n";

@@ -167,7 +167,8 @@ def claim_rows(client: ledgerclient.LedgerClient, quarter: Tuple[datetime.date, 
 def write_csv(rows: Sequence[Sequence[str]], columns: Sequence[str], out: Optional[str]) -> None:
     """Writes header and rows to ``out`` (atomically, via a temporary file) or stdout."""
     text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
+    # CRLF, as RFC 4180 and ledgerctl write; it also makes the writer quote a lone CR.
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(columns)
     writer.writerows(rows)
     if out is None:
@@ -179,6 +180,10 @@ def write_csv(rows: Sequence[Sequence[str]], columns: Sequence[str], out: Option
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text.getvalue())
+        # mkstemp makes the file owner-only; give it the mode a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, out)
     except BaseException:
         os.unlink(tmp)
@@ -231,7 +236,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except LedgerError as e:
         print(f"claims_to_csv: error: {e}", file=sys.stderr)
         return 1
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, RuntimeError) as e:
         print(f"claims_to_csv: error: {e}", file=sys.stderr)
         return 1
     return 0

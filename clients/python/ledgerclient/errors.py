@@ -89,15 +89,19 @@ def from_rpc_error(error: grpc.RpcError, rpc: str = "") -> LedgerError:
             status = status_pb2.Status()
         infos: List[error_details_pb2.ErrorInfo] = []
         for detail in status.details:
-            if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-                info = error_details_pb2.ErrorInfo()
-                detail.Unpack(info)
-                infos.append(info)
-            elif detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
-                bad_request = error_details_pb2.BadRequest()
-                detail.Unpack(bad_request)
-                violations.extend((v.field, v.description)
-                                  for v in bad_request.field_violations)
+            # A detail that does not decode is skipped: it must not hide the original error.
+            try:
+                if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+                    info = error_details_pb2.ErrorInfo()
+                    detail.Unpack(info)
+                    infos.append(info)
+                elif detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+                    bad_request = error_details_pb2.BadRequest()
+                    detail.Unpack(bad_request)
+                    violations.extend((v.field, v.description)
+                                      for v in bad_request.field_violations)
+            except Exception:  # noqa: BLE001 - any decode failure of a detail
+                continue
         ours = [i for i in infos if i.domain == ERROR_DOMAIN] or infos
         if ours:
             reason = ours[0].reason

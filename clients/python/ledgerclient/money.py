@@ -24,8 +24,9 @@ from microloan.ledger.v1 import types_pb2
 CURRENCY = "CNY"  # the only currency the ledger accepts (CURRENCY_NOT_SUPPORTED otherwise)
 
 # An optional sign, digits, and at most two decimals: "12", "12.3", "12.30", "-0.05", ".5".
-_YUAN = re.compile(r"^([+-]?)(\d*)(?:\.(\d{0,2}))?$")
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ASCII digits only: \d would also take full-width and other scripts' digits.
+_YUAN = re.compile(r"^([+-]?)([0-9]*)(?:\.([0-9]{0,2}))?$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def fen_to_yuan(fen: int) -> str:

@@ -19,6 +19,8 @@ from google.protobuf import message as pb_message
 # The largest page_size any List* RPC accepts is 1000 (ListLoans and ListSubsidyClaims: 500);
 # a bigger one would be refused with PAGE_SIZE_OUT_OF_RANGE.
 MAX_PAGE_SIZE = 1000
+# A listing longer than this many pages is a server bug, not data (10 million items at 1,000).
+MAX_PAGES = 10000
 
 
 def _items_field(response_descriptor: pb_descriptor.Descriptor) -> str:
@@ -40,8 +42,8 @@ def paginate(method: Callable[..., Any], request: pb_message.Message,
     request and returning the response. ``request`` carries the filters; it is copied, never
     changed. ``items`` names the response's repeated field (found by itself when there is only
     one). ``page_size`` (1..1000) bounds each answer; keep it within the RPC's maximum.
-    ``max_pages`` stops early (None: all pages). A server handing back the token it was given
-    would loop forever, so that raises RuntimeError.
+    ``max_pages`` stops early (None: all pages). A server handing back a token it gave before
+    would loop forever, so that raises RuntimeError, as does passing ``MAX_PAGES`` pages.
     """
     if "page_token" not in request.DESCRIPTOR.fields_by_name:
         raise ValueError(f"{request.DESCRIPTOR.full_name} has no page_token: not a List* RPC")
@@ -52,6 +54,7 @@ def paginate(method: Callable[..., Any], request: pb_message.Message,
     page_request.page_size = page_size
     field = items
     pages = 0
+    seen = {page_request.page_token}
     while True:
         response = method(page_request)
         pages += 1
@@ -61,7 +64,8 @@ def paginate(method: Callable[..., Any], request: pb_message.Message,
         token = response.next_page_token
         if not token or (max_pages is not None and pages >= max_pages):
             return
-        if token == page_request.page_token:
-            raise RuntimeError(f"{request.DESCRIPTOR.full_name}: the server repeated page "
-                               "token; stopping instead of looping")
+        if token in seen or pages >= MAX_PAGES:
+            raise RuntimeError(f"{request.DESCRIPTOR.full_name}: the server repeated a page "
+                               f"token or passed {MAX_PAGES} pages; stopping instead of looping")
+        seen.add(token)
         page_request.page_token = token

@@ -62,6 +62,26 @@ def claim_request(bank: str, claim_id: str, first: str, last: str,
                for loan, yuan in lines])
 
 
+class WriteCsvTest(unittest.TestCase):
+    """The example's CSV writer alone: RFC 4180, whatever free text a claim carries."""
+
+    def test_quotes_a_lone_carriage_return_and_ends_lines_with_crlf(self) -> None:
+        spec = importlib.util.spec_from_file_location("claims_to_csv", env("LEDGER_EXAMPLE"))
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        with tempfile.TemporaryDirectory() as directory:
+            out = os.path.join(directory, "claims.csv")
+            module.write_csv([["late\rresubmit", 'say "x", then', "ok"]], ["a", "b", "c"], out)
+            with open(out, newline="", encoding="utf-8") as f:
+                text = f.read()
+            self.assertEqual(text, 'a,b,c\r\n"late\rresubmit","say ""x"", then",ok\r\n')
+            self.assertEqual(list(csv.reader(io.StringIO(text, newline=""))),
+                             [["a", "b", "c"], ["late\rresubmit", 'say "x", then', "ok"]])
+            umask = os.umask(0)
+            os.umask(umask)
+            self.assertEqual(os.stat(out).st_mode & 0o777, 0o666 & ~umask)
+
+
 class ClaimsToCsvTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
@@ -180,6 +200,7 @@ class ClaimsToCsvTest(unittest.TestCase):
              "")])
         # A quarter without claims: the header alone.
         done = self.run_example("--quarter=2025Q2")
+        # (text=True reads CRLF as "\n")
         self.assertEqual((done.returncode, done.stdout), (0, ",".join(LINE_HEADER) + "\n"))
 
     def test_server_side_filters(self) -> None:

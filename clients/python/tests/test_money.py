@@ -37,7 +37,7 @@ class MoneyTest(unittest.TestCase):
         self.assertEqual(ledgerclient.yuan_to_fen(Decimal("1E+2")), 10000)
 
     def test_refuses_what_is_not_exact(self) -> None:
-        for bad in ["1.234", "abc", "", ".", "1,000.00", "1e3", "--1", "0.1.2"]:
+        for bad in ["1.234", "abc", "", ".", "1,000.00", "1e3", "--1", "0.1.2", "１２３４.５６"]:
             with self.assertRaises(ValueError, msg=bad):
                 ledgerclient.yuan_to_fen(bad)
         with self.assertRaises(ValueError):
@@ -140,6 +140,17 @@ class ErrorTest(unittest.TestCase):
         self.assertEqual((error.code, error.reason, error.message),
                          (grpc.StatusCode.INTERNAL, "", "boom"))
 
+    def test_undecodable_detail_is_skipped(self) -> None:
+        status = status_pb2.Status(code=14)
+        bad = status.details.add()
+        bad.type_url = "type.googleapis.com/google.rpc.ErrorInfo"
+        bad.value = b"\xff\xff\xff"
+        error = ledgerclient.from_rpc_error(FakeRpcError(
+            grpc.StatusCode.UNAVAILABLE, "try again",
+            [("grpc-status-details-bin", status.SerializeToString())]))
+        self.assertIsInstance(error, LedgerError)
+        self.assertEqual((error.code, error.reason), (grpc.StatusCode.UNAVAILABLE, ""))
+
     def test_prefers_the_ledger_domain(self) -> None:
         status = status_pb2.Status(code=3)
         status.details.add().Pack(error_details_pb2.ErrorInfo(reason="PROXY", domain="proxy"))
@@ -216,6 +227,12 @@ class PagingTest(unittest.TestCase):
         method = self.fake_list([(["a"], "t"), (["b"], "t")])
         with self.assertRaises(RuntimeError):
             list(ledgerclient.paginate(method, loan_pb2.ListLoansRequest()))
+
+    def test_token_cycle_stops(self) -> None:
+        method = self.fake_list([(["a"], "A"), (["b"], "B"), (["c"], "A")])
+        with self.assertRaises(RuntimeError):
+            list(ledgerclient.paginate(method, loan_pb2.ListLoansRequest()))
+        self.assertEqual(len(self.requests), 3)
 
     def test_bounds(self) -> None:
         method = self.fake_list([(["a"], "t"), (["b"], "")])
