@@ -12,16 +12,19 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
+#include "httplib.h"
 #include "ledger/testing/faulty_file_system.h"
 #include "ledger/testing/health_check.h"
 #include "ledger/testing/requests.h"
 #include "ledger/testing/test_server.h"
 #include "ledger/testing/wait_for.h"
+#include "microloan/ledger/v1/batch.grpc.pb.h"
 
 namespace ledger {
 namespace {
@@ -39,7 +42,35 @@ class OverloadTest : public ::testing::Test {
     TestServerOptions options;
     options.file_system = std::move(fs);
     options.engine.queue_capacity = kQueueCapacity;
+    options.http = true;  // the queue's depth is read from /metrics
     return options;
+  }
+
+  // ledger_commit_queue_commands from the metrics page; -1 if it cannot be read.
+  int QueuedCommands() {
+    httplib::Client client("127.0.0.1", server_.server().http_port());
+    httplib::Result page = client.Get("/metrics");
+    if (!page || page->status != 200) return -1;
+    const std::string name = "\nledger_commit_queue_commands ";
+    const size_t at = page->body.find(name);
+    int value = -1;
+    if (at == std::string::npos) return -1;
+    const size_t end = page->body.find('\n', at + name.size());
+    if (!absl::SimpleAtoi(page->body.substr(at + name.size(), end - at - name.size()), &value)) {
+      return -1;
+    }
+    return value;
+  }
+
+  // A batch of `count` CreateLoan commands with ids PREFIX-0..
+  static v1::SubmitBatchRequest CreateBatch(const std::string& prefix, int count) {
+    v1::SubmitBatchRequest request;
+    for (int i = 0; i < count; ++i) {
+      const std::string id = absl::StrCat(prefix, "-", i);
+      *request.add_commands()->mutable_create_loan() =
+          CreateRequest(id, absl::StrCat("L-", id), 100'000'00);
+    }
+    return request;
   }
 
   grpc::Status Create(const std::string& request_id,
@@ -64,6 +95,46 @@ class OverloadTest : public ::testing::Test {
   std::shared_ptr<FaultyFileSystem> fs_;
   TestServer server_;
 };
+
+// A client's batch counts each of its commands against the queue's bound, whatever is queued
+// already: with 5 single commands waiting behind a held fsync, a batch of 4 would make 9 of 8
+// and is refused whole; a batch of 3 fills the queue exactly and is taken.
+TEST_F(OverloadTest, BatchCountsEachCommandAgainstAPartlyFullQueue) {
+  std::thread first = HoldWriterWith("first");
+  std::vector<std::thread> singles;
+  for (int i = 0; i < 5; ++i) {
+    singles.emplace_back([this, i] { EXPECT_TRUE(Create(absl::StrCat("single-", i)).ok()); });
+  }
+  ASSERT_TRUE(WaitFor([&] { return QueuedCommands() == 5; })) << QueuedCommands();
+
+  auto batches = v1::BatchService::NewStub(server_.NewChannel());
+  v1::SubmitBatchResponse refused;
+  grpc::Status too_many = batches->SubmitBatch(Context().get(), CreateBatch("four", 4), &refused);
+  EXPECT_EQ(too_many.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(ReasonOf(too_many), "COMMIT_QUEUE_FULL") << too_many.error_message();
+  EXPECT_EQ(QueuedCommands(), 5);
+
+  v1::SubmitBatchResponse taken;
+  grpc::Status three_status;
+  std::thread three([&] {
+    three_status = batches->SubmitBatch(Context().get(), CreateBatch("three", 3), &taken);
+  });
+  ASSERT_TRUE(WaitFor([&] { return QueuedCommands() == 8; })) << QueuedCommands();
+
+  fs_->ReleaseWalSyncs();
+  first.join();
+  three.join();
+  for (std::thread& t : singles) t.join();
+  ASSERT_TRUE(three_status.ok()) << three_status.error_message();
+  EXPECT_EQ(taken.applied(), 3);
+  std::map<std::string, int> journal = JournalRequestIds(server_);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(journal.count(absl::StrCat("four-", i)), 0u) << i;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(journal[absl::StrCat("three-", i)], 1) << i;
+  // Refused whole, not burned: the same batch goes in once there is room.
+  v1::SubmitBatchResponse retried;
+  ASSERT_TRUE(batches->SubmitBatch(Context().get(), CreateBatch("four", 4), &retried).ok());
+  EXPECT_EQ(retried.applied(), 4);
+}
 
 TEST_F(OverloadTest, FullQueueRefusesWhileHealthAnswersAndNothingAcknowledgedIsLost) {
   ASSERT_TRUE(Create("warm-up").ok());

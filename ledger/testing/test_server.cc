@@ -105,6 +105,8 @@ void TestServer::Start() {
   options.store.file_system = options_.file_system;
   options.engine = options_.engine;
   options.reflection = options_.reflection;
+  if (options_.http) options.http_listen_address = "127.0.0.1:0";
+  options.request_logging = options_.request_logging;
   if (options_.max_receive_message_bytes > 0) {
     options.max_receive_message_bytes = options_.max_receive_message_bytes;
   }

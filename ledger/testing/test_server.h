@@ -46,6 +46,10 @@ struct TestServerOptions {
   int max_receive_message_bytes = 0;
   // ServerOptions::reflection.
   bool reflection = true;
+  // An HTTP port (metrics, status page) on a free loopback port: server().http_port().
+  bool http = false;
+  // ServerOptions::request_logging: quiet unless a test looks at the log.
+  RequestLogging request_logging = RequestLogging::kErrors;
 };
 
 class TestServer {
