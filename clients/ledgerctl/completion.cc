@@ -1,6 +1,9 @@
 #include "clients/ledgerctl/completion.h"
 
+#include <algorithm>
+
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -41,6 +44,17 @@ void AppendBashValueCases(const std::string& command, const std::vector<FlagSpec
   }
 }
 
+// [A-Za-z0-9_.-]+: safe anywhere in a shell script.
+bool IsPlainWord(absl::string_view word) {
+  if (word.empty()) return false;
+  for (char c : word) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
 // For a zsh single-quoted _arguments spec: quotes closed and reopened, and the characters
 // _arguments gives a meaning to ([ ] : \) escaped.
 std::string ZshEscape(absl::string_view text) {
@@ -77,12 +91,17 @@ std::string ZshFlagSpecs(const std::vector<FlagSpec>& specs, absl::string_view i
 }  // namespace
 
 std::vector<std::string> FlagValueWords(const FlagSpec& spec) {
-  if (!spec.values.empty()) return spec.values;
-  if (IsFileValue(spec.value_name)) return {kFiles};
-  if (spec.value_name.find('|') != std::string::npos) {
-    return absl::StrSplit(spec.value_name, '|', absl::SkipEmpty());
+  if (IsFileValue(spec.value_name) && spec.values.empty()) return {kFiles};
+  std::vector<std::string> words = spec.values;
+  if (words.empty() && spec.value_name.find('|') != std::string::npos) {
+    words = absl::StrSplit(spec.value_name, '|', absl::SkipEmpty());
   }
-  return {};
+  // The words go into the generated scripts unquoted (bash `echo "..."`, zsh `(...)`): only
+  // plain words may, so that no help text or value can ever carry shell syntax.
+  words.erase(std::remove_if(words.begin(), words.end(),
+                             [](const std::string& word) { return !IsPlainWord(word); }),
+              words.end());
+  return words;
 }
 
 std::string BashCompletion(const std::vector<CommandSpec>& commands,

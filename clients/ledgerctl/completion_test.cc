@@ -65,6 +65,11 @@ TEST(FlagValueWords, ValuesThenValueNameThenFiles) {
   EXPECT_EQ(FlagValueWords({"ca", true, "FILE", ""}), (std::vector<std::string>{"@files"}));
   EXPECT_EQ(FlagValueWords({"lines", true, "FILE.csv", ""}), (std::vector<std::string>{"@files"}));
   EXPECT_TRUE(FlagValueWords({"loan", true, "NAME", ""}).empty());
+  // Only plain words reach the scripts, which hold them unquoted.
+  EXPECT_EQ(
+      FlagValueWords({"x", true, "V", "", false, {"ok", "a\"b", "$(rm -rf x)", "c d", "`x`"}}),
+      (std::vector<std::string>{"ok"}));
+  EXPECT_EQ(FlagValueWords({"x", true, "a|b'c|d;e", ""}), (std::vector<std::string>{"a"}));
 }
 
 TEST(BashCompletion, NamesEveryCommandAndItsFlags) {
