@@ -66,6 +66,9 @@ def compare(before_path: str, after_path: str) -> None:
     moved("ledger_rpcs_total", 1, method=loans + "GetLoan", code="NOT_FOUND")
     moved("ledger_rpcs_total", 1, method=loans + "DisburseLoan", code="FAILED_PRECONDITION")
     moved("ledger_rpc_duration_seconds_count", 2, method=loans + "DisburseLoan", code="OK")
+    moved("ledger_refusals_total", 1, method=loans + "GetLoan", reason="LOAN_NOT_FOUND")
+    moved("ledger_refusals_total", 1, method=loans + "DisburseLoan",
+          reason="EXCEEDS_APPROVED_PRINCIPAL")
     moved("ledger_rpcs_total", 1, method="grpc.health.v1.Health/Check", code="OK")
     moved("ledger_rpcs_total", 1, method="unknown", code="UNIMPLEMENTED")
     for key in after["samples"]:

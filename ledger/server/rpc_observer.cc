@@ -93,6 +93,9 @@ class RpcObserver final : public grpc::experimental::Interceptor {
     if (info_->type() == grpc::experimental::ServerRpcInfo::Type::UNARY) {
       metrics_.latency->With({method, code})->Observe(latency_us);
     }
+    // Reasons are the ledger's own constants (ledger/base/error.h), so the series are bounded.
+    const ErrorDetail detail = status.ok() ? ErrorDetail() : ErrorDetailOf(status);
+    if (!detail.reason.empty()) metrics_.refusals->With({method, detail.reason})->Increment();
     if (logging_ == RequestLogging::kNone || (logging_ == RequestLogging::kErrors && status.ok())) {
       return;
     }
@@ -106,7 +109,6 @@ class RpcObserver final : public grpc::experimental::Interceptor {
     }
     line.Str("request_id", request_id_).Int("latency_us", latency_us);
     if (!status.ok()) {
-      const ErrorDetail detail = ErrorDetailOf(status);
       line.Str("reason", detail.reason).Str("field", detail.field);
       line.Str("message", status.error_message().substr(0, 512));
     }
@@ -146,6 +148,10 @@ RpcMetrics RpcMetrics::Register(MetricsRegistry* registry) {
       "ledger_rpc_duration_seconds",
       "Unary gRPC calls from arrival to status (a write includes its fsync), by method and code.",
       {"method", "code"}, LatencyBoundsMicros(), 1000000);
+  metrics.refusals = registry->AddCounter(
+      "ledger_refusals_total",
+      "Calls refused with a machine-readable reason (docs/API.md), by method and reason.",
+      {"method", "reason"});
   metrics.in_flight =
       registry->AddGauge("ledger_rpcs_in_flight", "gRPC calls received and not yet answered.");
   return metrics;
