@@ -256,11 +256,21 @@ absl::Status LedgerEngine::EnqueueLocked(Pending pending) {
                   "the ledger is shutting down; retry with the same request_id");
   }
   const size_t commands = CommandsIn(pending);
-  if (queued_commands_ + commands > options_.queue_capacity ||
+  const bool client_batch = static_cast<bool>(pending.batch_done);
+  if (held_room_commands_ > 0 && options_.now() >= held_room_until_) held_room_commands_ = 0;
+  // A client's batch at least as large as the held room takes it; everything else leaves it.
+  const bool takes_held_room = client_batch && commands >= held_room_commands_;
+  const size_t held = takes_held_room ? 0 : held_room_commands_;
+  if (queued_commands_ + commands + held > options_.queue_capacity ||
       queued_bytes_ + pending.bytes > options_.queue_bytes_capacity) {
+    if (client_batch && commands <= options_.queue_capacity) {
+      held_room_commands_ = std::max(held_room_commands_, commands);
+      held_room_until_ = options_.now() + kBatchRoomHold;
+    }
     return Refuse(absl::StatusCode::kResourceExhausted, reason::kQueueFull, "",
                   "the commit queue is full; retry later with the same request_id");
   }
+  if (takes_held_room) held_room_commands_ = 0;
   queued_bytes_ += pending.bytes;
   queued_commands_ += commands;
   queue_.push_back(std::move(pending));

@@ -83,7 +83,9 @@ struct CommitStats {
 struct EngineOptions {
   // Commands waiting for the writer (a batch counts each of its commands). Beyond it Submit
   // refuses with RESOURCE_EXHAUSTED (COMMIT_QUEUE_FULL) instead of letting memory and latency
-  // grow without bound.
+  // grow without bound. A client's batch refused for room holds that much room for
+  // kBatchRoomHold: until it comes back (or the hold lapses) other commands are admitted only
+  // if they leave it free, so steady single commands cannot starve a batch for ever.
   size_t queue_capacity = 16384;
   // Bytes of commands waiting for the writer; the count alone would let large commands use
   // a lot of memory.
@@ -117,6 +119,10 @@ struct EngineOptions {
 // The largest command accepted. Every field of a command is bounded far below this; the bound
 // keeps anything a client smuggles in (e.g. huge unknown fields) out of the queue.
 inline constexpr size_t kMaxCommandBytes = 16 << 10;
+// How long a client's batch refused for room keeps that room held for its retry
+// (EngineOptions::queue_capacity). Long enough for a client's backoff, short enough that a
+// client that gave up does not keep others out for long.
+inline constexpr absl::Duration kBatchRoomHold = absl::Seconds(2);
 // A subsidy claim submission carries up to 1,000 lines (and their basis), an approval the
 // recomputed basis of up to 1,000 lines; both are bounded by this instead: enough for 1,000
 // lines of the longest loan names, small enough that the entry it becomes stays far below
@@ -268,6 +274,10 @@ class LedgerEngine {
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
   size_t queued_commands_ ABSL_GUARDED_BY(mu_) = 0;
+  // Room held for a client's batch that found the queue too full (EngineOptions::
+  // queue_capacity), until held_room_until_.
+  size_t held_room_commands_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Time held_room_until_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
   bool follower_ ABSL_GUARDED_BY(mu_) = false;

@@ -17,6 +17,7 @@
 #include "ledger/loan/loan_projection.h"
 #include "ledger/testing/faulty_file_system.h"
 #include "ledger/testing/temp_dir.h"
+#include "ledger/testing/wait_for.h"
 
 namespace ledger {
 namespace {
@@ -483,6 +484,74 @@ TEST_F(LedgerEngineFaultTest, OnCommitReportsEachWriteAndTheQueueIsVisible) {
   EXPECT_EQ(commits[1].commands, 10u);
   EXPECT_EQ(commits[1].entries, 10u);
   EXPECT_FALSE(commits[2].ok);
+}
+
+// Steady single commands must not starve a client's batch: a batch refused for room holds that
+// room for kBatchRoomHold, and other commands are admitted only if they leave it free.
+TEST_F(LedgerEngineFaultTest, ABatchRefusedForRoomHoldsItForItsRetry) {
+  Close();
+  EngineOptions options;
+  options.queue_capacity = 8;
+  StoreOptions store_options;
+  store_options.file_system = fs_;
+  Open(std::move(options), store_options);
+
+  std::atomic<int> answered{0};
+  auto count = [&](absl::StatusOr<CommandOutcome>) { ++answered; };
+  auto batch_of = [](const std::string& prefix, int n) {
+    std::vector<BatchItem> items(n);
+    for (int i = 0; i < n; ++i) {
+      items[i].command = Create(absl::StrCat(prefix, i), absl::StrCat("L-", prefix, i));
+    }
+    return items;
+  };
+  absl::Notification batch_done;
+  auto on_batch = [&](BatchOutcomes) { batch_done.Notify(); };
+
+  // The writer is held in the fsync of "first"; six commands wait behind it.
+  fs_->HoldWalSyncs();
+  ASSERT_TRUE(engine_->Submit("bank:B001", Create("first", "L-first"), count).ok());
+  ASSERT_TRUE(fs_->WaitUntilSyncHeld());
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(
+        engine_->Submit("bank:B001", Create(absl::StrCat("u", i), absl::StrCat("L-u", i)), count)
+            .ok());
+  }
+  // 6 + 4 > 8: refused, and 4 places are held for it.
+  absl::Status four = engine_->SubmitBatch("bank:B001", batch_of("four-", 4), on_batch);
+  EXPECT_EQ(ReasonOf(four), reason::kQueueFull) << four;
+  // 6 + 1 would fit the queue, but not beside the held room: refused; so is a smaller batch.
+  EXPECT_EQ(ReasonOf(engine_->Submit("bank:B001", Create("u6", "L-u6"), count)),
+            reason::kQueueFull);
+  EXPECT_EQ(ReasonOf(engine_->SubmitBatch("bank:B001", batch_of("three-", 3), on_batch)),
+            reason::kQueueFull);
+  EXPECT_EQ(engine_->queued_commands(), 6u);
+
+  fs_->ReleaseWalSyncs();
+  ASSERT_TRUE(WaitFor([&] { return answered.load() == 7; }));
+  // The batch's retry takes the held room; then everyone is admitted as before.
+  ASSERT_TRUE(engine_->SubmitBatch("bank:B001", batch_of("four-", 4), on_batch).ok());
+  ASSERT_TRUE(batch_done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  ASSERT_TRUE(Run(Create("u6", "L-u6")).ok());
+
+  // A hold lapses after kBatchRoomHold if the batch never comes back.
+  fs_->HoldWalSyncs();
+  ASSERT_TRUE(engine_->Submit("bank:B001", Create("second", "L-second"), count).ok());
+  ASSERT_TRUE(fs_->WaitUntilSyncHeld());
+  for (int i = 10; i < 16; ++i) {
+    ASSERT_TRUE(
+        engine_->Submit("bank:B001", Create(absl::StrCat("u", i), absl::StrCat("L-u", i)), count)
+            .ok());
+  }
+  EXPECT_EQ(ReasonOf(engine_->SubmitBatch("bank:B001", batch_of("gone-", 4), on_batch)),
+            reason::kQueueFull);
+  EXPECT_EQ(ReasonOf(engine_->Submit("bank:B001", Create("u16", "L-u16"), count)),
+            reason::kQueueFull);
+  now_ += kBatchRoomHold;
+  EXPECT_TRUE(engine_->Submit("bank:B001", Create("u16", "L-u16"), count).ok());
+  fs_->ReleaseWalSyncs();
+  ASSERT_TRUE(WaitFor([&] { return answered.load() == 7 + 8; }));
+  ExpectChainVerifies();
 }
 
 TEST_F(LedgerEngineFaultTest, FailedFsyncAcknowledgesNothingAndStopsWritesUntilRestart) {
