@@ -108,20 +108,15 @@ int main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, &flags)) {
     std::fprintf(stderr,
-                 "usage: batch_load [--server=127.0.0.1:50051] [--clients=1..64] "
-                 "[--batch=1..8000] [--batches=N] [--loans=N] [--bank=LOAD] [--json=true] "
-                 "[--ca=PEM --cert=PEM --key=PEM]\n"
-                 "(loopback addresses only; with TLS, --bank must be the certificate's bank)\n");
+                 "usage: batch_load [--clients=1..64] [--batch=1..8000] [--batches=N] "
+                 "[--loans=N] [--json=true] %s",
+                 loadtool::kConnectionUsage);
     return 2;
   }
-  const std::string principal = "bank:" + flags.connection.bank;  // development mode only
-  std::string error;
-  const std::shared_ptr<grpc::ChannelCredentials> credentials =
-      loadtool::ClientCredentials(flags.connection.tls, &error);
-  if (credentials == nullptr) {
-    std::fprintf(stderr, "batch_load: %s\n", error.c_str());
-    return 2;
-  }
+  const loadtool::Connection connection = loadtool::Connect("batch_load", flags.connection);
+  if (connection.credentials == nullptr) return 2;
+  const std::string& principal = connection.principal;
+  const std::shared_ptr<grpc::ChannelCredentials>& credentials = connection.credentials;
   const std::string run = absl::StrCat("BL-", absl::ToUnixMicros(absl::Now()));
   auto loan_id = [&](int c, int64_t l) { return absl::StrCat(run, "-", c, "-", l); };
   std::atomic<int64_t> retries{0};

@@ -1,6 +1,7 @@
 #include "tools/load_support.h"
 
 #include <chrono>
+#include <cstdio>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -102,6 +103,15 @@ std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const TlsFiles& tls,
     return nullptr;
   }
   return *credentials;
+}
+
+Connection Connect(const char* tool, const ConnectionFlags& flags) {
+  Connection connection;
+  connection.principal = "bank:" + flags.bank;
+  std::string error;
+  connection.credentials = ClientCredentials(flags.tls, &error);
+  if (connection.credentials == nullptr) std::fprintf(stderr, "%s: %s\n", tool, error.c_str());
+  return connection;
 }
 
 std::shared_ptr<grpc::Channel> ClientChannel(

@@ -65,6 +65,20 @@ std::vector<std::string> WithConnectionFlags(std::vector<std::string> names);
 bool ReadConnectionFlags(const std::map<std::string, std::string>& values, ConnectionFlags* flags,
                          std::string* error);
 
+// The connection flags' part of a tool's usage text.
+inline constexpr char kConnectionUsage[] =
+    "[--server=127.0.0.1:50051] [--bank=LOAD] [--ca=PEM --cert=PEM --key=PEM]\n"
+    "(loopback addresses only; with TLS, --bank must be the certificate's bank)\n";
+
+// Who a tool calls as and how: the development principal "bank:BANK" (a TLS server ignores
+// it and takes the certificate's) and the channel credentials.
+struct Connection {
+  std::string principal;
+  std::shared_ptr<grpc::ChannelCredentials> credentials;  // null: see Connect
+};
+// Null credentials after printing "TOOL: why" to stderr (a TLS file that cannot be read).
+Connection Connect(const char* tool, const ConnectionFlags& flags);
+
 // Insecure credentials without TLS files; SSL credentials from them otherwise. nullptr (with
 // `*error` naming the file) when a file cannot be read or is empty.
 std::shared_ptr<grpc::ChannelCredentials> ClientCredentials(const TlsFiles& tls,

@@ -53,20 +53,14 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
 int main(int argc, char** argv) {
   Flags flags;
   if (!ParseFlags(argc, argv, &flags)) {
-    std::fprintf(stderr,
-                 "usage: repay_load [--server=127.0.0.1:50051] [--clients=1..256] "
-                 "[--repayments=1..100000] [--bank=LOAD] [--ca=PEM --cert=PEM --key=PEM]\n"
-                 "(loopback addresses only; with TLS, --bank must be the certificate's bank)\n");
+    std::fprintf(stderr, "usage: repay_load [--clients=1..256] [--repayments=1..100000] %s",
+                 loadtool::kConnectionUsage);
     return 2;
   }
-  const std::string principal = "bank:" + flags.connection.bank;  // development mode only
-  std::string error;
-  const std::shared_ptr<grpc::ChannelCredentials> credentials =
-      loadtool::ClientCredentials(flags.connection.tls, &error);
-  if (credentials == nullptr) {
-    std::fprintf(stderr, "repay_load: %s\n", error.c_str());
-    return 2;
-  }
+  const loadtool::Connection connection = loadtool::Connect("repay_load", flags.connection);
+  if (connection.credentials == nullptr) return 2;
+  const std::string& principal = connection.principal;
+  const std::shared_ptr<grpc::ChannelCredentials>& credentials = connection.credentials;
   const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
   std::vector<std::vector<double>> latencies_ms(flags.clients);
   std::vector<int> acknowledged(flags.clients, 0);
