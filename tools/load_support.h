@@ -1,4 +1,4 @@
-// What the load tools (repay_load, load_gen) share: flag parsing in ledgerctl's conventions,
+// What the load tools (repay_load, batch_load, load_gen, engine_bench) share: flag parsing in ledgerctl's conventions,
 // the client channel (mutual TLS, or plaintext to a --dev_plaintext server), call contexts,
 // request builders for the loan calls, and reading a refusal's google.rpc.ErrorInfo reason.
 //
