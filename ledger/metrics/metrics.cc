@@ -7,13 +7,15 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace ledger {
 namespace {
 
-void Check(bool condition, const std::string& what) {
+// A string_view: With() checks on every observation, and must not allocate to do so.
+void Check(bool condition, absl::string_view what) {
   if (!condition) {
-    std::fprintf(stderr, "FATAL: metrics: %s\n", what.c_str());
+    std::fprintf(stderr, "FATAL: metrics: %.*s\n", static_cast<int>(what.size()), what.data());
     std::abort();
   }
 }

@@ -3,8 +3,9 @@
 //
 // Why our own and not prometheus-cpp: Debian 12 does not package prometheus-cpp, and the
 // ledger needs only three metric kinds, fixed buckets and one text format: about 300 lines
-// with integer-only hot paths (a relaxed atomic add per observation, no allocation, no lock
-// once a labelled series exists).
+// with integer-only hot paths: an observation on a Counter, Gauge or Histogram is a relaxed
+// atomic add. Finding a labelled series (MetricFamily::With) takes the family's lock and a
+// map lookup, so hot paths hold on to unlabelled series (With({}) once) where they can.
 //
 // Values are integers in the metric's base unit (microseconds, commands, bytes); a histogram
 // declares a divisor that renders them in Prometheus's base unit (seconds), as decimals

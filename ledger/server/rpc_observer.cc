@@ -9,6 +9,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
+#include "ledger/base/ids.h"
 #include "ledger/base/invariant.h"
 #include "ledger/base/log.h"
 #include "ledger/server/principal.h"
@@ -48,7 +49,7 @@ class RpcObserver final : public grpc::experimental::Interceptor {
         // "/microloan.ledger.v1.LoanService/GetLoan" → "microloan.ledger.v1.LoanService/GetLoan".
         method_(known_method ? std::string(info->method() + 1) : "unknown"),
         ledger_method_(known_method && absl::StartsWith(info->method(), kLedgerMethodPrefix)) {
-    metrics_.in_flight->With({})->Add(1);
+    metrics_.in_flight->Add(1);
   }
 
   // A call that ends without sending a status (the client went away first) is counted here.
@@ -78,34 +79,34 @@ class RpcObserver final : public grpc::experimental::Interceptor {
     if (field != nullptr && field->type() == google::protobuf::FieldDescriptor::TYPE_STRING &&
         !field->is_repeated()) {
       request_id_ = request->GetReflection()->GetString(*request, field);
-      if (request_id_.size() > 128) request_id_.resize(128);  // bounded log lines
+      // Bounded log lines: a valid id is never longer.
+      if (request_id_.size() > kMaxRequestIdLength) request_id_.resize(kMaxRequestIdLength);
     }
   }
 
   void Finished(const grpc::Status& status) {
     if (finished_) return;
     finished_ = true;
-    metrics_.in_flight->With({})->Add(-1);
-    const std::string& method = method_;
+    metrics_.in_flight->Add(-1);
     const std::string code = CodeName(status.error_code());
     const int64_t latency_us = absl::ToInt64Microseconds(absl::Now() - start_);
-    metrics_.rpcs->With({method, code})->Increment();
+    const std::vector<std::string> labels = {method_, code};
+    metrics_.rpcs->With(labels)->Increment();
     if (info_->type() == grpc::experimental::ServerRpcInfo::Type::UNARY) {
-      metrics_.latency->With({method, code})->Observe(latency_us);
+      metrics_.latency->With(labels)->Observe(latency_us);
     }
     // Reasons are the ledger's own constants (ledger/base/error.h), so the series are bounded.
     const ErrorDetail detail = status.ok() ? ErrorDetail() : ErrorDetailOf(status);
-    if (!detail.reason.empty()) metrics_.refusals->With({method, detail.reason})->Increment();
+    if (!detail.reason.empty()) metrics_.refusals->With({method_, detail.reason})->Increment();
     if (logging_ == RequestLogging::kNone || (logging_ == RequestLogging::kErrors && status.ok())) {
       return;
     }
     LogLine line(status.ok() ? LogLevel::kInfo : LogLevel::kWarning, "rpc");
-    line.Str("method", method).Str("code", code);
-    std::string principal = "";
+    line.Str("method", method_).Str("code", code);
     if (auto* context = dynamic_cast<grpc::CallbackServerContext*>(info_->server_context())) {
+      // Only for the log line (metrics need no principal): the handler resolved it too.
       absl::StatusOr<std::string> who = PrincipalOf(*context);
-      principal = who.ok() ? *who : "(invalid)";
-      line.Str("principal", principal).Str("peer", context->peer());
+      line.Str("principal", who.ok() ? *who : "(invalid)").Str("peer", context->peer());
     }
     line.Str("request_id", request_id_).Int("latency_us", latency_us);
     if (!status.ok()) {
@@ -153,7 +154,8 @@ RpcMetrics RpcMetrics::Register(MetricsRegistry* registry) {
       "Calls refused with a machine-readable reason (docs/API.md), by method and reason.",
       {"method", "reason"});
   metrics.in_flight =
-      registry->AddGauge("ledger_rpcs_in_flight", "gRPC calls received and not yet answered.");
+      registry->AddGauge("ledger_rpcs_in_flight", "gRPC calls received and not yet answered.")
+          ->With({});
   return metrics;
 }
 

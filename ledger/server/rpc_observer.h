@@ -33,7 +33,7 @@ struct RpcMetrics {
   CounterFamily* rpcs = nullptr;       // ledger_rpcs_total{method,code}
   HistogramFamily* latency = nullptr;  // ledger_rpc_duration_seconds{method,code}: unary only
   CounterFamily* refusals = nullptr;   // ledger_refusals_total{method,reason}
-  GaugeFamily* in_flight = nullptr;    // ledger_rpcs_in_flight
+  Gauge* in_flight = nullptr;          // ledger_rpcs_in_flight (unlabelled: resolved once)
 
   static RpcMetrics Register(MetricsRegistry* registry);
 };
