@@ -1,6 +1,5 @@
 #include "ledger/engine/ledger_engine.h"
 
-#include <cstdio>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -16,7 +15,6 @@
 #include "ledger/store/request_key.h"
 
 namespace ledger {
-namespace {}  // namespace
 
 absl::Status LedgerEngine::StorageFailed() {
   return Refuse(absl::StatusCode::kUnavailable, reason::kStorageFailed, "",
@@ -263,7 +261,8 @@ absl::Status LedgerEngine::EnqueueLocked(Pending pending) {
   const size_t held = takes_held_room ? 0 : held_room_commands_;
   if (queued_commands_ + commands + held > options_.queue_capacity ||
       queued_bytes_ + pending.bytes > options_.queue_bytes_capacity) {
-    if (client_batch && commands <= options_.queue_capacity) {
+    // SubmitBatch already refused a batch larger than the whole queue (BATCH_TOO_LARGE).
+    if (client_batch) {
       held_room_commands_ = std::max(held_room_commands_, commands);
       held_room_until_ = options_.now() + kBatchRoomHold;
     }

@@ -1,7 +1,6 @@
 // LedgerEngine's follower side: queueing a batch of the primary's journal records, applying
 // it on the writer (replicated_apply.h), and the promotion to primary. The command path is
 // ledger_engine.cc's.
-#include <cstdio>
 #include <utility>
 
 #include "absl/strings/str_cat.h"

@@ -1,7 +1,6 @@
 #include "ledger/replica/follower.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <utility>
 #include <vector>
 

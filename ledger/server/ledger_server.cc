@@ -1,7 +1,6 @@
 #include "ledger/server/ledger_server.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <system_error>
 
