@@ -15,6 +15,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/client_context.h"
 #include "ledger/base/error.h"
+#include "ledger/base/ids.h"
 #include "ledger/base/namespaces.h"
 #include "ledger/server/principal.h"
 #include "ledger/server/status_mapping.h"
@@ -28,22 +29,13 @@ namespace {
 
 constexpr int kMaxListPageSize = 500;  // ListLoans' maximum
 constexpr size_t kMaxPageTokenLength = 1024;
-constexpr size_t kMaxIdLength = 64;
 
 void NoStore(HttpResponse* response) {
   response->headers.emplace_back("Cache-Control", "no-store");
 }
 
-// Ids as the API defines them: 1..64 of A-Z a-z 0-9 . _ -
-bool IsId(absl::string_view value) {
-  if (value.empty() || value.size() > kMaxIdLength) return false;
-  for (char c : value) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') {
-      return false;
-    }
-  }
-  return true;
-}
+// Ids as the API defines them (ledger/base/ids.h): 1..64 of A-Z a-z 0-9 . _ -
+bool IsId(absl::string_view value) { return ValidateId(value, "").ok(); }
 
 const std::string* QueryValue(const HttpRequest& request, const std::string& key) {
   auto it = request.query.find(key);
@@ -80,7 +72,7 @@ absl::StatusOr<std::string> LoanNameOf(const HttpRequest& request) {
     return InvalidArgument(reason::kInvalidLoanName, "name",
                            "bank and loan ids must be 1..64 characters of A-Z a-z 0-9 . _ -");
   }
-  return absl::StrCat("banks/", request.path_params[0], "/loans/", request.path_params[1]);
+  return FormatLoanName(request.path_params[0], request.path_params[1]);
 }
 
 class Gateway {

@@ -50,16 +50,22 @@ absl::StatusOr<std::string> CertificatePrincipal(const grpc::AuthContext& auth) 
   return std::string(names[0]);
 }
 
-absl::StatusOr<std::string> DevelopmentPrincipal(const grpc::CallbackServerContext& context) {
+// The x-ledger-principal header, checked; `absent` when there is none.
+absl::StatusOr<std::string> HeaderPrincipal(const grpc::CallbackServerContext& context,
+                                            const absl::StatusOr<std::string>& absent) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find(kPrincipalHeader);
-  if (it == metadata.end()) return std::string(kDefaultPrincipal);
+  if (it == metadata.end()) return absent;
   const absl::string_view value(it->second.data(), it->second.size());
   if (!IsPrincipalId(value)) {
     return Unauthenticated(kPrincipalHeader,
                            "x-ledger-principal must be 1..64 characters of A-Z a-z 0-9 : . _ -");
   }
   return std::string(value);
+}
+
+absl::StatusOr<std::string> DevelopmentPrincipal(const grpc::CallbackServerContext& context) {
+  return HeaderPrincipal(context, std::string(kDefaultPrincipal));
 }
 
 // grpc::Server::InProcessChannel: gRPC 1.51 attaches no auth property at all to such a call
@@ -79,16 +85,8 @@ absl::StatusOr<std::string> GatewayPrincipal(const grpc::CallbackServerContext& 
       CRYPTO_memcmp(token->second.data(), expected.data(), expected.size()) != 0) {
     return Unauthenticated("", "an in-process call without the gateway's token");
   }
-  auto it = metadata.find(kPrincipalHeader);
-  if (it == metadata.end()) {
-    return Unauthenticated(kPrincipalHeader, "the gateway must name the principal");
-  }
-  const absl::string_view value(it->second.data(), it->second.size());
-  if (!IsPrincipalId(value)) {
-    return Unauthenticated(kPrincipalHeader,
-                           "x-ledger-principal must be 1..64 characters of A-Z a-z 0-9 : . _ -");
-  }
-  return std::string(value);
+  return HeaderPrincipal(context,
+                         Unauthenticated(kPrincipalHeader, "the gateway must name the principal"));
 }
 
 }  // namespace
