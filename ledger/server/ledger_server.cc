@@ -214,22 +214,26 @@ absl::StatusOr<std::unique_ptr<LedgerServer>> LedgerServer::Start(const ServerOp
   // Without it, a taken port is a start-up failure with a clear message.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetOption(std::make_unique<ReflectionOption>(options.reflection));
-  builder.RegisterService(server->loan_service_.get());
-  builder.RegisterService(server->batch_service_.get());
-  builder.RegisterService(server->journal_service_.get());
-  builder.RegisterService(server->guarantee_service_.get());
-  builder.RegisterService(server->account_service_.get());
-  builder.RegisterService(server->policy_service_.get());
-  builder.RegisterService(server->subsidy_service_.get());
-  builder.RegisterService(server->cohort_service_.get());
+  // Each service with its proto name, in one list: the RPC observer labels exactly the
+  // methods registered here.
+  const std::pair<grpc::Service*, const char*> services[] = {
+      {server->loan_service_.get(), v1::LoanService::service_full_name()},
+      {server->batch_service_.get(), v1::BatchService::service_full_name()},
+      {server->journal_service_.get(), v1::JournalService::service_full_name()},
+      {server->guarantee_service_.get(), v1::GuaranteeService::service_full_name()},
+      {server->account_service_.get(), v1::AccountService::service_full_name()},
+      {server->policy_service_.get(), v1::PolicyService::service_full_name()},
+      {server->subsidy_service_.get(), v1::SubsidyService::service_full_name()},
+      {server->cohort_service_.get(), v1::CohortService::service_full_name()},
+  };
+  std::vector<std::string> service_names;
+  for (const auto& [service, name] : services) {
+    builder.RegisterService(service);
+    service_names.push_back(name);
+  }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> observers;
   observers.push_back(std::make_unique<RpcObserverFactory>(
-      server->metrics_->rpc(), options.request_logging,
-      KnownMethods(
-          {v1::LoanService::service_full_name(), v1::BatchService::service_full_name(),
-           v1::JournalService::service_full_name(), v1::GuaranteeService::service_full_name(),
-           v1::AccountService::service_full_name(), v1::PolicyService::service_full_name(),
-           v1::SubsidyService::service_full_name(), v1::CohortService::service_full_name()})));
+      server->metrics_->rpc(), options.request_logging, KnownMethods(service_names)));
   builder.experimental().SetInterceptorCreators(std::move(observers));
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
