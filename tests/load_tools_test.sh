@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The load tools against the real ledgerd: a small mixed load_gen run (writes, reads, retried
-# request ids) and a small batch_load run (linked create+disburse set-up, batches of
-# repayments) must each end with their own ledger check passing, and a wrong flag must be a
+# request ids), a small batch_load run (linked create+disburse set-up, batches of repayments)
+# and a small repay_load run must each end with their own ledger check passing, and a wrong flag must be a
 # usage error (exit 2). The server is started on a free loopback port and stopped by its PID.
 set -euo pipefail
 
@@ -9,6 +9,7 @@ runfiles="${TEST_SRCDIR:-$PWD/..}/microloan_ledger"
 ledgerd="$runfiles/ledger/server/ledgerd"
 load_gen="$runfiles/tools/load_gen"
 batch_load="$runfiles/tools/batch_load"
+repay_load="$runfiles/tools/repay_load"
 work="${TEST_TMPDIR:-$(mktemp -d)}/load_tools"
 rm -rf "$work" && mkdir -p "$work"
 source "$runfiles/tests/ledgerd_harness.sh"
@@ -26,7 +27,13 @@ grep -q '"RecordRepayment"' "$work/report.json" || fail "no per-RPC figures in t
 grep -q '"repayments":1500,' "$work/batch.json" || fail "not 1500 repayments: $(cat "$work/batch.json")"
 grep -q '"ledger_check":"ok"' "$work/batch.json" || fail "no ledger check: $(cat "$work/batch.json")"
 
-for tool in "$load_gen" "$batch_load"; do
+# Two clients, 20 repayments each (tools/bench_compare.sh drives the same tool at scale).
+"$repay_load" --server="$server" --clients=2 --repayments=20 >"$work/repay.txt" 2>&1 ||
+  fail "repay_load failed: $(cat "$work/repay.txt")"
+grep -q "repayments=40 errors=0 .*ledger_check=ok" "$work/repay.txt" ||
+  fail "repay_load: $(cat "$work/repay.txt")"
+
+for tool in "$load_gen" "$batch_load" "$repay_load"; do
   set +e
   "$tool" --server="$server" --clients=0 >"$work/usage.txt" 2>&1
   status=$?

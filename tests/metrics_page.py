@@ -2,6 +2,7 @@
 
 Usage: metrics_page.py snapshot URL OUT.json     # parse the page, save its samples
        metrics_page.py compare BEFORE.json AFTER.json
+       metrics_page.py counted BEFORE.json AFTER.json METHOD CODE N [CODE N ...]
 The compare step asserts what the traffic between the two snapshots must have moved.
 """
 import json
@@ -85,6 +86,9 @@ def compare(before_path: str, after_path: str) -> None:
         fail("the ledger should be writable")
     if value(after, "ledger_rocksdb_memtable_bytes") <= 0:
         fail("the memtables hold the new entries")
+    # Every call answered by the time of the scrape (over HTTP, not gRPC) has left the gauge.
+    if value(after, "ledger_rpcs_in_flight") != 0:
+        fail(f"{value(after, 'ledger_rpcs_in_flight')} calls still in flight")
     inf = value(after, "ledger_rpc_duration_seconds_bucket", method=loans + "GetLoan", code="OK",
                 le="+Inf")
     count = value(after, "ledger_rpc_duration_seconds_count", method=loans + "GetLoan", code="OK")
@@ -93,10 +97,24 @@ def compare(before_path: str, after_path: str) -> None:
     print("metrics ok")
 
 
+def counted(before_path: str, after_path: str, method: str, pairs: list) -> None:
+    """ledger_rpcs_total{method, code} moved by exactly N for each CODE N given."""
+    before = json.load(open(before_path))
+    after = json.load(open(after_path))
+    for code, n in zip(pairs[::2], pairs[1::2]):
+        delta = (value(after, "ledger_rpcs_total", method=method, code=code) -
+                 value(before, "ledger_rpcs_total", method=method, code=code))
+        if delta != int(n):
+            fail(f"{method} {code} counted {delta}, expected {n}")
+    print("counted ok")
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "snapshot":
         snapshot(sys.argv[2], sys.argv[3])
     elif sys.argv[1] == "compare":
         compare(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "counted":
+        counted(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
     else:
         fail(f"unknown step {sys.argv[1]}")

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # ledgerd's operations surface over real loopback ports: the /metrics page parses with the
 # Prometheus project's own parser and its counters move with traffic; every RPC leaves one
-# JSON log line with its principal and request id; reflection-free health stays SERVING.
+# JSON log line with its principal and request id (with --log_requests=errors only the failed
+# ones, while metrics still count every call).
 set -euo pipefail
 
-runfiles="${TEST_SRCDIR:-$0.runfiles}/${TEST_WORKSPACE:-microloan_ledger}"
+runfiles="${TEST_SRCDIR:-$PWD/..}/microloan_ledger"
 ledgerd="$runfiles/ledger/server/ledgerd"
 ledgerctl="$runfiles/clients/ledgerctl/ledgerctl"
 metrics_page="$runfiles/tests/metrics_page.py"
@@ -70,7 +71,7 @@ print("logs ok:", len(rpcs), "rpc lines")
 PY
 
 # The HTTP port answers only what it serves.
-code=$(python3 -c "
+code=$("$python" -c "
 import urllib.request, urllib.error
 try:
     urllib.request.urlopen('http://$http_server/no-such-page', timeout=5)
@@ -81,4 +82,18 @@ except urllib.error.HTTPError as e:
 
 stop_ledgerd
 grep -q '"event":"stopped"' "$work/ledgerd.log" || fail "no JSON stop line"
+
+# --log_requests=errors: the NOT_FOUND call is logged, the OK one is not, both are counted.
+start_ledgerd "$work/data" --dev_plaintext --log_requests=errors
+"$python" "$metrics_page" snapshot "http://$http_server/metrics" "$work/before_errors.json"
+ctl get --loan=$loan >/dev/null
+ctl get --loan=banks/B001/loans/NOPE >/dev/null 2>&1 && fail "an unknown loan was found"
+"$python" "$metrics_page" snapshot "http://$http_server/metrics" "$work/after_errors.json"
+stop_ledgerd
+[[ $(grep -c '"event":"rpc"' "$work/ledgerd.log") == 1 ]] ||
+  fail "not exactly one rpc line: $(grep '"event":"rpc"' "$work/ledgerd.log")"
+grep '"event":"rpc"' "$work/ledgerd.log" | grep -q '"code":"NOT_FOUND"' ||
+  fail "the one rpc line is not the failed call"
+"$python" "$metrics_page" counted "$work/before_errors.json" "$work/after_errors.json" \
+  microloan.ledger.v1.LoanService/GetLoan OK 1 NOT_FOUND 1
 echo "PASS"
