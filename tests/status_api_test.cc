@@ -4,9 +4,7 @@
 // the same refusals with the same reason and field), because it is a gateway over the
 // server's in-process channel. Also the page's headers, the development login and, with
 // mutual TLS, that the HTTP port wants a client certificate from the ledger's CA.
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -19,7 +17,6 @@
 #include "httplib.h"
 #include "ledger/server/ledger_server.h"
 #include "ledger/testing/requests.h"
-#include "ledger/testing/temp_dir.h"
 #include "ledger/testing/test_server.h"
 #include "microloan/ledger/v1/status_page.pb.h"
 
@@ -44,51 +41,19 @@ Message Parse(const std::string& json) {
   return message;
 }
 
-// A real LedgerServer with its HTTP port on 127.0.0.1 (TestServer has no HTTP option).
-struct HttpTestServer {
-  explicit HttpTestServer(const std::string& name, bool tls = false) {
-    ServerOptions options;
-    options.listen_address = "127.0.0.1:0";
-    options.http_listen_address = "127.0.0.1:0";
-    options.data_dir = FreshTempDir(name);
-    if (tls) {
-      options.tls = {DevCertPath("server.pem"), DevCertPath("server.key"), DevCertPath("ca.pem")};
-      options.policy_file = options.data_dir + ".policy";
-      std::ofstream(options.policy_file) << "bank-B001 bank B001\n"
-                                            "officer-370281 county_officer 370281\n"
-                                            "officer-370282 county_officer 370282\n";
-    } else {
-      options.dev_plaintext = true;
-    }
-    absl::StatusOr<std::unique_ptr<LedgerServer>> started = LedgerServer::Start(options);
-    EXPECT_TRUE(started.ok()) << started.status();
-    if (started.ok()) server = std::move(*started);
+// A real LedgerServer with its HTTP port on a free loopback port.
+TestServerOptions WithHttp(Transport transport = Transport::kDevPlaintext) {
+  TestServerOptions options;
+  options.transport = transport;
+  options.http = true;
+  if (transport == Transport::kMutualTls) {
+    options.policy_text =
+        "bank-B001 bank B001\n"
+        "officer-370281 county_officer 370281\n"
+        "officer-370282 county_officer 370282\n";
   }
-  ~HttpTestServer() {
-    if (server != nullptr) server->Shutdown();
-  }
-  std::unique_ptr<v1::LoanService::Stub> Loans() const {
-    return v1::LoanService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", server->port()),
-                                                        grpc::InsecureChannelCredentials()));
-  }
-  std::unique_ptr<v1::LoanService::Stub> TlsLoans(const std::string& client) const {
-    auto read = [](const std::string& file) {
-      std::ifstream in(DevCertPath(file));
-      std::stringstream text;
-      text << in.rdbuf();
-      return text.str();
-    };
-    grpc::SslCredentialsOptions ssl;
-    ssl.pem_root_certs = read("ca.pem");
-    ssl.pem_private_key = read(client + ".key");
-    ssl.pem_cert_chain = read(client + ".pem");
-    return v1::LoanService::NewStub(
-        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server->port()), grpc::SslCredentials(ssl)));
-  }
-  int http_port() const { return server->http_port(); }
-
-  std::unique_ptr<LedgerServer> server;
-};
+  return options;
+}
 
 struct ApiError {
   std::string code, reason, field;
@@ -104,8 +69,7 @@ ApiError ErrorOf(const httplib::Result& result) {
 class StatusApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new HttpTestServer("status_api");
-    ASSERT_NE(server_->server, nullptr);
+    server_ = new TestServer("status_api", WithHttp());
     auto loans = server_->Loans();
     v1::CreateLoanResponse created;
     // B001: L-1 active and L-2 approved in 370281; B002: L-9 active in 370282.
@@ -137,15 +101,15 @@ class StatusApiTest : public ::testing::Test {
   }
 
   static httplib::Result Get(const std::string& path, const std::string& principal) {
-    httplib::Client client("127.0.0.1", server_->http_port());
+    httplib::Client client("127.0.0.1", server_->server().http_port());
     client.set_read_timeout(30, 0);
     return client.Get(path.c_str(), {{"x-ledger-principal", principal}});
   }
 
-  static HttpTestServer* server_;
+  static TestServer* server_;
 };
 
-HttpTestServer* StatusApiTest::server_ = nullptr;
+TestServer* StatusApiTest::server_ = nullptr;
 
 TEST_F(StatusApiTest, GetLoanIsTheJsonMappingOfTheGrpcAnswer) {
   v1::GetLoanRequest request;
@@ -282,7 +246,7 @@ TEST_F(StatusApiTest, ThePageAndItsFilesCarryTheSecurityHeaders) {
     EXPECT_EQ(result->get_header_value("X-Content-Type-Options"), "nosniff") << path;
   }
   // Nobody logged in (the development default principal): the login form first.
-  httplib::Client anonymous("127.0.0.1", server_->http_port());
+  httplib::Client anonymous("127.0.0.1", server_->server().http_port());
   httplib::Result first = anonymous.Get("/");
   ASSERT_TRUE(first);
   EXPECT_EQ(first->status, 303);
@@ -299,7 +263,7 @@ TEST_F(StatusApiTest, ThePageAndItsFilesCarryTheSecurityHeaders) {
 }
 
 TEST_F(StatusApiTest, DevelopmentLoginSetsTheCookieThatIsThenHonoured) {
-  httplib::Client client("127.0.0.1", server_->http_port());
+  httplib::Client client("127.0.0.1", server_->server().http_port());
   httplib::Result login = client.Post("/login", "principal=county_officer%3A370281",
                                       "application/x-www-form-urlencoded");
   ASSERT_TRUE(login);
@@ -330,13 +294,12 @@ TEST_F(StatusApiTest, DevelopmentLoginSetsTheCookieThatIsThenHonoured) {
 }
 
 TEST(StatusApiTlsTest, TheHttpPortWantsAClientCertificateFromTheLedgersCa) {
-  HttpTestServer server("status_api_tls", /*tls=*/true);
-  ASSERT_NE(server.server, nullptr);
+  TestServer server("status_api_tls", WithHttp(Transport::kMutualTls));
   v1::CreateLoanResponse created;
-  ASSERT_TRUE(server.TlsLoans("bank-B001")
+  ASSERT_TRUE(v1::LoanService::NewStub(server.NewTlsChannel("bank-B001"))
                   ->CreateLoan(Context().get(), CreateRequest("c1", "L-1", 100'000'00), &created)
                   .ok());
-  const int port = server.http_port();
+  const int port = server.server().http_port();
 
   httplib::SSLClient anonymous("127.0.0.1", port);
   anonymous.set_ca_cert_path(DevCertPath("ca.pem").c_str());
