@@ -34,6 +34,7 @@ TEST(DiskFault, FullDiskTurnsReadOnlyAndRecoversWhenSpaceReturns) {
   TestServerOptions options;
   options.file_system = fs;
   options.engine.recovery_interval = absl::Milliseconds(100);
+  options.http = true;  // the metrics page shows the failure too
   TestServer server("disk_fault", options);
   const std::string writes = LedgerServer::kWritesHealthService;
 
@@ -47,6 +48,8 @@ TEST(DiskFault, FullDiskTurnsReadOnlyAndRecoversWhenSpaceReturns) {
   EXPECT_EQ(ReasonOf(failed), "STORAGE_FAILED");
   EXPECT_TRUE(HealthBecomes(server.NewChannel(), "", HealthCheckResponse::NOT_SERVING));
   EXPECT_EQ(HealthOf(server.NewChannel(), writes), HealthCheckResponse::NOT_SERVING);
+  EXPECT_EQ(server.MetricValue("ledger_commit_failures_total"), 1);
+  EXPECT_EQ(server.MetricValue("ledger_writable"), 0);
   // Further writes are refused at once while read-only.
   EXPECT_EQ(ReasonOf(CreateLoan(server, "c2", "L2")), "STORAGE_FAILED");
 
@@ -71,6 +74,7 @@ TEST(DiskFault, FullDiskTurnsReadOnlyAndRecoversWhenSpaceReturns) {
   ASSERT_TRUE(HealthBecomes(server.NewChannel(), "", HealthCheckResponse::SERVING))
       << "still NOT_SERVING 10 s after space returned";
   EXPECT_EQ(HealthOf(server.NewChannel(), writes), HealthCheckResponse::SERVING);
+  EXPECT_EQ(server.MetricValue("ledger_writable"), 1);
 
   // The caller retries with the same request id: applied once, then replayed.
   grpc::Status retried = CreateLoan(server, "c1", "L1");

@@ -12,13 +12,11 @@
 #include <thread>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "gtest/gtest.h"
-#include "httplib.h"
 #include "ledger/testing/faulty_file_system.h"
 #include "ledger/testing/health_check.h"
 #include "ledger/testing/requests.h"
@@ -46,21 +44,7 @@ class OverloadTest : public ::testing::Test {
     return options;
   }
 
-  // ledger_commit_queue_commands from the metrics page; -1 if it cannot be read.
-  int QueuedCommands() {
-    httplib::Client client("127.0.0.1", server_.server().http_port());
-    httplib::Result page = client.Get("/metrics");
-    if (!page || page->status != 200) return -1;
-    const std::string name = "\nledger_commit_queue_commands ";
-    const size_t at = page->body.find(name);
-    int value = -1;
-    if (at == std::string::npos) return -1;
-    const size_t end = page->body.find('\n', at + name.size());
-    if (!absl::SimpleAtoi(page->body.substr(at + name.size(), end - at - name.size()), &value)) {
-      return -1;
-    }
-    return value;
-  }
+  int64_t QueuedCommands() { return server_.MetricValue("ledger_commit_queue_commands"); }
 
   // A batch of `count` CreateLoan commands with ids PREFIX-0..
   static v1::SubmitBatchRequest CreateBatch(const std::string& prefix, int count) {

@@ -6,11 +6,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
+#include "httplib.h"
 #include "ledger/testing/requests.h"
 #include "ledger/testing/temp_dir.h"
 
@@ -197,6 +199,21 @@ std::map<std::string, int> JournalRequestIds(const TestServer& server, uint64_t*
   if (!status.ok()) return seen;
   for (const v1::JournalEntry& entry : response.entries()) ++seen[entry.request_id()];
   return seen;
+}
+
+int64_t TestServer::MetricValue(const std::string& name) const {
+  httplib::Client client("127.0.0.1", server_->http_port());
+  httplib::Result page = client.Get("/metrics");
+  if (!page || page->status != 200) return -1;
+  const std::string line_start = "\n" + name + " ";
+  const size_t at = page->body.find(line_start);
+  if (at == std::string::npos) return -1;
+  const size_t from = at + line_start.size();
+  int64_t value = -1;
+  if (!absl::SimpleAtoi(page->body.substr(from, page->body.find('\n', from) - from), &value)) {
+    return -1;
+  }
+  return value;
 }
 
 }  // namespace ledger

@@ -84,6 +84,10 @@ class TestServer {
   // (e.g. "bank-B001", "stranger"; "" presents none). For a kMutualTls server.
   std::shared_ptr<grpc::Channel> NewTlsChannel(const std::string& client) const;
 
+  // An unlabelled sample of the /metrics page (options.http), e.g. "ledger_writable"; -1 if
+  // the page or the sample cannot be read.
+  int64_t MetricValue(const std::string& name) const;
+
   LedgerServer& server() { return *server_; }
   const std::string& data_dir() const { return data_dir_; }
   // The policy file the server reads ("" without one); rewrite it, then server().ReloadPolicy().
