@@ -7,25 +7,19 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
+#include "ledger/base/error.h"
+#include "ledger/server/status_mapping.h"
 #include "ledger/testing/requests.h"
 #include "microloan/ledger/v1/batch.grpc.pb.h"
 #include "tests/authorization_matrix.h"
 
 namespace ledger {
 
+// The command's refusal as the unary RPC would have answered it (status_mapping.h).
 grpc::Status BatchResultStatus(const v1::BatchCommandResult& result) {
   if (result.code() == 0) return grpc::Status::OK;
-  google::rpc::ErrorInfo info;
-  info.set_reason(result.reason());
-  if (!result.field().empty()) (*info.mutable_metadata())["field"] = result.field();
-  google::rpc::Status details;
-  details.set_code(result.code());
-  details.set_message(result.message());
-  details.add_details()->PackFrom(info);
-  return grpc::Status(static_cast<grpc::StatusCode>(result.code()), result.message(),
-                      details.SerializeAsString());
+  return ToGrpcStatus(Refuse(static_cast<absl::StatusCode>(result.code()), result.reason(),
+                             result.field(), result.message()));
 }
 
 grpc::Status AuthorizationMatrixTest::CallBatches(const std::string& name, const std::string& id,

@@ -280,17 +280,6 @@ int HttpStatusOf(absl::StatusCode code) {
   }
 }
 
-absl::Status FromGrpcStatus(const grpc::Status& status) {
-  if (status.ok()) return absl::OkStatus();
-  const auto code = static_cast<absl::StatusCode>(status.error_code());
-  const ErrorDetail detail = ErrorDetailOf(status);
-  const std::string text = status.error_message();  // a copy: grpc::Status returns one
-  absl::string_view message = text;
-  if (detail.reason.empty()) return absl::Status(code, message);
-  absl::ConsumePrefix(&message, absl::StrCat(detail.reason, ": "));
-  return Refuse(code, detail.reason, detail.field, message);
-}
-
 HttpResponse JsonError(const absl::Status& status) {
   v1::HttpError body;
   body.mutable_error()->set_code(absl::StatusCodeToString(status.code()));

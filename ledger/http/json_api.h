@@ -56,13 +56,9 @@ void AddJsonApi(const JsonApiOptions& options, HttpRoutes* routes);
 
 // The HTTP status for a canonical code: NOT_FOUND 404, PERMISSION_DENIED 403,
 // UNAUTHENTICATED 401, INVALID_ARGUMENT / FAILED_PRECONDITION / OUT_OF_RANGE 400,
-// RESOURCE_EXHAUSTED 429, UNAVAILABLE 503, DEADLINE_EXCEEDED 504, anything else 500.
+// ALREADY_EXISTS / ABORTED 409, RESOURCE_EXHAUSTED 429, UNIMPLEMENTED 501, UNAVAILABLE /
+// CANCELLED 503, DEADLINE_EXCEEDED 504, anything else 500.
 int HttpStatusOf(absl::StatusCode code);
-
-// A gRPC error as the ledger's absl::Status: the code, and the reason and field from the
-// google.rpc.ErrorInfo in its details (ledger/server/status_mapping.h); the message without its
-// "REASON: " prefix.
-absl::Status FromGrpcStatus(const grpc::Status& status);
 
 // The JSON error answer for a refusal (not OK), with Cache-Control: no-store.
 HttpResponse JsonError(const absl::Status& status);

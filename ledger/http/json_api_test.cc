@@ -1,8 +1,6 @@
 #include "ledger/http/json_api.h"
 
 #include "gtest/gtest.h"
-#include "ledger/base/error.h"
-#include "ledger/server/status_mapping.h"
 
 namespace ledger {
 namespace {
@@ -23,20 +21,6 @@ TEST(HttpStatusOf, FollowsTheCanonicalCodes) {
   EXPECT_EQ(HttpStatusOf(absl::StatusCode::kUnavailable), 503);
   EXPECT_EQ(HttpStatusOf(absl::StatusCode::kCancelled), 503);
   EXPECT_EQ(HttpStatusOf(absl::StatusCode::kDeadlineExceeded), 504);
-}
-
-TEST(FromGrpcStatus, KeepsCodeReasonFieldAndTheBareMessage) {
-  absl::Status back = FromGrpcStatus(ToGrpcStatus(
-      Refuse(absl::StatusCode::kNotFound, reason::kLoanNotFound, "name", "no such loan")));
-  EXPECT_EQ(back.code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(ReasonOf(back), "LOAN_NOT_FOUND");
-  EXPECT_EQ(FieldOf(back), "name");
-  EXPECT_EQ(back.message(), "no such loan");
-  back = FromGrpcStatus(grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection refused"));
-  EXPECT_EQ(back.code(), absl::StatusCode::kUnavailable);
-  EXPECT_EQ(ReasonOf(back), "");
-  EXPECT_EQ(back.message(), "connection refused");
-  EXPECT_TRUE(FromGrpcStatus(grpc::Status::OK).ok());
 }
 
 }  // namespace

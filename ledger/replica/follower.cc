@@ -5,29 +5,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "ledger/base/error.h"
 #include "ledger/base/log.h"
+#include "ledger/server/status_mapping.h"
 #include "microloan/ledger/v1/journal.grpc.pb.h"
 
 namespace ledger {
 namespace {
-
-// The primary's refusal as an absl::Status, keeping its ErrorInfo reason so that the follower
-// can tell a divergence from a transient failure.
-absl::Status FromGrpc(const grpc::Status& status) {
-  if (status.ok()) return absl::OkStatus();
-  const auto code = static_cast<absl::StatusCode>(status.error_code());
-  google::rpc::Status details;
-  if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
-    for (const auto& any : details.details()) {
-      google::rpc::ErrorInfo info;
-      if (any.UnpackTo(&info)) return Refuse(code, info.reason(), "", status.error_message());
-    }
-  }
-  return absl::Status(code, status.error_message());
-}
 
 // Whether the histories differ: the follower then must not retry (each retry would fail the
 // same way) but wait for an operator.
@@ -196,7 +180,7 @@ absl::Status Follower::StreamOnce(bool* progressed) {
     call_ = nullptr;
   }
   if (!result.ok()) return result;
-  return FromGrpc(finished);
+  return FromGrpcStatus(finished);
 }
 
 absl::Status Follower::Apply(std::vector<v1::ReplicatedEntry> entries) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "ledger/base/error.h"
@@ -52,6 +53,17 @@ ErrorDetail ErrorDetailOf(const grpc::Status& status) {
     }
   }
   return detail;
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  const auto code = static_cast<absl::StatusCode>(status.error_code());
+  const ErrorDetail detail = ErrorDetailOf(status);
+  const std::string text = status.error_message();  // a copy: grpc::Status returns one
+  absl::string_view message = text;
+  if (detail.reason.empty()) return absl::Status(code, message);
+  absl::ConsumePrefix(&message, absl::StrCat(detail.reason, ": "));
+  return Refuse(code, detail.reason, detail.field, message);
 }
 
 }  // namespace ledger

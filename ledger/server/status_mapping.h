@@ -29,6 +29,11 @@ struct ErrorDetail {
 };
 ErrorDetail ErrorDetailOf(const grpc::Status& status);
 
+// ToGrpcStatus read back: the code, the reason and field (ErrorDetailOf), and the message
+// without its "REASON: " prefix. For a caller of another ledgerd (a follower) or of this one
+// in-process (the HTTP gateway).
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
 }  // namespace ledger
 
 #endif  // LEDGER_SERVER_STATUS_MAPPING_H_

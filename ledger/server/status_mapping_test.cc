@@ -54,5 +54,19 @@ TEST(ErrorDetailOf, ReadsBackWhatToGrpcStatusWrote) {
   EXPECT_EQ(ErrorDetailOf(grpc::Status::OK).reason, "");
 }
 
+TEST(FromGrpcStatus, KeepsCodeReasonFieldAndTheBareMessage) {
+  absl::Status back = FromGrpcStatus(ToGrpcStatus(
+      Refuse(absl::StatusCode::kNotFound, reason::kLoanNotFound, "name", "no such loan")));
+  EXPECT_EQ(back.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ReasonOf(back), "LOAN_NOT_FOUND");
+  EXPECT_EQ(FieldOf(back), "name");
+  EXPECT_EQ(back.message(), "no such loan");
+  back = FromGrpcStatus(grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection refused"));
+  EXPECT_EQ(back.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(ReasonOf(back), "");
+  EXPECT_EQ(back.message(), "connection refused");
+  EXPECT_TRUE(FromGrpcStatus(grpc::Status::OK).ok());
+}
+
 }  // namespace
 }  // namespace ledger

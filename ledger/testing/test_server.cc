@@ -8,26 +8,15 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "httplib.h"
+#include "ledger/server/status_mapping.h"
 #include "ledger/testing/requests.h"
 #include "ledger/testing/temp_dir.h"
 
 namespace ledger {
 namespace {
-
-google::rpc::ErrorInfo InfoOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  google::rpc::ErrorInfo info;
-  if (!details.ParseFromString(status.error_details())) return info;
-  for (const auto& any : details.details()) {
-    if (any.UnpackTo(&info)) return info;
-  }
-  return info;
-}
 
 std::string ReadDevCert(const std::string& file) {
   std::ifstream in(DevCertPath(file));
@@ -180,13 +169,9 @@ std::unique_ptr<grpc::ClientContext> Context(const std::string& principal) {
   return context;
 }
 
-std::string ReasonOf(const grpc::Status& status) { return InfoOf(status).reason(); }
+std::string ReasonOf(const grpc::Status& status) { return ErrorDetailOf(status).reason; }
 
-std::string FieldOf(const grpc::Status& status) {
-  google::rpc::ErrorInfo info = InfoOf(status);
-  auto it = info.metadata().find("field");
-  return it == info.metadata().end() ? "" : it->second;
-}
+std::string FieldOf(const grpc::Status& status) { return ErrorDetailOf(status).field; }
 
 std::map<std::string, int> JournalRequestIds(const TestServer& server, uint64_t* head) {
   v1::ListEntriesRequest request;
