@@ -39,6 +39,7 @@ bool ParseFlags(int argc, char** argv, Flags* flags) {
       values.count("help") > 0 ||
       !loadtool::IntFlag(values, "clients", 1, 256, &flags->clients, &error) ||
       !loadtool::IntFlag(values, "repayments", 1, 100000, &flags->repayments, &error)) {
+    if (!error.empty()) std::fprintf(stderr, "repay_load: %s\n", error.c_str());
     return false;
   }
   if (!loadtool::ReadConnectionFlags(values, &flags->connection, &error)) {

@@ -108,8 +108,10 @@ grpc::ServerUnaryReactor* BatchServiceImpl::SubmitBatch(grpc::CallbackServerCont
   }
   // Checked here too so that an oversized batch is refused before any of it is copied.
   if (request->commands_size() > static_cast<int>(kMaxBatchCommands)) {
-    reactor->Finish(ToGrpcStatus(
-        InvalidArgument(reason::kBatchTooLarge, "commands", "a batch has at most 8000 commands")));
+    reactor->Finish(
+        ToGrpcStatus(InvalidArgument(reason::kBatchTooLarge, "commands",
+                                     absl::StrCat("a batch has at most ", kMaxBatchCommands,
+                                                  " commands, not ", request->commands_size()))));
     return reactor;
   }
   std::vector<BatchItem> items;
