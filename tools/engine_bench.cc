@@ -1,7 +1,7 @@
 // engine_bench: the single writer alone, without gRPC: how many repayments a second
 // LedgerEngine::SubmitBatch commits on a real store on this machine (docs/BENCHMARKS.md,
-// "Where the writer's time goes"). The ceiling for the batch API; the difference to
-// tools/batch_load is gRPC's share.
+// "Where the writer's time goes"). The ceiling for the batch API; with --term_months=36 (as
+// tools/batch_load's loans) the difference to batch_load is gRPC's share.
 //
 //   bazel build -c opt //tools:engine_bench
 //   bazel-out/k8-opt/bin/tools/engine_bench --data_dir=/tmp/engine_bench --loans=8000
